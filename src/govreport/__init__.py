@@ -1,0 +1,60 @@
+"""govreport: the 政府信息公开工作年度报告 as a typed, checked object, and Word documents built from it.
+
+>>> import govreport
+>>> report = govreport.Report.new("某某局", 2024)
+>>> report.edition, report.title
+(<Edition.V2021: 2021>, '某某局2024年政府信息公开工作年度报告')
+>>> [f.rule for f in govreport.check(report) if f.severity == "error"]
+[]
+"""
+
+from govreport._io import dump, dumps, load, loads
+from govreport._render import render
+from govreport._version import __version__
+from govreport.checks import Finding, check
+from govreport.errors import GovReportError, LoadError
+from govreport.model import (
+    BLANK,
+    NA,
+    Amount,
+    ApplicantCounts,
+    CaseCounts,
+    Contact,
+    Mark,
+    Paragraph,
+    Period,
+    Report,
+    Scope,
+    Section,
+    TableSection,
+    Unit,
+)
+from govreport.spec import Edition
+
+__all__ = [
+    "BLANK",
+    "NA",
+    "Amount",
+    "ApplicantCounts",
+    "CaseCounts",
+    "Contact",
+    "Edition",
+    "Finding",
+    "GovReportError",
+    "LoadError",
+    "Mark",
+    "Paragraph",
+    "Period",
+    "Report",
+    "Scope",
+    "Section",
+    "TableSection",
+    "Unit",
+    "__version__",
+    "check",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "render",
+]

@@ -1,0 +1,114 @@
+"""The ``govreport`` command.
+
+Each subcommand lives in its own module (``govreport._cli_<name>``) with a
+``register(subparsers)`` function; this module builds the parser from them
+and turns govreport's exceptions into one-line messages and exit statuses:
+
+* 0 -- done (for ``check``: no errors; warnings allowed),
+* 1 -- done, and the report has errors (``check``),
+* 2 -- the input cannot be used (the message names the file, line and key).
+
+>>> main(["--version"])  # doctest: +ELLIPSIS
+govreport ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from govreport._version import __version__
+from govreport.errors import GovReportError
+
+__all__ = ["main"]
+
+#: The subcommand modules, in the order ``--help`` lists them.
+_COMMANDS = (
+    "govreport._cli_init",
+    "govreport._cli_check",
+    "govreport._cli_render",
+    "govreport._cli_template",
+    "govreport._cli_demo",
+    "govreport._cli_excel",
+    "govreport._cli_db",
+)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``govreport`` command, with every subcommand.
+
+    >>> build_parser().prog
+    'govreport'
+    """
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        formatter_class=_Formatter,
+        description=(
+            "政府信息公开工作年度报告：填写数据、检查勾稽关系、生成 Word 文档。\n"
+            "Government information disclosure annual reports: fill in the data,\n"
+            "check the totals, and produce the Word document."
+        ),
+        epilog=(
+            "常用步骤 / typical steps:\n"
+            "  govreport init --year 2025 --agency 某某局 -o 报告.yaml   生成填报文件 (fill-in file)\n"
+            "  govreport check 报告.yaml                                 检查数据 (check the numbers)\n"
+            "  govreport render 报告.yaml -o 报告.docx                   生成 Word 文档 (make the .docx)\n"
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"govreport {__version__}",
+        help="显示版本 (show the version)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令 (command)")
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:  # a command whose module is not present in this build
+            if e.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``govreport`` command and return its exit status.
+
+    >>> main(["init", "--help"])  # doctest: +ELLIPSIS
+    usage: govreport init ...
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, or a usage error
+        return e.code if isinstance(e.code, int) else EXIT_UNUSABLE
+    if args.command is None:
+        parser.print_help()
+        return EXIT_UNUSABLE
+    try:
+        status: int = args.func(args)
+    except GovReportError as e:
+        print(f"govreport {args.command}: {e}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except OSError as e:
+        print(f"govreport {args.command}: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

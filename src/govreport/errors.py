@@ -1,0 +1,158 @@
+"""Exceptions raised by govreport.
+
+Every exception derives from :class:`GovReportError` and from the builtin it
+refines, so ``except ValueError`` keeps working for callers that do not know
+govreport. Each carries its data as attributes; ``str()`` is a one-line
+message in Chinese that names the file, the line and the key or cell.
+
+>>> from govreport.errors import LoadError
+>>> e = LoadError("未知的标签“社会公益组”", path="r.yaml", line=7, key="社会公益组")
+>>> str(e)
+'r.yaml:7: 社会公益组: 未知的标签“社会公益组”'
+>>> isinstance(e, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from os import PathLike
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govreport.checks import Finding
+
+__all__ = [
+    "EncodingError",
+    "GovReportError",
+    "LoadError",
+    "RenderError",
+    "ReportNotCleanError",
+    "TemplateError",
+]
+
+
+class GovReportError(Exception):
+    """The root of every exception govreport raises on purpose.
+
+    >>> issubclass(LoadError, GovReportError)
+    True
+    """
+
+
+class LoadError(GovReportError, ValueError):
+    """Input that cannot become a report: a bad key, a bad cell, a bad file.
+
+    ``path`` is the file (or another source name), ``line`` its 1-based line
+    (``None`` where the format has none), ``key`` the key or cell as written
+    in the input, and ``where`` the position in the model as a path such as
+    ``$.applications.granted.natural_person``.
+
+    >>> e = LoadError("应为整数，实为 1.9", path="a.json", line=3, key="自然人",
+    ...               where="$.applications.granted.natural_person")
+    >>> e.where
+    '$.applications.granted.natural_person'
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | PathLike[str] | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        where: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.key = key
+        self.where = where
+        self.suggestion = suggestion
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = []
+        if self.path is not None:
+            parts.append(self.path if self.line is None else f"{self.path}:{self.line}")
+        if self.key is not None:
+            parts.append(self.key)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_load_error,
+            (type(self), self.message, self.path, self.line, self.key, self.where, self.suggestion),
+        )
+
+
+def _rebuild_load_error(
+    cls: type[LoadError],
+    message: str,
+    path: str | None,
+    line: int | None,
+    key: str | None,
+    where: str | None,
+    suggestion: str | None,
+) -> LoadError:
+    return cls(message, path=path, line=line, key=key, where=where, suggestion=suggestion)
+
+
+class EncodingError(LoadError, UnicodeError):
+    """A file whose bytes are valid in neither UTF-8 nor GB18030.
+
+    ``offset`` is the 0-based byte offset of the first byte that cannot be read.
+
+    >>> e = EncodingError("无法识别的字节 0xff", path="r.yaml", offset=12)
+    >>> e.offset, str(e)
+    (12, 'r.yaml: 第 12 字节: 无法识别的字节 0xff')
+    """
+
+    def __init__(self, message: str, *, path: str | PathLike[str] | None, offset: int) -> None:
+        self.offset = offset
+        super().__init__(message, path=path, key=f"第 {offset} 字节")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_encoding_error, (type(self), self.message, self.path, self.offset))
+
+
+def _rebuild_encoding_error(
+    cls: type[EncodingError], message: str, path: str | None, offset: int
+) -> EncodingError:
+    return cls(message, path=path, offset=offset)
+
+
+class ReportNotCleanError(GovReportError, ValueError):
+    """A report with error findings was given to an operation that needs a clean one.
+
+    ``findings`` holds every finding, errors and warnings.
+    """
+
+    def __init__(self, message: str, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        super().__init__(message)
+
+
+class RenderError(GovReportError, ValueError):
+    """A report that cannot be rendered as it is: a value XML cannot hold, a missing variable.
+
+    ``field`` names the model field (``$.overview.paragraphs[2].text``) and
+    ``position`` the 0-based character offset inside it, where known.
+    """
+
+    def __init__(
+        self, message: str, *, field: str | None = None, position: int | None = None
+    ) -> None:
+        self.field = field
+        self.position = position
+        super().__init__(message)
+
+
+class TemplateError(GovReportError, ValueError):
+    """A template that cannot be used: bad syntax, unknown variables or filters, unsafe access."""
+
+    def __init__(self, message: str, *, template: str | None = None) -> None:
+        self.template = template
+        super().__init__(message)
