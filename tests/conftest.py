@@ -69,10 +69,9 @@ def convert_with_soffice(soffice: str, source: Path, outdir: Path, to: str = "pd
         check=False,
     )
     converted = outdir / (source.stem + "." + to.split(":")[0])
-    assert result.returncode == 0 and converted.exists(), (
-        f"LibreOffice could not convert {source.name}: rc={result.returncode}\n"
-        f"{result.stdout}\n{result.stderr}"
-    )
+    detail = f"LibreOffice could not convert {source.name}: rc={result.returncode}\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, detail
+    assert converted.exists(), detail
     return converted
 
 
