@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install the system parts the tests use — LibreOffice (to open rendered documents as a real client),
+# CJK fonts, poppler's pdftotext, PostgreSQL — with apt-get, where they are missing and apt-get can run.
+# On a machine without apt-get or root, say what is missing and go on: those tests then skip,
+# except under CI=true, where they fail.
+set -euo pipefail
+
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer libreoffice-calc)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
+fi
+if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && [ -z "$sudo" ]; }; then
+  echo "system-deps: cannot install ${missing[*]} here (no apt-get or no root); the tests that need them will skip" >&2
+  [ -n "${CI:-}" ] && exit 1
+  exit 0
+fi
+echo "system-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
