@@ -299,7 +299,11 @@ class CaseCounts(_Row):
 
 @attrs.frozen
 class DocumentCounts(_Row):
-    """A 2021 table 二 row of 第二十条第（一）项 (规章, 行政规范性文件)."""
+    """A 2021 table 二 row of 第二十条第（一）项 (规章, 行政规范性文件).
+
+    >>> DocumentCounts(issued_this_year=8, repealed_this_year=26, currently_effective=66).cell("repealed_this_year")
+    26
+    """
 
     input_keys: ClassVar[tuple[str, ...]] = (
         "issued_this_year",
@@ -314,7 +318,11 @@ class DocumentCounts(_Row):
 
 @attrs.frozen
 class DecisionCount(_Row):
-    """A 2021 table 二 row of 第二十条第（五）（六）项: 本年处理决定数量."""
+    """A 2021 table 二 row of 第二十条第（五）（六）项: 本年处理决定数量.
+
+    >>> DecisionCount(447228).decisions_this_year
+    447228
+    """
 
     input_keys: ClassVar[tuple[str, ...]] = ("decisions_this_year",)
 
@@ -345,7 +353,11 @@ class FeeAmount(_Row):
 
 @attrs.frozen
 class PublicationCounts(_Row):
-    """A 2019 table 二 row of 第二十条第（一）项 (规章, 规范性文件)."""
+    """A 2019 table 二 row of 第二十条第（一）项 (规章, 规范性文件).
+
+    >>> PublicationCounts(13, 13, 524).total_published
+    524
+    """
 
     input_keys: ClassVar[tuple[str, ...]] = (
         "newly_made_this_year",
@@ -363,6 +375,9 @@ class ItemCounts(_Row):
     """A 2019 table 二 row of 第二十条第（五）（六）项.
 
     ``change_this_year`` (本年增/减) may be negative.
+
+    >>> ItemCounts(prior_year_items=12, change_this_year=-2, decisions=40).change_this_year
+    -2
     """
 
     input_keys: ClassVar[tuple[str, ...]] = ("prior_year_items", "change_this_year", "decisions")
@@ -374,7 +389,11 @@ class ItemCounts(_Row):
 
 @attrs.frozen
 class FeeItems(_Row):
-    """The 2019 table 二 row 行政事业性收费 (第二十条第（八）项)."""
+    """The 2019 table 二 row 行政事业性收费 (第二十条第（八）项).
+
+    >>> list(FeeItems(3, 0).cells())
+    [('prior_year_items', 3), ('change_this_year', 0)]
+    """
 
     input_keys: ClassVar[tuple[str, ...]] = ("prior_year_items", "change_this_year")
 
@@ -670,7 +689,12 @@ class Applications2019(_ApplicationsCommon):
 
 @attrs.frozen
 class ReviewLitigation(Table):
-    """Table 四 (the same in both editions): three groups of five columns."""
+    """Table 四 (the same in both editions): three groups of five columns.
+
+    >>> t = ReviewLitigation(review=CaseCounts(5, BLANK, BLANK, 2, declared_total=7))
+    >>> t.cell("review", "total"), t.declared("review", "total")
+    (7, 7)
+    """
 
     key: ClassVar[str] = "review_litigation"
     edition: ClassVar[Edition | None] = None
@@ -758,7 +782,12 @@ _T = TypeVar("_T", bound=Table)
 
 @attrs.frozen
 class TableSection(Section, Generic[_T]):
-    """A section that carries a statutory table (二、三、四), and its narrative."""
+    """A section that carries a statutory table (二、三、四), and its narrative.
+
+    >>> s = TableSection(["本年度未收到行政复议申请。"], table=ReviewLitigation.filled(0))
+    >>> s.table.review.total, s.text
+    (0, '本年度未收到行政复议申请。')
+    """
 
     table: _T = attrs.field(kw_only=True)
 

@@ -84,6 +84,10 @@ class ColumnSpec:
 
     ``derived`` columns (the 总计 columns) are computed from the others; a
     value given for them in the input is kept as *declared*.
+
+    >>> total = APPLICANT_COLUMNS[-1]
+    >>> total.key, total.label, total.derived
+    ('total', '总计', True)
     """
 
     key: str
@@ -98,7 +102,12 @@ class ColumnSpec:
 
 @attrs.frozen
 class BlockSpec:
-    """A captioned block of table 二 (第二十条第（一）项 …)."""
+    """A captioned block of table 二 (第二十条第（一）项 …).
+
+    >>> b = Edition.V2021.spec.table("proactive_disclosure").block("art20_item8")
+    >>> b.caption, [c.label for c in b.columns]
+    ('第二十条第（八）项', ['本年收费金额（单位：万元）'])
+    """
 
     key: str
     caption: str
