@@ -1,0 +1,187 @@
+"""An agency's own records, as typed immutable values.
+
+The records carry the agency's *codes* (an applicant type such as ``企业``,
+an outcome such as ``GK``); a :class:`~govreport.sources.mapping.Mapping`
+translates them to the statutory categories when the records are tallied.
+Dates are :class:`datetime.date`; a missing date is ``None``.
+
+>>> import datetime as dt
+>>> r = ApplicationRecord("A-1", dt.date(2024, 3, 1), dt.date(2024, 3, 20), "个人", ("GK",))
+>>> r.is_open, r.outcomes
+(False, ('GK',))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "AnnualCount",
+    "ApplicationRecord",
+    "CaseRecord",
+    "Contact",
+    "NormativeDocument",
+    "SourceFinding",
+]
+
+
+def _id(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value else ()
+    return tuple(str(v) for v in value)
+
+
+def _optional_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip()[:10])
+    raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
+
+
+@attrs.frozen
+class ApplicationRecord:
+    """One disclosure application of the ledger (依申请公开台账).
+
+    ``outcomes`` holds the agency's outcome code(s); an application handled
+    in parts has several. ``closed`` is ``None`` while it is open.
+
+    >>> ApplicationRecord(7, "2024-01-05", None, "企业").id, ApplicationRecord(7, "2024-01-05", None, "企业").received
+    ('7', datetime.date(2024, 1, 5))
+    """
+
+    id: str = attrs.field(converter=_id)
+    received: dt.date | None = attrs.field(converter=_optional_date)
+    closed: dt.date | None = attrs.field(converter=_optional_date)
+    applicant: str = attrs.field(converter=_id)
+    outcomes: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the application has not been closed.
+
+        >>> ApplicationRecord("1", "2024-01-01", None, "个人").is_open
+        True
+        """
+        return self.closed is None
+
+
+@attrs.frozen
+class CaseRecord:
+    """One administrative review or lawsuit about disclosure.
+
+    ``kind`` is the agency's code for 行政复议 / 未经复议直接起诉 / 复议后起诉;
+    ``result`` its code for the result (``None`` while pending).
+
+    >>> CaseRecord("F-1", "复议", "2024-05-01", None).concluded is None
+    True
+    """
+
+    id: str = attrs.field(converter=_id)
+    kind: str = attrs.field(converter=_id)
+    filed: dt.date | None = attrs.field(converter=_optional_date)
+    concluded: dt.date | None = attrs.field(converter=_optional_date)
+    result: str | None = attrs.field(default=None)
+
+
+@attrs.frozen
+class NormativeDocument:
+    """One entry of the register of 规章 and 行政规范性文件.
+
+    ``published`` is when it was made public (defaults to ``issued``).
+
+    >>> d = NormativeDocument("D-1", "规范性文件", "2023-06-01", None)
+    >>> d.published
+    datetime.date(2023, 6, 1)
+    """
+
+    id: str = attrs.field(converter=_id)
+    kind: str = attrs.field(converter=_id)
+    issued: dt.date | None = attrs.field(converter=_optional_date)
+    repealed: dt.date | None = attrs.field(converter=_optional_date)
+    published: dt.date | None = attrs.field(
+        default=attrs.Factory(lambda self: self.issued, takes_self=True),
+        converter=_optional_date,
+    )
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(str(value if value not in (None, "") else 0))
+
+
+@attrs.frozen
+class AnnualCount:
+    """A plain count the agency keeps per year: decisions, items and money of one activity.
+
+    ``kind`` is the agency's code for 行政许可 / 行政处罚 / 行政强制 /
+    其他对外管理服务事项 / 行政事业性收费 / 政府集中采购. ``decisions`` is the
+    number of decisions (projects, for procurement), ``items`` the number of
+    catalogued items at year end, ``amount_yuan`` money in 元.
+
+    >>> AnnualCount("收费", 2024, amount_yuan="12345.60").amount_yuan
+    Decimal('12345.60')
+    """
+
+    kind: str = attrs.field(converter=_id)
+    year: int = attrs.field(converter=int)
+    decisions: int = attrs.field(default=0, converter=int)
+    items: int | None = attrs.field(default=None)
+    amount_yuan: Decimal = attrs.field(default=Decimal(0), converter=_decimal)
+
+
+@attrs.frozen
+class Contact:
+    """An agency's contact block as the records hold it.
+
+    >>> Contact("某某局", office="办公室").office
+    '办公室'
+    """
+
+    agency: str
+    office: str = ""
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+
+
+@attrs.frozen
+class SourceFinding:
+    """A record that could not be used as it is, named by its id.
+
+    ``rule`` is one of ``duplicate_id``, ``missing_date``,
+    ``closed_before_received``, ``unmapped_code``, ``missing_outcome``,
+    ``missing_count``; ``severity`` is ``error`` for a skipped record and
+    ``warning`` for a value taken as zero.
+
+    >>> f = SourceFinding("duplicate_id", "A-7", "申请编号重复", table="applications")
+    >>> str(f)
+    'applications A-7: 申请编号重复 [duplicate_id]'
+    """
+
+    rule: str
+    record_id: str
+    message: str
+    table: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.table} {self.record_id}" if self.table else self.record_id
+        return f"{where}: {self.message} [{self.rule}]"

@@ -1,0 +1,601 @@
+"""Tallying records into the statutory tables, by the statutory meaning of each cell.
+
+This is the reference implementation: it reads every record in Python. The
+SQL source (:mod:`govreport.sources.sql`) gives the same tables from GROUP BY
+queries. The rules, and why, are in ``docs/sources.md``; in short, for a
+report year Y:
+
+* 本年新收: received in Y; 上年结转: received before Y and not closed before
+  1 January Y; 本年度办理结果: closed in Y, by outcome; 结转下年度继续办理:
+  received by 31 December Y and not closed by then. R1 holds by construction.
+* An application with several outcomes counts once: as 部分公开 when any part
+  was granted, otherwise under the first of its outcomes in printed order.
+* A record that cannot be used (duplicate id, missing date, closed before
+  received, unmapped code) is skipped with a finding naming its id.
+
+>>> import datetime as dt
+>>> from govreport.sources.records import ApplicationRecord as A
+>>> recs = [A("1", "2023-12-20", "2024-01-10", "natural_person", "granted"),
+...         A("2", "2024-03-01", None, "commercial_enterprise"),
+...         A("3", "2024-04-01", "2024-04-09", "natural_person", ("granted", "denied_state_secret"))]
+>>> r = tally_applications(recs, 2024)
+>>> t = r.table
+>>> t.new_received.total, t.carried_over.total, t.results_total.total, t.carried_forward.total
+(2, 1, 2, 1)
+>>> t.partially_granted.natural_person, r.used, r.skipped
+(1, 3, 0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from govreport.model import (
+    Amount,
+    ApplicantCounts,
+    CaseCounts,
+    DecisionCount,
+    DocumentCounts,
+    FeeAmount,
+    FeeItems,
+    ItemCounts,
+    Procurement,
+    PublicationCounts,
+    ReviewLitigation,
+    Table,
+    table_class,
+)
+from govreport.sources.mapping import (
+    OUTCOMES,
+    ApplicationsMapping,
+    CasesMapping,
+    CountsMapping,
+    DocumentsMapping,
+)
+from govreport.sources.records import (
+    AnnualCount,
+    ApplicationRecord,
+    CaseRecord,
+    NormativeDocument,
+    SourceFinding,
+)
+from govreport.spec import Edition
+
+__all__ = [
+    "TallyResult",
+    "fold_outcome",
+    "resolve_outcomes",
+    "tally_applications",
+    "tally_cases",
+    "tally_counts",
+    "tally_documents",
+]
+
+_OUTCOME_ORDER = {k: i for i, k in enumerate(OUTCOMES)}
+_OTHER_2021 = ("other_no_correction", "other_fee_unpaid", "other_other")
+
+
+@attrs.frozen
+class TallyResult:
+    """A tallied table and the account of the records behind it.
+
+    ``used`` records contributed to the table, ``skipped`` records could not
+    be used (each has a finding), ``outside`` records lie outside the report
+    year and do not concern this table.
+
+    >>> r = tally_applications([], 2024)
+    >>> r.used, r.skipped, r.outside, r.findings
+    (0, 0, 0, ())
+    """
+
+    table: Table
+    used: int = 0
+    skipped: int = 0
+    outside: int = 0
+    findings: tuple[SourceFinding, ...] = ()
+
+
+def fold_outcome(key: str, edition: Edition) -> str:
+    """The outcome row of ``edition`` that an outcome key is counted in.
+
+    A 2021 （六） sub-row folds into the single （六）其他处理 row of the 2019
+    edition; the 2019 row, in a 2021-edition year, is （六）3.其他.
+
+    >>> fold_outcome("other_fee_unpaid", Edition.V2019), fold_outcome("other_processing", Edition.V2021)
+    ('other_processing', 'other_other')
+    """
+    if edition is Edition.V2019 and key in _OTHER_2021:
+        return "other_processing"
+    if edition is Edition.V2021 and key == "other_processing":
+        return "other_other"
+    return key
+
+
+def resolve_outcomes(keys: Iterable[str], edition: Edition) -> str:
+    """The one outcome row an application is counted in, given all its outcome keys.
+
+    Several outcomes of which one grants (all or part) count as 部分公开
+    (「区分处理的，只计这一情形」); several without a grant count under the
+    first in printed order.
+
+    >>> resolve_outcomes(["granted", "denied_state_secret"], Edition.V2021)
+    'partially_granted'
+    >>> resolve_outcomes(["unable_not_held", "denied_third_party_rights"], Edition.V2021)
+    'denied_third_party_rights'
+    """
+    distinct = set(keys)
+    if not distinct:
+        raise ValueError("an application closed without an outcome")
+    if len(distinct) == 1:
+        return fold_outcome(distinct.pop(), edition)
+    if distinct & {"granted", "partially_granted"}:
+        return "partially_granted"
+    return fold_outcome(min(distinct, key=_OUTCOME_ORDER.__getitem__), edition)
+
+
+@attrs.frozen
+class _Year:
+    start: dt.date
+    end: dt.date  # 1 January of the next year (exclusive)
+
+    @classmethod
+    def of(cls, year: int) -> _Year:
+        return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+
+    def within(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day < self.end
+
+
+class _Cells:
+    """Counts per (row, column), made into a table at the end."""
+
+    def __init__(self) -> None:
+        self.counts: defaultdict[tuple[str, str], int] = defaultdict(int)
+
+    def add(self, row: str, column: str, n: int = 1) -> None:
+        self.counts[row, column] += n
+
+
+def add_application(
+    cells: _Cells,
+    column: str,
+    outcome: str | None,
+    *,
+    new: bool,
+    carried_over: bool,
+    closed: bool,
+    forward: bool,
+    n: int = 1,
+) -> None:
+    """Add ``n`` applications of one kind to the cells (shared by the Python and SQL paths)."""
+    if new:
+        cells.add("new_received", column, n)
+    if carried_over:
+        cells.add("carried_over", column, n)
+    if closed and outcome is not None:
+        cells.add(outcome, column, n)
+    if forward:
+        cells.add("carried_forward", column, n)
+
+
+def applications_table(cells: _Cells, edition: Edition) -> Table:
+    """The table 三 of ``edition`` whose every cell is the count in ``cells`` (zero if none)."""
+    cls = table_class("applications", edition)
+    rows: dict[str, Any] = {}
+    for key in cls.row_keys():
+        if key == "declared_results_total":
+            continue
+        rows[key] = ApplicantCounts(
+            **{c: cells.counts.get((key, c), 0) for c in ApplicantCounts.input_keys}
+        )
+    table: Table = cls(**rows)
+    return table
+
+
+def map_outcome_codes(
+    codes: Sequence[str], mapping: ApplicationsMapping, edition: Edition
+) -> tuple[str | None, str | None]:
+    """``(outcome row, None)``, or ``(None, problem)`` when a code is missing or unmapped.
+
+    >>> map_outcome_codes(["GK"], ApplicationsMapping(outcome_codes={"GK": "granted"}), Edition.V2021)
+    ('granted', None)
+    >>> map_outcome_codes(["XX"], ApplicationsMapping(outcome_codes={}), Edition.V2021)[1]
+    'unmapped_code'
+    """
+    if not codes:
+        return None, "missing_outcome"
+    keys = []
+    for code in codes:
+        key = mapping.outcome_codes.get(code)
+        if key is None:
+            return None, "unmapped_code"
+        keys.append(key)
+    return resolve_outcomes(keys, edition), None
+
+
+def _finding(rule: str, record_id: str, table: str, detail: str = "") -> SourceFinding:
+    messages = {
+        "duplicate_id": "编号重复，涉及的记录均未计入 (duplicate id: every record with it is skipped)",
+        "missing_date": "缺少日期，未计入 (missing date: skipped)",
+        "closed_before_received": "办结日期早于收到日期，未计入 (closed before received: skipped)",
+        "unmapped_code": "代码未在映射文件中定义，未计入 (unmapped code: skipped)",
+        "missing_outcome": "已办结但没有办理结果代码，未计入 (closed without an outcome: skipped)",
+    }
+    message = messages[rule] + (f"：{detail}" if detail else "")
+    return SourceFinding(rule, record_id, message, table=table)
+
+
+def _sorted(findings: Iterable[SourceFinding]) -> tuple[SourceFinding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.table, f.record_id, f.rule, f.message)))
+
+
+def tally_applications(
+    records: Iterable[ApplicationRecord],
+    year: int,
+    edition: Edition | int | None = None,
+    mapping: ApplicationsMapping | None = None,
+) -> TallyResult:
+    """Tally table 三 for ``year`` from application records (the reference implementation).
+
+    Codes are translated with ``mapping`` (default: the statutory keys and
+    labels themselves).
+
+    >>> from govreport.sources.records import ApplicationRecord as A
+    >>> r = tally_applications([A("9", "2024-02-01", "2024-01-01", "natural_person", "granted")], 2024)
+    >>> r.skipped, r.findings[0].rule, r.findings[0].record_id
+    (1, 'closed_before_received', '9')
+    """
+    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    m = mapping or ApplicationsMapping()
+    span = _Year.of(year)
+    recs = list(records)
+    ids = Counter(r.id for r in recs)
+    cells = _Cells()
+    findings: list[SourceFinding] = []
+    used = skipped = outside = 0
+    for dup, n in ids.items():
+        if n > 1:
+            findings.append(_finding("duplicate_id", dup, "applications", f"{n} 条"))
+    for r in recs:
+        if ids[r.id] > 1:
+            skipped += 1
+            continue
+        if r.received is None:
+            findings.append(_finding("missing_date", r.id, "applications", "收到日期"))
+            skipped += 1
+            continue
+        if r.closed is not None and r.closed < r.received:
+            findings.append(
+                _finding(
+                    "closed_before_received", r.id, "applications", f"{r.closed} < {r.received}"
+                )
+            )
+            skipped += 1
+            continue
+        if not (r.received < span.end and (r.closed is None or r.closed >= span.start)):
+            outside += 1
+            continue
+        column = m.applicant_codes.get(r.applicant)
+        if column is None:
+            findings.append(
+                _finding("unmapped_code", r.id, "applications", f"申请人类型 {r.applicant!r}")
+            )
+            skipped += 1
+            continue
+        closed = span.within(r.closed)
+        outcome = None
+        if closed:
+            outcome, problem = map_outcome_codes(r.outcomes, m, ed)
+            if problem is not None:
+                detail = (
+                    "" if problem == "missing_outcome" else f"办理结果 {'; '.join(r.outcomes)!r}"
+                )
+                findings.append(_finding(problem, r.id, "applications", detail))
+                skipped += 1
+                continue
+        add_application(
+            cells,
+            column,
+            outcome,
+            new=span.within(r.received),
+            carried_over=r.received < span.start,
+            closed=closed,
+            forward=r.closed is None or r.closed >= span.end,
+        )
+        used += 1
+    return TallyResult(applications_table(cells, ed), used, skipped, outside, _sorted(findings))
+
+
+def tally_cases(
+    records: Iterable[CaseRecord], year: int, mapping: CasesMapping | None = None
+) -> TallyResult:
+    """Tally table 四 for ``year``: cases by kind, and by result at year end.
+
+    With ``basis`` ``filed`` (the default) the cases filed in the year count;
+    with ``active``, every case filed by year end and not concluded before it
+    began. A case not concluded by 31 December is 尚未审结.
+
+    >>> from govreport.sources.records import CaseRecord as C
+    >>> t = tally_cases([C("1", "review", "2024-03-01", "2024-05-01", "corrected"),
+    ...                  C("2", "litigation_direct", "2024-11-01", None)], 2024).table
+    >>> t.review.corrected, t.litigation_direct.pending
+    (1, 1)
+    """
+    m = mapping or CasesMapping()
+    span = _Year.of(year)
+    recs = list(records)
+    ids = Counter(r.id for r in recs)
+    cells = _Cells()
+    findings: list[SourceFinding] = []
+    used = skipped = outside = 0
+    for dup, n in ids.items():
+        if n > 1:
+            findings.append(_finding("duplicate_id", dup, "review_litigation", f"{n} 条"))
+    for r in recs:
+        if ids[r.id] > 1:
+            skipped += 1
+            continue
+        if r.filed is None:
+            findings.append(_finding("missing_date", r.id, "review_litigation", "立案日期"))
+            skipped += 1
+            continue
+        if r.concluded is not None and r.concluded < r.filed:
+            findings.append(
+                _finding(
+                    "closed_before_received", r.id, "review_litigation", "审结日期早于立案日期"
+                )
+            )
+            skipped += 1
+            continue
+        if m.basis == "filed":
+            counted = span.within(r.filed)
+        else:
+            counted = r.filed < span.end and (r.concluded is None or r.concluded >= span.start)
+        if not counted:
+            outside += 1
+            continue
+        kind = m.kind_codes.get(r.kind)
+        if kind is None:
+            findings.append(
+                _finding("unmapped_code", r.id, "review_litigation", f"类型 {r.kind!r}")
+            )
+            skipped += 1
+            continue
+        if r.concluded is None or r.concluded >= span.end:
+            column: str | None = "pending"
+        elif not r.result:
+            findings.append(_finding("missing_outcome", r.id, "review_litigation"))
+            skipped += 1
+            continue
+        else:
+            column = m.result_codes.get(r.result)
+            if column is None:
+                findings.append(
+                    _finding("unmapped_code", r.id, "review_litigation", f"结果 {r.result!r}")
+                )
+                skipped += 1
+                continue
+        cells.add(kind, column)
+        used += 1
+    table = ReviewLitigation(
+        **{
+            k: CaseCounts(**{c: cells.counts.get((k, c), 0) for c in CaseCounts.input_keys})
+            for k in ReviewLitigation.row_keys()
+        }
+    )
+    return TallyResult(table, used, skipped, outside, _sorted(findings))
+
+
+def tally_documents(
+    documents: Iterable[NormativeDocument],
+    year: int,
+    edition: Edition | int | None = None,
+    mapping: DocumentsMapping | None = None,
+) -> TallyResult:
+    """Tally the 第二十条第（一）项 rows of table 二 from the register of documents.
+
+    The result's table is a table 二 whose other rows are zero (see
+    :func:`tally_counts`); 2021: 本年制发 issued in Y, 本年废止 repealed in Y,
+    现行有效 in force on 31 December Y. 2019: 本年新制作 issued in Y, 本年新公开
+    published in Y, 对外公开总数量 published by 31 December Y and in force then.
+
+    >>> from govreport.sources.records import NormativeDocument as D
+    >>> t = tally_documents([D("1", "规章", "2020-01-01", "2024-06-30"),
+    ...                      D("2", "规章", "2024-02-01", None)], 2024).table
+    >>> t.regulations
+    DocumentCounts(issued_this_year=1, repealed_this_year=1, currently_effective=1)
+    """
+    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    m = mapping or DocumentsMapping()
+    span = _Year.of(year)
+    docs = list(documents)
+    ids = Counter(d.id for d in docs)
+    cells = _Cells()
+    findings: list[SourceFinding] = []
+    used = skipped = outside = 0
+    for dup, n in ids.items():
+        if n > 1:
+            findings.append(_finding("duplicate_id", dup, "proactive_disclosure", f"{n} 条"))
+    for d in docs:
+        if ids[d.id] > 1:
+            skipped += 1
+            continue
+        if d.issued is None:
+            findings.append(_finding("missing_date", d.id, "proactive_disclosure", "制发日期"))
+            skipped += 1
+            continue
+        if d.repealed is not None and d.repealed < d.issued:
+            findings.append(
+                _finding(
+                    "closed_before_received", d.id, "proactive_disclosure", "废止日期早于制发日期"
+                )
+            )
+            skipped += 1
+            continue
+        if d.issued >= span.end:
+            outside += 1
+            continue
+        kind = m.kind_codes.get(d.kind)
+        if kind is None:
+            findings.append(
+                _finding("unmapped_code", d.id, "proactive_disclosure", f"类型 {d.kind!r}")
+            )
+            skipped += 1
+            continue
+        in_force = d.repealed is None or d.repealed >= span.end
+        published = d.published or d.issued
+        if ed is Edition.V2021:
+            cells.add(kind, "issued_this_year", span.within(d.issued))
+            cells.add(kind, "repealed_this_year", span.within(d.repealed))
+            cells.add(kind, "currently_effective", in_force)
+        else:
+            cells.add(kind, "newly_made_this_year", span.within(d.issued))
+            cells.add(kind, "newly_published_this_year", span.within(published))
+            cells.add(kind, "total_published", in_force and published < span.end)
+        used += 1
+    table = _proactive(ed, cells, {})
+    return TallyResult(table, used, skipped, outside, _sorted(findings))
+
+
+def _proactive(ed: Edition, cells: _Cells, activity: dict[str, Any]) -> Table:
+    def doc(kind: str, keys: tuple[str, ...], cls: Any) -> Any:
+        return cls(**{k: cells.counts.get((kind, k), 0) for k in keys})
+
+    rows: dict[str, Any] = {}
+    if ed is Edition.V2021:
+        for kind in ("regulations", "normative_documents"):
+            rows[kind] = doc(kind, DocumentCounts.input_keys, DocumentCounts)
+        for kind in (
+            "administrative_licensing",
+            "administrative_penalty",
+            "administrative_coercion",
+        ):
+            rows[kind] = activity.get(kind, DecisionCount(0))
+        rows["administrative_fees"] = activity.get("administrative_fees", FeeAmount(Decimal(0)))
+    else:
+        for kind in ("regulations", "normative_documents"):
+            rows[kind] = doc(kind, PublicationCounts.input_keys, PublicationCounts)
+        for kind in (
+            "administrative_licensing",
+            "other_external_management_services",
+            "administrative_penalty",
+            "administrative_coercion",
+        ):
+            rows[kind] = activity.get(kind, ItemCounts(0, 0, 0))
+        rows["administrative_fees"] = activity.get("administrative_fees", FeeItems(0, 0))
+        rows["government_centralized_procurement"] = activity.get(
+            "government_centralized_procurement", Procurement(0, Amount(Decimal(0)))
+        )
+    table: Table = table_class("proactive_disclosure", ed)(**rows)
+    return table
+
+
+_WAN = Decimal(10000)
+
+
+def tally_counts(
+    counts: Iterable[AnnualCount],
+    year: int,
+    edition: Edition | int | None = None,
+    mapping: CountsMapping | None = None,
+    documents: TallyResult | None = None,
+) -> TallyResult:
+    """Complete table 二 from the yearly counts (and the documents' rows, if tallied).
+
+    Rows of the same kind and year add up. Fees are summed in 元 and reported
+    in 万元 (2021) with Decimal arithmetic; the 2019 item columns compare the
+    items at the end of Y with those at the end of Y-1. A kind with no count
+    for a year it needs is taken as zero with a ``missing_count`` warning.
+
+    >>> t = tally_counts([AnnualCount("administrative_fees", 2024, amount_yuan="1234.5"),
+    ...                   AnnualCount("administrative_penalty", 2024, decisions=12)], 2024).table
+    >>> t.administrative_fees.fee_amount_this_year, t.administrative_penalty.decisions_this_year
+    (Decimal('0.12345'), 12)
+    """
+    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    m = mapping or CountsMapping()
+    findings: list[SourceFinding] = list(documents.findings) if documents else []
+    decisions: defaultdict[tuple[str, int], int] = defaultdict(int)
+    items: defaultdict[tuple[str, int], int] = defaultdict(int)
+    amounts: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    seen: set[tuple[str, int]] = set()
+    used = skipped = outside = 0
+    for c in counts:
+        kind = m.kind_codes.get(c.kind)
+        if c.year not in (year, year - 1):
+            outside += 1
+            continue
+        if kind is None:
+            findings.append(
+                _finding(
+                    "unmapped_code",
+                    f"{c.kind}/{c.year}",
+                    "proactive_disclosure",
+                    f"类型 {c.kind!r}",
+                )
+            )
+            skipped += 1
+            continue
+        seen.add((kind, c.year))
+        decisions[kind, c.year] += c.decisions
+        items[kind, c.year] += c.items or 0
+        amounts[kind, c.year] += c.amount_yuan
+        used += 1
+
+    def need(kind: str, y: int) -> None:
+        if (kind, y) not in seen:
+            findings.append(
+                SourceFinding(
+                    "missing_count",
+                    f"{kind}/{y}",
+                    f"没有 {y} 年的数据，按 0 计 (no count for {y}: taken as zero)",
+                    table="proactive_disclosure",
+                    severity="warning",
+                )
+            )
+
+    activity: dict[str, Any] = {}
+    if ed is Edition.V2021:
+        for kind in (
+            "administrative_licensing",
+            "administrative_penalty",
+            "administrative_coercion",
+        ):
+            need(kind, year)
+            activity[kind] = DecisionCount(decisions[kind, year])
+        need("administrative_fees", year)
+        activity["administrative_fees"] = FeeAmount(amounts["administrative_fees", year] / _WAN)
+    else:
+        for kind in (
+            "administrative_licensing",
+            "other_external_management_services",
+            "administrative_penalty",
+            "administrative_coercion",
+        ):
+            need(kind, year)
+            need(kind, year - 1)
+            prior = items[kind, year - 1]
+            activity[kind] = ItemCounts(prior, items[kind, year] - prior, decisions[kind, year])
+        fee = "administrative_fees"
+        need(fee, year)
+        need(fee, year - 1)
+        activity[fee] = FeeItems(items[fee, year - 1], items[fee, year] - items[fee, year - 1])
+        proc = "government_centralized_procurement"
+        need(proc, year)
+        activity[proc] = Procurement(decisions[proc, year], Amount(amounts[proc, year]))
+    cells = _Cells()
+    if documents is not None:
+        table = documents.table
+        for row in ("regulations", "normative_documents"):
+            for col, value in table.row(row).cells():
+                cells.add(row, col, int(value))  # type: ignore[call-overload]
+        used += documents.used
+        skipped += documents.skipped
+        outside += documents.outside
+    return TallyResult(_proactive(ed, cells, activity), used, skipped, outside, _sorted(findings))
