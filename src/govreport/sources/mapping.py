@@ -16,6 +16,7 @@ as targets too. See ``docs/sources.md`` for the full format.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping as AbcMapping
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,18 @@ ACTIVITY_KINDS: dict[str, str] = {
     "government_centralized_procurement": "政府集中采购",
 }
 
+#: The numbering in front of a row label: （二） or 1.
+_NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.)")
+
 _EXTRA_LABELS = {"规范性文件": "normative_documents", "（六）其他处理": "other_processing"}
 
 
 def _identity(vocabulary: dict[str, str]) -> dict[str, str]:
     """Each key and each label maps to the key."""
     out = {k: k for k in vocabulary}
-    out.update({label: k for k, label in vocabulary.items()})
+    for k, label in vocabulary.items():
+        out[label] = k
+        out[_NUMBERING.sub("", label)] = k
     return out
 
 
@@ -105,15 +111,15 @@ def _codes(value: Any, vocabulary: dict[str, str], where: str, path: str | None)
             accepted[label] = key
     out: dict[str, str] = {}
     for code, target in value.items():
-        key = accepted.get(str(target))
-        if key is None:
+        found = accepted.get(str(target))
+        if found is None:
             raise LoadError(
                 f"代码 {code!r} 映射到未知类别 {target!r} (unknown category)",
                 path=path,
                 key=f"{where}.{code}",
                 suggestion="可用类别: " + ", ".join(vocabulary),
             )
-        out[str(code)] = key
+        out[str(code)] = found
     return out
 
 

@@ -53,7 +53,7 @@ from govreport.sources.tally import (
 from govreport.spec import Edition
 
 if TYPE_CHECKING:
-    import sqlalchemy as sa
+    pass
 
 __all__ = ["MissingExtraError", "SqlSource", "split_codes"]
 
@@ -111,7 +111,7 @@ class SqlSource:
         self.schema = schema
         self._own = isinstance(url, str | os.PathLike)
         try:
-            self.engine: sa.Engine = sa.create_engine(str(url)) if self._own else url
+            self.engine: Any = sa.create_engine(str(url)) if self._own else url
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as e:
             raise GovReportError(f"数据库地址无效 (bad database URL) {url!r}: {e}") from e
         except ModuleNotFoundError as e:

@@ -368,19 +368,20 @@ def tally_cases(
             skipped += 1
             continue
         if r.concluded is None or r.concluded >= span.end:
-            column: str | None = "pending"
+            column = "pending"
         elif not r.result:
             findings.append(_finding("missing_outcome", r.id, "review_litigation"))
             skipped += 1
             continue
         else:
-            column = m.result_codes.get(r.result)
-            if column is None:
+            result = m.result_codes.get(r.result)
+            if result is None:
                 findings.append(
                     _finding("unmapped_code", r.id, "review_litigation", f"结果 {r.result!r}")
                 )
                 skipped += 1
                 continue
+            column = result
         cells.add(kind, column)
         used += 1
     table = ReviewLitigation(
@@ -594,7 +595,8 @@ def tally_counts(
         table = documents.table
         for row in ("regulations", "normative_documents"):
             for col, value in table.row(row).cells():
-                cells.add(row, col, int(value))  # type: ignore[call-overload]
+                assert isinstance(value, int)
+                cells.add(row, col, value)
         used += documents.used
         skipped += documents.skipped
         outside += documents.outside
