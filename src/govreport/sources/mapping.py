@@ -95,6 +95,9 @@ def _identity(vocabulary: dict[str, str]) -> dict[str, str]:
     for k, label in vocabulary.items():
         out[label] = k
         out[_NUMBERING.sub("", label)] = k
+    for label, k in _EXTRA_LABELS.items():
+        if k in vocabulary:
+            out[label] = k
     return out
 
 
@@ -106,9 +109,6 @@ def _codes(value: Any, vocabulary: dict[str, str], where: str, path: str | None)
             "应为“代码: 类别”的映射 (expected a code: category mapping)", path=path, key=where
         )
     accepted = _identity(vocabulary)
-    for label, key in _EXTRA_LABELS.items():
-        if key in vocabulary:
-            accepted[label] = key
     out: dict[str, str] = {}
     for code, target in value.items():
         found = accepted.get(str(target))

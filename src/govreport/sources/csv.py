@@ -1,0 +1,242 @@
+"""CSV ledgers, as Excel and case systems export them (UTF-8, with or without BOM, or GB18030).
+
+Each part of the mapping names its ``file:`` (relative to the mapping file)
+instead of a ``table:``; the columns are named by the header row. Dates may
+be written ``2024-03-05``, ``2024/3/5``, ``2024.3.5`` or ``2024年3月5日``,
+optionally followed by a time.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "apps.csv").write_bytes("id,received,closed,applicant,outcome\\n1,2024/3/5,,个人,\\n".encode("gb18030"))
+>>> m = Mapping.from_dict({"applications": {"file": "apps.csv", "columns": {"agency": ""},
+...                                         "applicant_codes": {"个人": "natural_person"}}}, base=d)
+>>> src = CsvSource(m)
+>>> r = src.tally_applications(None, 2024)
+>>> r.table.carried_forward.natural_person
+1
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from govreport.errors import EncodingError, LoadError
+from govreport.sources.mapping import Mapping
+from govreport.sources.records import (
+    AnnualCount,
+    ApplicationRecord,
+    CaseRecord,
+    Contact,
+    NormativeDocument,
+)
+from govreport.sources.sql import split_codes
+from govreport.sources.tally import (
+    TallyResult,
+    tally_applications,
+    tally_cases,
+    tally_counts,
+    tally_documents,
+)
+from govreport.spec import Edition
+
+__all__ = ["CsvSource", "parse_date", "read_rows"]
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as ledgers write it; ``None`` for an empty cell; ``ValueError`` for anything else.
+
+    >>> parse_date("2024/3/5"), parse_date("2024年12月31日"), parse_date(" ")
+    (datetime.date(2024, 3, 5), datetime.date(2024, 12, 31), None)
+    """
+    if not text.strip():
+        return None
+    m = _DATE.match(text)
+    if m is None:
+        raise ValueError(f"不是日期 (not a date): {text!r}")
+    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def read_rows(path: Path, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file as ``(line number, {header: value})``, streamed.
+
+    Without ``encoding``, UTF-8 (BOM or not) is tried first, then GB18030;
+    a file that is neither raises :class:`~govreport.errors.EncodingError`.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_bytes("\\ufeff编号,类型\\n1,复议\\n".encode("utf-8"))
+    >>> list(read_rows(p))
+    [(2, {'编号': '1', '类型': '复议'})]
+    """
+    encodings = [encoding] if encoding else ["utf-8-sig", "gb18030"]
+    for i, enc in enumerate(encodings):
+        try:
+            with path.open(encoding=enc, newline="") as f:
+                f.read()
+        except UnicodeDecodeError as e:
+            if i + 1 < len(encodings):
+                continue
+            raise EncodingError(
+                f"无法按 {enc} 解码 (cannot decode as {'/'.join(encodings)})",
+                path=path,
+                offset=e.start,
+            ) from e
+        with path.open(encoding=enc, newline="") as f:
+            reader = csv.DictReader(f)
+            for row in reader:
+                yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+        return
+
+
+class CsvSource:
+    """CSV files laid out and coded as ``mapping`` says; the same methods as :class:`~govreport.sources.sql.SqlSource`.
+
+    Records are read into Python and tallied by the reference implementation.
+    """
+
+    def __init__(self, mapping: Mapping, *, encoding: str | None = None) -> None:
+        self.mapping = mapping
+        self.encoding = encoding
+
+    def close(self) -> None:
+        """Nothing to release (the files are read when tallied).
+
+        >>> CsvSource(Mapping()).close()
+        """
+
+    def _rows(
+        self, part: Any, fields: tuple[str, ...], agency: str | None
+    ) -> Iterator[tuple[Path, int, dict[str, str]]]:
+        if part is None or part.file is None:
+            return
+        path = self.mapping.base / part.file
+        agency_col = part.columns.get("agency")
+        for line, row in read_rows(path, self.encoding):
+            if agency is not None and agency_col and row.get(agency_col) != agency:
+                continue
+            out: dict[str, str] = {}
+            for f in fields:
+                col = part.columns.get(f)
+                if not col:
+                    continue
+                if col not in row:
+                    raise LoadError(
+                        f"CSV 文件没有列 {col!r} (no such column)",
+                        path=path,
+                        line=1,
+                        key=col,
+                        suggestion="已有列: " + ", ".join(row),
+                    )
+                out[f] = row[col]
+            yield path, line, out
+
+    @staticmethod
+    def _date(path: Path, line: int, part: Any, field: str, value: str | None) -> dt.date | None:
+        try:
+            return parse_date(value or "")
+        except ValueError as e:
+            raise LoadError(str(e), path=path, line=line, key=part.columns[field]) from e
+
+    def agencies(self) -> list[str]:
+        """The agencies the applications and contacts files name, sorted.
+
+        >>> CsvSource(Mapping()).agencies()
+        []
+        """
+        names: set[str] = set()
+        for part in (self.mapping.applications, self.mapping.contacts):
+            for _, _, row in self._rows(part, ("agency",), None):
+                if row.get("agency"):
+                    names.add(row["agency"])
+        return sorted(names)
+
+    def contact(self, agency: str) -> Contact | None:
+        """The agency's contact block, or ``None``."""
+        fields = ("agency", "office", "address", "postcode", "phone")
+        for _, _, row in self._rows(self.mapping.contacts, fields, agency):
+            return Contact(agency, row["office"], row["address"], row["postcode"], row["phone"])
+        return None
+
+    def application_records(self, agency: str | None = None) -> Iterator[ApplicationRecord]:
+        """Every application of ``agency`` as a record."""
+        m = self.mapping.applications
+        fields = ("id", "received", "closed", "applicant", "outcome")
+        for path, line, row in self._rows(m, fields, agency):
+            yield ApplicationRecord(
+                row["id"],
+                self._date(path, line, m, "received", row["received"]),
+                self._date(path, line, m, "closed", row.get("closed")),
+                row["applicant"],
+                split_codes(row.get("outcome"), m.outcome_separator),
+            )
+
+    def case_records(self, agency: str | None = None) -> Iterator[CaseRecord]:
+        """Every review or litigation case of ``agency``."""
+        m = self.mapping.cases
+        fields = ("id", "kind", "filed", "concluded", "result")
+        for path, line, row in self._rows(m, fields, agency):
+            yield CaseRecord(
+                row["id"],
+                row["kind"],
+                self._date(path, line, m, "filed", row["filed"]),
+                self._date(path, line, m, "concluded", row.get("concluded")),
+                row.get("result") or None,
+            )
+
+    def documents(self, agency: str | None = None) -> Iterator[NormativeDocument]:
+        """Every entry of the register of normative documents."""
+        m = self.mapping.documents
+        fields = ("id", "kind", "issued", "published", "repealed")
+        for path, line, row in self._rows(m, fields, agency):
+            issued = self._date(path, line, m, "issued", row["issued"])
+            published = self._date(path, line, m, "published", row.get("published"))
+            yield NormativeDocument(
+                row["id"],
+                row["kind"],
+                issued,
+                self._date(path, line, m, "repealed", row.get("repealed")),
+                published or issued,
+            )
+
+    def annual_counts(self, agency: str | None = None) -> Iterator[AnnualCount]:
+        """Every yearly count."""
+        m = self.mapping.counts
+        fields = ("kind", "year", "decisions", "items", "amount_yuan")
+        for path, line, row in self._rows(m, fields, agency):
+            try:
+                yield AnnualCount(
+                    row["kind"],
+                    int(row["year"]),
+                    int(row.get("decisions") or 0),
+                    int(row["items"]) if row.get("items") else None,
+                    row.get("amount_yuan") or 0,
+                )
+            except (ValueError, ArithmeticError) as e:
+                raise LoadError(f"不是数字 (not a number): {e}", path=path, line=line) from e
+
+    def tally_applications(
+        self, agency: str | None, year: int, edition: Edition | int | None = None
+    ) -> TallyResult:
+        """Table 三 of ``agency`` for ``year``."""
+        return tally_applications(
+            self.application_records(agency), year, edition, self.mapping.applications
+        )
+
+    def tally_cases(self, agency: str | None, year: int) -> TallyResult:
+        """Table 四 of ``agency`` for ``year``."""
+        return tally_cases(self.case_records(agency), year, self.mapping.cases)
+
+    def tally_proactive(
+        self, agency: str | None, year: int, edition: Edition | int | None = None
+    ) -> TallyResult:
+        """Table 二 of ``agency`` for ``year``."""
+        ed = Edition.for_year(year) if edition is None else Edition(edition)
+        docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
+        return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)
