@@ -1,0 +1,236 @@
+"""The SQL source: GROUP BY tally equals the reference tally, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sa = pytest.importorskip("sqlalchemy")
+
+from tests.test_sources_tally import ledgers  # noqa: E402
+
+from govreport.sources import ApplicationRecord, Mapping, tally_applications  # noqa: E402
+from govreport.sources.report import report_from_source  # noqa: E402
+from govreport.sources.sampledb import AGENCIES, populate, write_sample  # noqa: E402
+from govreport.sources.sql import MissingExtraError, SqlSource  # noqa: E402
+from govreport.spec import Edition  # noqa: E402
+
+YEARS = (2022, 2023, 2024)
+
+
+def _ledger_table(md: Any) -> Any:
+    return sa.Table(
+        "applications",
+        md,
+        sa.Column("id", sa.String(100)),
+        sa.Column("agency", sa.String(100)),
+        sa.Column("received", sa.Date),
+        sa.Column("closed", sa.Date),
+        sa.Column("applicant", sa.String(100)),
+        sa.Column("outcome", sa.String(100)),
+    )
+
+
+def _insert(engine: Any, table: Any, records: list[ApplicationRecord]) -> None:
+    rows = [
+        {
+            "id": r.id,
+            "agency": "局",
+            "received": r.received,
+            "closed": r.closed,
+            "applicant": r.applicant,
+            "outcome": ";".join(r.outcomes) if r.outcomes else None,
+        }
+        for r in records
+    ]
+    with engine.begin() as conn:
+        conn.execute(table.delete())
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+def _assert_same(records: list[ApplicationRecord], source: SqlSource, year: int) -> None:
+    expected = tally_applications(records, year, None, source.mapping.applications)
+    got = source.tally_applications("局", year)
+    assert got.table == expected.table
+    assert (got.used, got.skipped, got.outside) == (
+        expected.used,
+        expected.skipped,
+        expected.outside,
+    )
+    assert got.findings == expected.findings
+
+
+@pytest.fixture(scope="module")
+def sqlite_ledger() -> Iterator[tuple[Any, Any]]:
+    """An in-memory SQLite database with an empty ledger table."""
+    engine = sa.create_engine("sqlite://")
+    md = sa.MetaData()
+    table = _ledger_table(md)
+    md.create_all(engine)
+    yield engine, table
+    engine.dispose()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ledgers(), st.sampled_from([2020, 2024]))
+def test_sqlite_group_by_tally_equals_reference(
+    sqlite_ledger: tuple[Any, Any], records: list[ApplicationRecord], year: int
+) -> None:
+    """For any ledger, the SQL tally on SQLite gives the reference tally's table, counts and findings."""
+    engine, table = sqlite_ledger
+    _insert(engine, table, records)
+    _assert_same(records, SqlSource(engine, Mapping()), year)
+
+
+def test_bad_records_in_the_database_are_findings_naming_them(
+    sqlite_ledger: tuple[Any, Any],
+) -> None:
+    """Each bad record kind in the database becomes a finding naming its id; good rows still count."""
+    engine, table = sqlite_ledger
+    records = [
+        ApplicationRecord("ok", "2024-01-02", "2024-01-09", "natural_person", "granted"),
+        ApplicationRecord("dup", "2024-01-02", None, "natural_person"),
+        ApplicationRecord("dup", "2024-01-03", None, "natural_person"),
+        ApplicationRecord("nodate", None, None, "natural_person"),
+        ApplicationRecord("order", "2024-05-02", "2024-04-01", "natural_person", "granted"),
+        ApplicationRecord("code", "2024-05-02", None, "外星人"),
+        ApplicationRecord("outcome", "2024-05-02", "2024-05-09", "natural_person", "XX"),
+    ]
+    _insert(engine, table, records)
+    r = SqlSource(engine, Mapping()).tally_applications("局", 2024)
+    assert sorted((f.rule, f.record_id) for f in r.findings) == [
+        ("closed_before_received", "order"),
+        ("duplicate_id", "dup"),
+        ("missing_date", "nodate"),
+        ("unmapped_code", "code"),
+        ("unmapped_code", "outcome"),
+    ]
+    assert (r.used, r.skipped, r.table.granted.natural_person) == (1, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Mapping]:
+    """The sample database and its mapping."""
+    return write_sample(tmp_path_factory.mktemp("sample"), applications=1500)
+
+
+def test_sample_database_tallies_like_its_records(sample: tuple[Path, Mapping]) -> None:
+    """For every sample agency and year, the pushed-down tally equals the reference tally of its records."""
+    db, mapping = sample
+    source = SqlSource(f"sqlite:///{db}", mapping)
+    try:
+        assert source.agencies() == sorted(a["agency"] for a in AGENCIES)
+        for agency in source.agencies():
+            records = list(source.application_records(agency))
+            for year in YEARS:
+                expected = tally_applications(records, year, None, mapping.applications)
+                got = source.tally_applications(agency, year)
+                assert got.table == expected.table
+                assert got.skipped == 0
+                assert got.table.new_received.total > 0
+    finally:
+        source.close()
+
+
+def test_sample_report_is_complete(sample: tuple[Path, Mapping]) -> None:
+    """A report from the sample database has the agency's contact block and narrative that states the tables."""
+    db, mapping = sample
+    source = SqlSource(f"sqlite:///{db}", mapping)
+    try:
+        result = report_from_source(source, "示例市交通运输局", 2023)
+    finally:
+        source.close()
+    report = result.report
+    assert report.edition is Edition.V2021
+    assert report.contact.phone == "010-55550101"
+    t = report.applications.table
+    assert f"新收政府信息公开申请{t.new_received.total}件" in report.applications.text
+    assert f"结转下年度继续办理{t.carried_forward.total}件" in report.applications.text
+    assert result.findings == ()
+    assert (
+        report.review_litigation.table.review.total
+        + report.review_litigation.table.litigation_direct.total
+        > 0
+    )
+
+
+def test_bad_url_and_missing_table_are_one_line_errors(tmp_path: Path) -> None:
+    """A wrong table name gives a GovReportError that names the query problem, not a traceback."""
+    from govreport.errors import GovReportError
+
+    source = SqlSource(f"sqlite:///{tmp_path / 'empty.sqlite'}", Mapping())
+    with pytest.raises(GovReportError, match="查询失败"):
+        source.tally_applications("局", 2024)
+    with pytest.raises(GovReportError, match="数据库地址无效"):
+        SqlSource("notadb://x", Mapping())
+
+
+def test_missing_extra_names_it() -> None:
+    """The error for a missing SQLAlchemy names the extra to install."""
+    assert "govreport[sql]" in str(MissingExtraError("SQLAlchemy", "sql"))
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture
+def pg_schema(pg_url: str) -> Iterator[tuple[Any, str]]:
+    """An engine on the test server and a fresh schema, dropped afterwards."""
+    pytest.importorskip("psycopg")
+    engine = sa.create_engine(pg_url)
+    schema = f"govreport_test_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield engine, schema
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.mark.postgresql
+def test_postgresql_sample_gives_the_same_numbers_as_sqlite(
+    pg_schema: tuple[Any, str], tmp_path: Path
+) -> None:
+    """The sample data on PostgreSQL gives every agency and year the same report tables as on SQLite."""
+    engine, schema = pg_schema
+    populate(engine, schema=schema, applications=900, seed=7)
+    lite = sa.create_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
+    populate(lite, applications=900, seed=7)
+    mapping = Mapping.from_dict(__import__("govreport.sources.sampledb").sources.sampledb.MAPPING)
+    pg, sq = SqlSource(engine, mapping, schema=schema), SqlSource(lite, mapping)
+    assert pg.agencies() == sq.agencies()
+    for agency in pg.agencies():
+        for year in YEARS:
+            a, b = report_from_source(pg, agency, year), report_from_source(sq, agency, year)
+            for key, table in a.report.tables():
+                assert table == b.report.table(key), (agency, year, key)
+            assert a.report.contact == b.report.contact
+            assert (a.used, a.skipped) == (b.used, b.skipped)
+    lite.dispose()
+
+
+@pytest.mark.postgresql
+def test_postgresql_group_by_tally_equals_reference(pg_schema: tuple[Any, str]) -> None:
+    """For generated ledgers, the SQL tally on PostgreSQL equals the reference tally (findings included)."""
+    engine, schema = pg_schema
+    md = sa.MetaData(schema=schema)
+    table = _ledger_table(md)
+    md.create_all(engine)
+    source = SqlSource(engine, Mapping(), schema=schema)
+
+    @settings(max_examples=25, deadline=None)
+    @given(ledgers(), st.sampled_from([2020, 2024]))
+    def check(records: list[ApplicationRecord], year: int) -> None:
+        _insert(engine, table, records)
+        _assert_same(records, source, year)
+
+    check()
