@@ -49,7 +49,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     db.add_argument(
-        "--url", required=True, help="数据库地址 (SQLAlchemy URL, e.g. sqlite:///ledger.sqlite)"
+        "--url",
+        help=(
+            "数据库地址 (SQLAlchemy URL, e.g. sqlite:///ledger.sqlite); "
+            "省略时读取映射文件中 file: 指定的 CSV 文件 (omit to read the CSV files the mapping names)"
+        ),
     )
     db.add_argument("--mapping", type=Path, required=True, help="映射文件 (mapping YAML)")
     db.add_argument("--schema", default=None, help="数据库 schema (optional)")
@@ -76,12 +80,21 @@ def _sample_db(args: argparse.Namespace) -> int:
 
 def _from_db(args: argparse.Namespace) -> int:
     import govreport
+    from govreport.sources.csv import CsvSource
     from govreport.sources.mapping import Mapping
     from govreport.sources.report import report_from_source
     from govreport.sources.sql import SqlSource
 
     mapping = Mapping.load(args.mapping)
-    source = SqlSource(args.url, mapping, schema=args.schema)
+    source: SqlSource | CsvSource
+    if args.url:
+        source = SqlSource(args.url, mapping, schema=args.schema)
+    elif mapping.applications.file:
+        source = CsvSource(mapping)
+    else:
+        raise GovReportError(
+            f"from-db: 需要 --url，或在映射文件 {args.mapping} 中用 file: 指定 CSV 台账"
+        )
     try:
         if args.list_agencies:
             for name in source.agencies():
