@@ -162,7 +162,14 @@ def build_report(
 def report_from_source(
     source: Any, agency: str, year: int, edition: Edition | int | None = None
 ) -> SourceReport:
-    """Tally every table of ``agency`` for ``year`` from a :class:`~govreport.sources.sql.SqlSource`."""
+    """Tally every table of ``agency`` for ``year`` from a SQL or CSV source.
+
+    >>> from govreport.sources.csv import CsvSource
+    >>> from govreport.sources.mapping import Mapping
+    >>> r = report_from_source(CsvSource(Mapping()), "某局", 2024)
+    >>> r.used, r.report.applications.table.new_received.total
+    (0, 0)
+    """
     ed = Edition.for_year(year) if edition is None else Edition(edition)
     return build_report(
         agency,

@@ -291,6 +291,13 @@ def populate(
 
     Applications are received from October of ``first_year - 1`` to
     December of ``last_year``, so the first report year has a carry-over.
+
+    >>> import sqlalchemy as sa
+    >>> e = sa.create_engine("sqlite://")
+    >>> populate(e, applications=50)
+    >>> with e.connect() as c:
+    ...     c.execute(sa.text("select count(*) from ysqgk_taizhang")).scalar()
+    50
     """
     sa = _sa()
     rng = random.Random(seed)
@@ -385,6 +392,11 @@ def write_sample(
     """Write ``ledger.sqlite`` and ``mapping.yaml`` into ``directory``; return the database path and mapping.
 
     An existing ``ledger.sqlite`` is replaced.
+
+    >>> import tempfile
+    >>> db, m = write_sample(Path(tempfile.mkdtemp()), applications=60)
+    >>> sorted(p.name for p in db.parent.iterdir()), m.cases.basis
+    (['ledger.sqlite', 'mapping.yaml'], 'filed')
     """
     sa = _sa()
     directory.mkdir(parents=True, exist_ok=True)
