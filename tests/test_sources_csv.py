@@ -104,6 +104,12 @@ def test_mapping_rejects_unknown_categories_and_parts(tmp_path: Path) -> None:
     p.write_text("applicatons: {}\n", encoding="utf-8")
     with pytest.raises(LoadError, match="applicatons"):
         Mapping.load(p)
+    p.write_text(
+        "applications:\n  outcome_codes:\n    GK: granted\n    XX: 不存在\n", encoding="utf-8"
+    )
+    with pytest.raises(LoadError) as e:
+        Mapping.load(p)
+    assert (e.value.line, e.value.key) == (4, "applications.outcome_codes.XX")
     p.write_text("applications: [\n", encoding="utf-8")
     with pytest.raises(LoadError, match="YAML"):
         Mapping.load(p)

@@ -145,6 +145,23 @@ def _source(raw: AbcMapping[str, Any], default_table: str) -> tuple[str, str | N
     )
 
 
+def _key_lines(text: str) -> dict[str, int]:
+    """The 1-based line of every key of a YAML document, by dotted path."""
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                path = f"{prefix}{k.value}"
+                lines[path] = k.start_mark.line + 1
+                walk(v, path + ".")
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None:
+        walk(root, "")
+    return lines
+
+
 @attrs.frozen
 class ApplicationsMapping:
     """Where the applications ledger lives and how it is coded.
@@ -309,7 +326,19 @@ class Mapping:
                 path=p,
                 line=None if mark is None else mark.line + 1,
             ) from e
-        return cls.from_dict(data or {}, path=str(p), base=p.parent)
+        try:
+            return cls.from_dict(data or {}, path=str(p), base=p.parent)
+        except LoadError as e:
+            if e.line is None and e.key is not None:
+                lines = _key_lines(text)
+                key = e.key
+                while key and key not in lines:
+                    key = key.rpartition(".")[0]
+                if key:
+                    raise LoadError(
+                        e.message, path=p, line=lines[key], key=e.key, suggestion=e.suggestion
+                    ) from e
+            raise
 
     @classmethod
     def from_dict(
