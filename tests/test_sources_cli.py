@@ -78,3 +78,27 @@ def test_from_db_then_check_is_clean(sample_dir: Path, tmp_path: Path, year: int
         assert report.agency == a["agency"]
         assert report.contact.phone == a["phone"]
         assert [f for f in govreport.check(report) if f.severity == "error"] == []
+
+
+def test_missing_sqlalchemy_names_the_extra(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without SQLAlchemy, from-db exits 2 and names the extra to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    url = f"sqlite:///{sample_dir / 'ledger.sqlite'}"
+    assert (
+        main(
+            [
+                "from-db",
+                "--url",
+                url,
+                "--mapping",
+                str(sample_dir / "mapping.yaml"),
+                "--list-agencies",
+            ]
+        )
+        == 2
+    )
+    assert "govreport[sql]" in capsys.readouterr().err

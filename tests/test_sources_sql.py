@@ -262,3 +262,15 @@ def test_every_sample_report_satisfies_r1_to_r4(sample: tuple[Path, Mapping]) ->
                 assert f"行政复议{rl.review.total}件" in report.review_litigation.text
     finally:
         source.close()
+
+
+def test_records_without_id_are_counted_not_dropped(sqlite_ledger: tuple[Any, Any]) -> None:
+    """Rows whose id is NULL are tallied like any other (NOT IN on NULL must not drop them)."""
+    engine, table = sqlite_ledger
+    _insert(engine, table, [ApplicationRecord("", "2024-01-02", None, "natural_person")] * 2)
+    with engine.begin() as conn:
+        conn.execute(table.update().values(id=None))
+    r = SqlSource(engine, Mapping()).tally_applications("局", 2024)
+    assert (r.used, r.skipped, r.table.new_received.total) == (2, 0, 2)
+    records = [ApplicationRecord(None, "2024-01-02", None, "natural_person")] * 2
+    assert tally_applications(records, 2024).table == r.table

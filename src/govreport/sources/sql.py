@@ -234,7 +234,7 @@ class SqlSource:
         for i, n in dup_rows:
             findings.append(_finding("duplicate_id", _code(i), "applications", f"{n} 条"))
             skipped += n
-        not_dup = rid.not_in(dups)
+        not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
         bad_dates = sa.or_(rec.is_(None), sa.and_(clo.is_not(None), clo < rec))
         for i, r, c in self._rows(sa.select(rid, rec, clo).where(*base, not_dup, bad_dates)):
             record = ApplicationRecord(i, r, c, "")

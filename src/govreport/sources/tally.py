@@ -255,7 +255,7 @@ def tally_applications(
     m = mapping or ApplicationsMapping()
     span = _Year.of(year)
     recs = list(records)
-    ids = Counter(r.id for r in recs)
+    ids = Counter(r.id for r in recs if r.id)
     cells = _Cells()
     findings: list[SourceFinding] = []
     used = skipped = outside = 0
@@ -263,7 +263,7 @@ def tally_applications(
         if n > 1:
             findings.append(_finding("duplicate_id", dup, "applications", f"{n} 条"))
     for r in recs:
-        if ids[r.id] > 1:
+        if r.id and ids[r.id] > 1:
             skipped += 1
             continue
         if r.received is None:
@@ -330,7 +330,7 @@ def tally_cases(
     m = mapping or CasesMapping()
     span = _Year.of(year)
     recs = list(records)
-    ids = Counter(r.id for r in recs)
+    ids = Counter(r.id for r in recs if r.id)
     cells = _Cells()
     findings: list[SourceFinding] = []
     used = skipped = outside = 0
@@ -338,7 +338,7 @@ def tally_cases(
         if n > 1:
             findings.append(_finding("duplicate_id", dup, "review_litigation", f"{n} 条"))
     for r in recs:
-        if ids[r.id] > 1:
+        if r.id and ids[r.id] > 1:
             skipped += 1
             continue
         if r.filed is None:
@@ -416,7 +416,7 @@ def tally_documents(
     m = mapping or DocumentsMapping()
     span = _Year.of(year)
     docs = list(documents)
-    ids = Counter(d.id for d in docs)
+    ids = Counter(d.id for d in docs if d.id)
     cells = _Cells()
     findings: list[SourceFinding] = []
     used = skipped = outside = 0
@@ -424,7 +424,7 @@ def tally_documents(
         if n > 1:
             findings.append(_finding("duplicate_id", dup, "proactive_disclosure", f"{n} 条"))
     for d in docs:
-        if ids[d.id] > 1:
+        if d.id and ids[d.id] > 1:
             skipped += 1
             continue
         if d.issued is None:
