@@ -113,3 +113,43 @@ def test_mapping_rejects_unknown_categories_and_parts(tmp_path: Path) -> None:
     p.write_text("applications: [\n", encoding="utf-8")
     with pytest.raises(LoadError, match="YAML"):
         Mapping.load(p)
+
+
+def test_excel_sheet_ledger_tallies_like_the_csv(tmp_path: Path) -> None:
+    """An Excel sheet with real date cells and numeric ids gives the same table as the CSV ledger."""
+    openpyxl = pytest.importorskip("openpyxl")
+    import csv as csvlib
+    import datetime as dt
+    import io
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    ws = book.create_sheet("台账")
+    for i, row in enumerate(csvlib.reader(io.StringIO(LEDGER))):
+        cells: list[object] = list(row)
+        if i:
+            cells[0] = 1000 + i
+            for j in (2, 3):
+                cells[j] = parse_date(row[j]) and dt.datetime.combine(
+                    parse_date(row[j]), dt.time(9)
+                )
+        ws.append(cells)
+    book.save(tmp_path / "ledger.xlsx")
+    (tmp_path / "ledger.csv").write_text(LEDGER, encoding="utf-8")
+    xlsx = {
+        **MAPPING,
+        "applications": {**MAPPING["applications"], "file": "ledger.xlsx", "sheet": "台账"},
+    }
+    from_xlsx = CsvSource(Mapping.from_dict(xlsx, base=tmp_path)).tally_applications("某局", 2024)
+    from_csv = CsvSource(Mapping.from_dict(MAPPING, base=tmp_path)).tally_applications("某局", 2024)
+    assert from_xlsx.table == from_csv.table
+    assert [(f.rule, f.record_id) for f in from_xlsx.findings] == [
+        ("closed_before_received", "1005")
+    ]
+    bad_sheet = {
+        **MAPPING,
+        "applications": {**MAPPING["applications"], "file": "ledger.xlsx", "sheet": "无"},
+    }
+    with pytest.raises(LoadError, match="没有工作表") as e:
+        list(CsvSource(Mapping.from_dict(bad_sheet, base=tmp_path)).application_records())
+    assert "台账" in (e.value.suggestion or "")

@@ -1,7 +1,9 @@
-"""CSV ledgers, as Excel and case systems export them (UTF-8, with or without BOM, or GB18030).
+"""CSV ledgers (UTF-8, with or without BOM, or GB18030) and Excel sheets, as case systems export them.
 
 Each part of the mapping names its ``file:`` (relative to the mapping file)
-instead of a ``table:``; the columns are named by the header row. Dates may
+instead of a ``table:``; the columns are named by the header row. A file
+ending in ``.xlsx`` is read as an Excel workbook (the ``excel`` extra), from
+the part's ``sheet:`` or the first sheet. Dates may
 be written ``2024-03-05``, ``2024/3/5``, ``2024.3.5`` or ``2024年3月5日``,
 optionally followed by a time.
 
@@ -63,8 +65,55 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date(int(m[1]), int(m[2]), int(m[3]))
 
 
-def read_rows(path: Path, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a CSV file as ``(line number, {header: value})``, streamed.
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        import openpyxl
+    except ModuleNotFoundError as e:
+        from govreport.sources.sql import MissingExtraError
+
+        raise MissingExtraError("openpyxl", "excel") from e
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
+        raise LoadError(f"不是有效的 Excel 工作簿 (not an .xlsx workbook): {e}", path=path) from e
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise LoadError(
+                f"没有工作表 {sheet!r} (no such sheet)",
+                path=path,
+                key=sheet,
+                suggestion="已有工作表: " + ", ".join(book.sheetnames),
+            )
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = [_cell_text(v) for v in next(rows, ())]
+        for number, values in enumerate(rows, start=2):
+            texts = [_cell_text(v) for v in values]
+            if not any(texts):
+                continue
+            yield number, {h: t for h, t in zip(header, texts, strict=False) if h}
+    finally:
+        book.close()
+
+
+def read_rows(
+    path: Path, encoding: str | None = None, sheet: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file or Excel sheet as ``(line number, {header: value})``, streamed.
 
     Without ``encoding``, UTF-8 (BOM or not) is tried first, then GB18030;
     a file that is neither raises :class:`~govreport.errors.EncodingError`.
@@ -75,6 +124,9 @@ def read_rows(path: Path, encoding: str | None = None) -> Iterator[tuple[int, di
     >>> list(read_rows(p))
     [(2, {'编号': '1', '类型': '复议'})]
     """
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        yield from _read_xlsx(path, sheet)
+        return
     encodings = [encoding] if encoding else ["utf-8-sig", "gb18030"]
     for i, enc in enumerate(encodings):
         try:
@@ -118,7 +170,7 @@ class CsvSource:
             return
         path = self.mapping.base / part.file
         agency_col = part.columns.get("agency")
-        for line, row in read_rows(path, self.encoding):
+        for line, row in read_rows(path, self.encoding, part.sheet):
             if agency is not None and agency_col and row.get(agency_col) != agency:
                 continue
             out: dict[str, str] = {}

@@ -139,10 +139,12 @@ def _columns(value: Any, defaults: dict[str, str], where: str, path: str | None)
     return {**defaults, **{str(k): str(v) for k, v in value.items()}}
 
 
-def _source(raw: AbcMapping[str, Any], default_table: str) -> tuple[str, str | None]:
-    return str(raw.get("table", default_table)), (
-        None if raw.get("file") is None else str(raw["file"])
-    )
+def _source(raw: AbcMapping[str, Any], default_table: str) -> dict[str, Any]:
+    return {
+        "table": str(raw.get("table", default_table)),
+        "file": None if raw.get("file") is None else str(raw["file"]),
+        "sheet": None if raw.get("sheet") is None else str(raw["sheet"]),
+    }
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -176,6 +178,8 @@ class ApplicationsMapping:
 
     table: str = "applications"
     file: str | None = None
+    #: The worksheet, when ``file`` is an Excel workbook (default: the first).
+    sheet: str | None = None
     columns: dict[str, str] = attrs.Factory(
         lambda: {
             "id": "id",
@@ -204,6 +208,8 @@ class CasesMapping:
 
     table: str = "cases"
     file: str | None = None
+    #: The worksheet, when ``file`` is an Excel workbook (default: the first).
+    sheet: str | None = None
     columns: dict[str, str] = attrs.Factory(
         lambda: {
             "id": "id",
@@ -229,6 +235,8 @@ class DocumentsMapping:
 
     table: str = "documents"
     file: str | None = None
+    #: The worksheet, when ``file`` is an Excel workbook (default: the first).
+    sheet: str | None = None
     columns: dict[str, str] = attrs.Factory(
         lambda: {
             "id": "id",
@@ -252,6 +260,8 @@ class CountsMapping:
 
     table: str = "annual_counts"
     file: str | None = None
+    #: The worksheet, when ``file`` is an Excel workbook (default: the first).
+    sheet: str | None = None
     columns: dict[str, str] = attrs.Factory(
         lambda: {
             "agency": "agency",
@@ -275,6 +285,8 @@ class ContactsMapping:
 
     table: str = "contacts"
     file: str | None = None
+    #: The worksheet, when ``file`` is an Excel workbook (default: the first).
+    sheet: str | None = None
     columns: dict[str, str] = attrs.Factory(
         lambda: {
             "agency": "agency",
@@ -373,10 +385,9 @@ class Mapping:
             return raw
 
         a = part("applications") or {}
-        table, file = _source(a, "applications")
+        where = _source(a, "applications")
         apps = ApplicationsMapping(
-            table=table,
-            file=file,
+            **where,
             columns=_columns(
                 a.get("columns"), ApplicationsMapping().columns, "applications.columns", path
             ),
@@ -391,7 +402,7 @@ class Mapping:
         c = part("cases")
         cases = None
         if c is not None:
-            table, file = _source(c, "cases")
+            where = _source(c, "cases")
             basis = str(c.get("basis", "filed"))
             if basis not in ("filed", "active"):
                 raise LoadError(
@@ -401,8 +412,7 @@ class Mapping:
                     suggestion="filed 或 active",
                 )
             cases = CasesMapping(
-                table=table,
-                file=file,
+                **where,
                 columns=_columns(c.get("columns"), CasesMapping().columns, "cases.columns", path),
                 basis=basis,
                 kind_codes=_codes(c.get("kind_codes"), CASE_KINDS, "cases.kind_codes", path),
@@ -413,10 +423,9 @@ class Mapping:
         d = part("documents")
         documents = None
         if d is not None:
-            table, file = _source(d, "documents")
+            where = _source(d, "documents")
             documents = DocumentsMapping(
-                table=table,
-                file=file,
+                **where,
                 columns=_columns(
                     d.get("columns"), DocumentsMapping().columns, "documents.columns", path
                 ),
@@ -427,20 +436,18 @@ class Mapping:
         n = part("counts")
         counts = None
         if n is not None:
-            table, file = _source(n, "annual_counts")
+            where = _source(n, "annual_counts")
             counts = CountsMapping(
-                table=table,
-                file=file,
+                **where,
                 columns=_columns(n.get("columns"), CountsMapping().columns, "counts.columns", path),
                 kind_codes=_codes(n.get("kind_codes"), ACTIVITY_KINDS, "counts.kind_codes", path),
             )
         k = part("contacts")
         contacts = None
         if k is not None:
-            table, file = _source(k, "contacts")
+            where = _source(k, "contacts")
             contacts = ContactsMapping(
-                table=table,
-                file=file,
+                **where,
                 columns=_columns(
                     k.get("columns"), ContactsMapping().columns, "contacts.columns", path
                 ),
