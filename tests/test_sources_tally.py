@@ -273,6 +273,8 @@ def brute_force(
         key = min(keys, key=order.index)
         if edition is Edition.V2019 and key.startswith("other_"):
             return "other_processing"
+        if edition is Edition.V2021 and key == "other_processing":
+            return "other_other"
         return key
 
     cells: dict[tuple[str, str], int] = {}
