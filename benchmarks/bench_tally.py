@@ -113,16 +113,31 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(os.environ.get("XDG_CACHE_HOME", tempfile.gettempdir())) / "govreport-bench",
     )
     parser.add_argument("--tally-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.tally_only:
         print(json.dumps(tally(args.tally_only)))
+        return 0
+    if args.build_only:
+        print(json.dumps(build(args.build_only, args.rows)))
         return 0
     rows = args.rows or (100_000 if args.quick else 1_000_000)
     args.cache.mkdir(parents=True, exist_ok=True)
     path = args.cache / f"ledger-v{VERSION}-{rows}.sqlite"
     build_s = None
     if not path.exists():
-        build_s = build(path, rows)
+        # built in a child process too: on Linux a child inherits its parent's maxrss across exec,
+        # so the process that measures the tally must not be forked from one that built the ledger
+        made = subprocess.run(
+            [sys.executable, __file__, "--build-only", str(path), "--rows", str(rows)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if made.returncode != 0:
+            sys.stderr.write(made.stderr)
+            return 1
+        build_s = json.loads(made.stdout.strip().splitlines()[-1])
     child = subprocess.run(
         [sys.executable, __file__, "--tally-only", str(path)],
         capture_output=True,
