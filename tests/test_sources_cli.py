@@ -102,3 +102,38 @@ def test_missing_sqlalchemy_names_the_extra(
         == 2
     )
     assert "govreport[sql]" in capsys.readouterr().err
+
+
+@pytest.mark.postgresql
+def test_from_db_on_postgresql_schema(
+    pg_url: str, sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """from-db reads a PostgreSQL schema named by --schema, and the schema is dropped afterwards."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from govreport.sources.sampledb import populate
+
+    pytest.importorskip("psycopg")
+    engine = sa.create_engine(pg_url)
+    schema = f"govreport_cli_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        populate(engine, schema=schema, applications=300)
+        args = [
+            "from-db",
+            "--url",
+            pg_url,
+            "--schema",
+            schema,
+            "--mapping",
+            str(sample_dir / "mapping.yaml"),
+        ]
+        assert main([*args, "--list-agencies"]) == 0
+        assert capsys.readouterr().out.split() == sorted(a["agency"] for a in AGENCIES)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
