@@ -168,9 +168,8 @@ def _key_lines(text: str) -> dict[str, int]:
 class ApplicationsMapping:
     """Where the applications ledger lives and how it is coded.
 
-    ``outcome_separator`` splits a column holding several outcome codes
-    ("GK;BGK"); ``outcome_table`` (optional) names a separate table of
-    ``(application id, outcome code)`` rows instead.
+    An application handled in parts holds all its outcome codes in the one
+    ``outcome`` column, split on ``outcome_separator`` ("GK;BGK-DSF").
 
     >>> ApplicationsMapping().columns["received"]
     'received'
