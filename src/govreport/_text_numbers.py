@@ -1,0 +1,188 @@
+"""Numbers that a report's narrative states about its tables.
+
+The narrative of a report repeats some of the table's numbers: 「共受理政府信息
+公开申请3119件」, 「上年结转3件」, 「行政复议351件」. This module finds such
+statements and reads their numbers (Arabic, full-width or Chinese numerals),
+so that the TEXT rule can compare them with the tables.
+
+It is deliberately conservative: a statement is read only where the phrase
+and the number stand right next to each other, and a clause that compares
+with another year (同比, 较上年, another year's 「2023年」) is skipped. A missed
+statement costs less than a false finding on a correct report.
+
+>>> [(s.kind, s.value) for s in statements("全年共受理政府信息公开申请二十一件，办结21件。", 2024)]
+[('new_received', 21), ('results_total', 21)]
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+__all__ = ["KINDS", "Statement", "parse_number", "statements"]
+
+#: What a statement can be about, in the order findings are reported.
+KINDS = (
+    "regulations_issued",
+    "normative_documents_issued",
+    "new_received",
+    "carried_over",
+    "results_total",
+    "carried_forward",
+    "review",
+    "litigation",
+)
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS.update({"〇": 0, "两": 2})
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９，", "0123456789,")
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a number written in Arabic, full-width or Chinese numerals.
+
+    Returns ``None`` for text that is not a whole number.
+
+    >>> parse_number("3,119"), parse_number("２７"), parse_number("二十一"), parse_number("一百零五")
+    (3119, 27, 21, 105)
+    >>> parse_number("十"), parse_number("两千三百"), parse_number("三件") is None
+    (10, 2300, True)
+    """
+    text = text.translate(_FULL_WIDTH)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    if not text or any(c not in _DIGITS and c not in _UNITS and c != "万" for c in text):
+        return None
+    if "万" in text:
+        high, _, low = text.partition("万")
+        h = parse_number(high) if high else 1
+        lo = parse_number(low) if low else 0
+        if h is None or lo is None:
+            return None
+        return h * 10000 + lo
+    total = 0
+    digit: int | None = None
+    for c in text:
+        if c in _DIGITS:
+            if digit is not None and digit != 0:  # 二三: not a number
+                return None
+            digit = _DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+@attrs.frozen
+class Statement:
+    """A number the narrative states, with the words that state it.
+
+    >>> Statement("review", 7, "行政复议7件").quote
+    '行政复议7件'
+    """
+
+    kind: str
+    value: int
+    quote: str
+
+
+_NUM = r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)"
+_TOTAL_WORD = r"(?:共计|总计|合计|共)?"
+# a gap inside a clause that does not cross into another subject
+_GAP = r"(?:(?!复议|诉讼|结转|上年|下年|顺延|率)[^。；;，,：:、（）()\d０-９])"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "new_received",
+        re.compile(rf"(?:收到|新收|受理){_GAP}{{0,14}}?申请{_TOTAL_WORD}{_NUM}件"),
+    ),
+    (
+        "carried_over",
+        re.compile(rf"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?{_TOTAL_WORD}{_NUM}件"),
+    ),
+    (
+        "results_total",
+        re.compile(rf"(?:办结|答复|办理完毕){_GAP}{{0,8}}?{_TOTAL_WORD}{_NUM}件"),
+    ),
+    (
+        "carried_forward",
+        re.compile(rf"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?{_TOTAL_WORD}{_NUM}件"),
+    ),
+    (
+        "carried_forward",
+        re.compile(rf"{_NUM}件(?:申请)?(?:顺延|结转)(?:至|到)下一?年度?"),
+    ),
+    ("review", re.compile(rf"行政复议(?:案件|申请)?{_TOTAL_WORD}{_NUM}件")),
+    (
+        "litigation",
+        re.compile(rf"(?:行政诉讼|(?<=[，,、和及])诉讼)(?:案件)?{_TOTAL_WORD}{_NUM}件"),
+    ),
+)
+
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有)(?:收到|受理)(?:任何)?(?:政府信息公开|依申请公开)?申请(?![人\w]*[0-9０-９])"
+)
+_NONE_CASES = re.compile(r"(?:没有|未)(?:发生|收到|出现)[^。；;，,\d０-９]{0,30}")
+_ISSUE_VERB = re.compile(r"制发|印发|出台|制定")
+_ISSUED = (
+    ("regulations_issued", re.compile(rf"规章{_TOTAL_WORD}{_NUM}件")),
+    (
+        "normative_documents_issued",
+        re.compile(rf"(?<!现行有效)(?:行政)?规范性文件{_TOTAL_WORD}{_NUM}件"),
+    ),
+)
+_OTHER_TIME = re.compile(r"同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加")
+_YEAR = re.compile(r"(\d{4})年")
+_SENTENCE = re.compile(r"[^。；;\n]+")
+_CLAUSE = re.compile(r"[^，,。；;\n]+")
+
+
+def statements(text: str, year: int) -> list[Statement]:
+    """Every table number that ``text`` states, in the order of :data:`KINDS`.
+
+    ``year`` is the report year: clauses naming another year are skipped.
+
+    >>> [(s.kind, s.value) for s in statements("本年度未收到政府信息公开申请。", 2024)]
+    [('new_received', 0)]
+    >>> statements("受理申请30件，同比增长20%。", 2024)
+    []
+    """
+    found: list[Statement] = []
+    for sentence in _SENTENCE.findall(text):
+        if _OTHER_TIME.search(sentence):
+            continue
+        if any(int(y) != year for y in _YEAR.findall(sentence)):
+            continue
+        found.extend(_sentence_statements(sentence))
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(found, key=lambda s: order[s.kind])
+
+
+def _sentence_statements(sentence: str) -> list[Statement]:
+    found: list[Statement] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            value = parse_number(m.group(1).replace("，", ","))
+            if value is not None:
+                found.append(Statement(kind, value, m.group(0)))
+    m0 = _NONE_RECEIVED.search(sentence)
+    if m0 and not any(s.kind == "new_received" for s in found):
+        found.append(Statement("new_received", 0, m0.group(0)))
+    m1 = _NONE_CASES.search(sentence)
+    if m1:
+        words = m1.group(0)
+        if "行政复议" in words and not any(s.kind == "review" for s in found):
+            found.append(Statement("review", 0, words))
+        if "诉讼" in words and not any(s.kind == "litigation" for s in found):
+            found.append(Statement("litigation", 0, words))
+    for clause in _CLAUSE.findall(sentence):
+        if not _ISSUE_VERB.search(clause) or re.search(r"废止|现行|有效|清理|累计|修订", clause):
+            continue
+        for kind, pattern in _ISSUED:
+            for m in pattern.finditer(clause):
+                value = parse_number(m.group(1))
+                if value is not None:
+                    found.append(Statement(kind, value, m.group(0)))
+    return found
