@@ -345,7 +345,9 @@ class _Checker:
             )
         if severity is None:
             severity = self.blank if rule == "BLANK" else RULES[rule].severity
-        self.out.append(Finding(rule, severity, table, row, column, approx, actual, message, cells))
+        self.out.append(
+            Finding(rule, severity, table, row, column, expected, actual, message, cells)
+        )
 
     def cell(
         self, table: str, row: str, column: str, value: Cell, kind: CellKind, na: bool
@@ -766,7 +768,7 @@ class _Checker:
                         "proactive_disclosure",
                         key,
                         "currently_effective",
-                        expected,
+                        approx,
                         now_eff,
                         f"{label}：约为 {approx}（上年 {last} + 本年制发 {issued} − 本年废止 {repealed}），实为 {now_eff}",
                     )
