@@ -623,3 +623,161 @@ def test_single_cell_change_is_named(report: Report, data: st.DataObject) -> Non
     }
     for f in found:
         assert near & set(f.cells), f
+
+
+# --------------------------------------------------------------------------- real reports
+
+_ = ""  # a cell printed blank
+
+# Table 三 rows in printed order (（七）总计 included), seven columns each; from the published reports.
+SHANGHAI_2019_TABLE3 = (
+    (821, 35, _, _, 2, 1, 859),
+    (18, _, _, _, _, _, 18),
+    (258, 12, _, _, 1, 1, _),
+    (3, _, _, _, _, _, _),
+    (14, _, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (5, _, _, _, _, _, _),
+    (3, 1, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (10, 2, _, _, _, _, _),
+    (252, 12, _, _, 1, _, _),
+    (44, 3, _, _, _, _, _),
+    (25, _, _, _, _, _, _),
+    (148, 1, _, _, _, _, _),
+    (5, 4, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (_, _, _, _, _, _, _),
+    (767, 35, _, _, 2, 1, 805),
+    (72, _, _, _, _, _, 72),
+)
+SHANGHAI_2019_TABLE4 = ((5, _, _, 2, 7), (8, _, _, 1, 9), (_, _, _, _, _))
+SHANGHAI_2019_TEXT = (
+    "共受理政府信息公开申请859件；答复805件（含上年度结转申请18件，另有72件顺延到下年度）；"
+    "予以公开及部分公开258件，占33.9%；不予公开35件，占4.34%；因本机关不掌握等原因无法提供265件，"
+    "占32.9%；不予处理158件，占19.6%；其他处理0件。信息公开类行政复议7件，诉讼9件，均获维持。"
+)
+
+HUAIAN_2024_TABLE3 = (
+    (3001, 53, 0, 0, 61, 4, 3119),
+    (34, 0, 0, 0, 0, 0, 34),
+    (1288, 21, 0, 0, 50, 3, 1362),
+    (447, 7, 0, 0, 0, 0, 454),
+    (2, 0, 0, 0, 0, 0, 2),
+    (30, 1, 0, 0, 0, 0, 31),
+    (5, 0, 0, 0, 0, 0, 5),
+    (6, 0, 0, 0, 0, 0, 6),
+    (7, 1, 0, 0, 0, 0, 8),
+    (12, 0, 0, 0, 0, 0, 12),
+    (9, 0, 0, 0, 0, 0, 9),
+    (105, 0, 0, 0, 0, 0, 105),
+    (746, 12, 0, 0, 10, 1, 769),
+    (11, 0, 0, 0, 0, 0, 11),
+    (1, 0, 0, 0, 0, 0, 1),
+    (56, 6, 0, 0, 0, 0, 62),
+    (25, 0, 0, 0, 0, 0, 25),
+    (0, 0, 0, 0, 0, 0, 0),
+    (0, 0, 0, 0, 0, 0, 0),
+    (1, 0, 0, 0, 0, 0, 1),
+    (67, 3, 0, 0, 1, 0, 71),
+    (6, 0, 0, 0, 0, 0, 6),
+    (108, 2, 0, 0, 0, 0, 110),
+    (2932, 53, 0, 0, 61, 4, 3050),
+    (103, 0, 0, 0, 0, 0, 103),
+)
+HUAIAN_2024_TABLE4 = ((72, 64, 178, 37, 351), (13, 4, 8, 1, 26), (12, 1, 1, 6, 20))
+HUAIAN_2024_TEXT = (
+    "2024年全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）。"
+    "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；"
+    "行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件。"
+)
+
+
+def _cell(v: Any) -> Any:
+    return BLANK if v == "" else v
+
+
+def real_report(year: int, table3: tuple[Row, ...], table4: tuple[Row, ...], **kw: Any) -> Report:
+    """A report as printed: every printed 总计 kept as declared, blanks as BLANK."""
+    edition = Edition.for_year(year)
+    keys = [r.key for r in edition.spec.table("applications").data_rows]
+    rows = {
+        k: ApplicantCounts(*map(_cell, v[:6]), declared_total=_cell(v[6]))
+        for k, v in zip(keys, table3, strict=True)
+    }
+    seven = rows.pop("results_total")
+    t3 = table_class("applications", edition)(declared_results_total=seven, **rows)
+    t4 = ReviewLitigation(
+        **{
+            k: CaseCounts(*map(_cell, v[:4]), declared_total=_cell(v[4]))
+            for k, v in zip(
+                ("review", "litigation_direct", "litigation_after_review"), table4, strict=True
+            )
+        }
+    )
+    base = Report.new(kw.pop("agency"), year)
+    return attrs.evolve(
+        base, applications=TableSection(table=t3), review_litigation=TableSection(table=t4), **kw
+    )
+
+
+def test_shanghai_2019_gives_exactly_its_blank_cells() -> None:
+    """The Shanghai 2019 report gives one BLANK per blank cell and no sum or text error."""
+    r = real_report(
+        2019,
+        SHANGHAI_2019_TABLE3,
+        SHANGHAI_2019_TABLE4,
+        agency="上海市人民政府办公厅",
+        published=dt.date(2020, 1, 31),
+        overview=Section([SHANGHAI_2019_TEXT]),
+    )
+    found = check(r, blank="warning")
+    blanks_3 = {
+        (row.key, col.key)
+        for row, values in zip(
+            list(Edition.V2019.spec.table("applications").data_rows),
+            SHANGHAI_2019_TABLE3,
+            strict=True,
+        )
+        for col, v in zip(APPLICANT_COLUMNS, values, strict=True)
+        if v == ""
+    }
+    blanks_4 = {
+        (row, col)
+        for row, values in zip(
+            ("review", "litigation_direct", "litigation_after_review"),
+            SHANGHAI_2019_TABLE4,
+            strict=True,
+        )
+        for col, v in zip((*CASES, "total"), values, strict=True)
+        if v == ""
+    }
+    assert {f.rule for f in found} == {"BLANK"}
+    assert found.errors == ()
+    assert {(f.row, f.column) for f in found if f.table == "applications"} == blanks_3
+    assert {(f.row, f.column) for f in found if f.table == "review_litigation"} == blanks_4
+    assert len(found) == len(blanks_3) + len(blanks_4)
+    assert {f.severity for f in check(r)} == {"error"}  # a report govreport made may not do this
+
+
+def test_huaian_2024_is_clean() -> None:
+    """The Huaian 2024 report (本级政府) checks clean, its narrative numbers included."""
+    r = real_report(
+        2024,
+        HUAIAN_2024_TABLE3,
+        HUAIAN_2024_TABLE4,
+        agency="淮安市人民政府",
+        scope=Scope.GOVERNMENT,
+        published=dt.date(2025, 3, 28),
+        overview=Section([HUAIAN_2024_TEXT]),
+        other_matters=Section(["全年收取政府信息公开信息处理费3940元。"]),
+    )
+    assert check(r) == ()
+    wrong = with_text(r, "overview", HUAIAN_2024_TEXT.replace("答复3050件", "答复3005件"))
+    assert [(f.rule, f.row, f.expected, f.actual) for f in check(wrong)] == [
+        ("TEXT", "results_total", 3050, 3005)
+    ]
