@@ -1,0 +1,130 @@
+"""Time govreport.check over many reports (target: 10,000 reports in under 2 seconds).
+
+    python benchmarks/bench_check.py [--quick] [--reports N]
+
+The reports are varied: both editions, random counts, declared totals, a
+narrative stating the table's numbers, and one report in ten (of either edition) carrying an
+error. The table shows the time per kind of report and the ratio to the
+target; the last line printed is one JSON object (``check_10k_s`` …).
+``--quick`` checks 2,000 reports and scales the time to 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import time
+
+import attrs
+
+from govreport.checks import check
+from govreport.model import (
+    ApplicantCounts,
+    CaseCounts,
+    Report,
+    ReviewLitigation,
+    Section,
+    TableSection,
+    table_class,
+)
+from govreport.spec import Edition
+
+TARGET_S = 2.0
+
+
+def make_report(rng: random.Random, year: int, broken: bool) -> Report:
+    """A consistent report with every total declared and a narrative; ``broken`` edits one cell."""
+    edition = Edition.for_year(year)
+    cls = table_class("applications", edition)
+    outcomes = {k: tuple(rng.randint(0, 9) for _ in range(6)) for k in cls.outcome_keys}  # type: ignore[attr-defined]
+    seven = tuple(sum(r[i] for r in outcomes.values()) for i in range(6))
+    forward = tuple(rng.randint(0, 3) for _ in range(6))
+    over = tuple(rng.randint(0, min(3, seven[i] + forward[i])) for i in range(6))
+    new = tuple(seven[i] + forward[i] - over[i] for i in range(6))
+
+    def row(values: tuple[int, ...]) -> ApplicantCounts:
+        return ApplicantCounts(*values, declared_total=sum(values))
+
+    rows = {k: row(v) for k, v in outcomes.items()}
+    if broken:
+        key = rng.choice(list(rows))
+        rows[key] = attrs.evolve(rows[key], natural_person=rows[key].natural_person + 1)  # type: ignore[operator]
+    t3 = cls(
+        new_received=row(new),
+        carried_over=row(over),
+        carried_forward=row(forward),
+        declared_results_total=row(seven),
+        **rows,
+    )
+    groups = {
+        k: tuple(rng.randint(0, 5) for _ in range(4))
+        for k in ("review", "litigation_direct", "litigation_after_review")
+    }
+    t4 = ReviewLitigation(**{k: CaseCounts(*v, declared_total=sum(v)) for k, v in groups.items()})
+    text = (
+        f"本年度新收政府信息公开申请{sum(new)}件，上年结转{sum(over)}件，办结{sum(seven)}件，"
+        f"结转下年度继续办理{sum(forward)}件。行政复议{sum(groups['review'])}件，"
+        f"行政诉讼{sum(groups['litigation_direct']) + sum(groups['litigation_after_review'])}件。"
+    )
+    base = Report.new("某某局", year)
+    return attrs.evolve(
+        base,
+        published=dt.date(year + 1, 1, 20),
+        applications=TableSection([text], table=t3),
+        review_litigation=TableSection(table=t4),
+        other_matters=Section(["本年度未收取信息处理费。"]),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the reports, time the checks, print the table and the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 reports (CI)")
+    parser.add_argument("--reports", type=int, default=None, help="how many reports")
+    args = parser.parse_args(argv)
+    n = args.reports or (2_000 if args.quick else 10_000)
+    rng = random.Random(2024)
+    kinds: dict[str, list[Report]] = {"2019 edition": [], "2021 edition": [], "with an error": []}
+    for i in range(n):
+        broken = i % 20 in (9, 18)  # both editions
+        report = make_report(rng, 2020 if i % 2 else 2024, broken)
+        kinds["with an error" if broken else f"{int(report.edition)} edition"].append(report)
+    check(kinds["2021 edition"][0])  # build the per-edition plans outside the timing
+    times: dict[str, float] = {}
+    found: dict[str, int] = {}
+    for kind, reports in kinds.items():
+        start = time.perf_counter()
+        count = 0
+        for report in reports:
+            count += len(check(report))
+        times[kind] = time.perf_counter() - start
+        found[kind] = count
+    total = sum(times.values())
+    per_10k = total / n * 10_000
+    print(f"{'reports':<20}{'count':>8}{'seconds':>10}{'µs/report':>12}{'findings':>10}")
+    for kind, reports in kinds.items():
+        us = times[kind] / max(len(reports), 1) * 1e6
+        print(f"{kind:<20}{len(reports):>8}{times[kind]:>10.3f}{us:>12.1f}{found[kind]:>10}")
+    print(f"{'all':<20}{n:>8}{total:>10.3f}{total / n * 1e6:>12.1f}{sum(found.values()):>10}")
+    print(f"10,000 reports: {per_10k:.3f} s (target {TARGET_S} s, ratio {per_10k / TARGET_S:.2f})")
+    clean_found = found["2019 edition"] + found["2021 edition"]
+    if clean_found:
+        print(f"consistent reports gave {clean_found} findings", file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "check_10k_s": round(per_10k, 4),
+                "check_10k_target_ratio": round(per_10k / TARGET_S, 3),
+                "check_reports": n,
+            },
+            sort_keys=True,
+        )
+    )
+    return 1 if clean_found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
