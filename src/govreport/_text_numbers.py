@@ -57,6 +57,8 @@ def parse_number(text: str) -> int | None:
         return None
     if "万" in text:
         high, _, low = text.partition("万")
+        if "万" in low:
+            return None
         h = parse_number(high) if high else 1
         lo = parse_number(low) if low else 0
         if h is None or lo is None:
