@@ -1,0 +1,180 @@
+"""Tests for the ``govreport check`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from govreport import _io
+from govreport.cli import main
+from govreport.errors import LoadError
+from govreport.model import ApplicantCounts, Report, Section, TableSection
+from govreport.spec import Edition
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIELDS = {"rule", "severity", "table", "row", "column", "cells", "expected", "actual", "message"}
+
+
+def report(year: int = 2024, granted_total: int | None = 2) -> Report:
+    """A report with two granted applications, every total declared (granted's as given)."""
+    base = Report.new("某某局", year)
+    t = base.applications.table
+    two = ApplicantCounts(2, 0, 0, 0, 0, 0, declared_total=2)
+    table = attrs.evolve(
+        t,
+        new_received=two,
+        granted=ApplicantCounts(2, 0, 0, 0, 0, 0, declared_total=granted_total),
+        declared_results_total=two,
+    )
+    return attrs.evolve(
+        base,
+        published=dt.date(year + 1, 1, 15),
+        applications=TableSection(table=table),
+        other_matters=Section(["本年度未收取信息处理费。"]),
+    )
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Reports by file name, served by a stand-in for govreport's loader."""
+    served: dict[str, Any] = {}
+
+    def load(path: Any, **kwargs: Any) -> Report:
+        value = served[Path(path).name]
+        if isinstance(value, Exception):
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(_io, "load", load)
+    return served
+
+
+def test_clean_report_exits_0(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """A clean report exits 0 and says so with the summary line."""
+    files["r.yaml"] = report()
+    assert main(["check", "r.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "未发现问题" in out
+    assert out.rstrip().endswith("共 0 个错误，0 个警告")
+
+
+def test_error_exits_1_naming_cell_and_rule(
+    files: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One wrong table 三 cell exits 1; the output groups it under table 三 and names cell and rule."""
+    files["r.yaml"] = report(granted_total=3)
+    assert main(["check", "r.yaml"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "表三 收到和处理政府信息公开申请情况" in out
+    assert "  错误 R3     表三 （一）予以公开 × 总计：应为 2（自然人至其他六列之和），实为 3" in out
+    assert out[-1] == "共 1 个错误，0 个警告"
+
+
+def test_warnings_only_exit_0(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings alone (no publishing date) exit 0 and are listed under 报告."""
+    files["r.yaml"] = attrs.evolve(report(), published=None)
+    assert main(["check", "r.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "报告\n  警告 DATE   未填写发布日期" in out
+
+
+def test_json_output(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints a JSON array of findings with every documented field."""
+    files["r.yaml"] = attrs.evolve(report(granted_total=3), published=None)
+    assert main(["check", "r.yaml", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["rule"], d["severity"]) for d in data] == [("DATE", "warning"), ("R3", "error")]
+    assert all(set(d) == FIELDS for d in data)
+    assert data[1]["cells"][0] == ["applications", "granted", "total"]
+    assert (data[1]["expected"], data[1]["actual"]) == (2, 3)
+
+
+def test_blank_option(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """--blank warning lets a report read from elsewhere with blank cells exit 0."""
+    r = report()
+    t = attrs.evolve(
+        r.applications.table, granted=ApplicantCounts(2, declared_total=2)
+    )  # five blank cells
+    files["r.yaml"] = attrs.evolve(r, applications=TableSection(table=t))
+    assert main(["check", "r.yaml"]) == 1
+    assert main(["check", "r.yaml", "--blank", "warning"]) == 0
+    assert capsys.readouterr().out.count("警告 BLANK") == 5
+
+
+def test_previous(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """--previous enables X1: 上年结转 is compared with last year's 结转下年度."""
+    last = report(2023)
+    t = attrs.evolve(
+        last.applications.table,
+        new_received=ApplicantCounts(3, 0, 0, 0, 0, 0, declared_total=3),
+        carried_forward=ApplicantCounts(1, 0, 0, 0, 0, 0, declared_total=1),
+    )
+    files["last.yaml"] = attrs.evolve(last, applications=TableSection(table=t))
+    files["r.yaml"] = report()
+    assert main(["check", "r.yaml", "--previous", "last.yaml", "--json"]) == 1
+    rules = [(d["rule"], d["row"], d["column"]) for d in json.loads(capsys.readouterr().out)]
+    assert rules == [
+        ("X1", "carried_over", "natural_person"),
+        ("X1", "carried_over", "total"),
+    ]
+
+
+def test_previous_of_another_year_exits_2(
+    files: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A previous report that is not last year's is unusable: exit 2 with the reason."""
+    files["r.yaml"] = files["q.yaml"] = report()
+    assert main(["check", "r.yaml", "--previous", "q.yaml"]) == 2
+    assert "上年报告应为 2023 年度" in capsys.readouterr().err
+
+
+def test_unusable_file_exits_2(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that cannot be loaded exits 2 with the load error on stderr."""
+    files["bad.yaml"] = LoadError("“自然人”应为整数", path="bad.yaml", line=12, key="applications")
+    assert main(["check", "bad.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("govreport check: ")
+    assert "bad.yaml" in err
+
+
+# --------------------------------------------------------------------------- the examples
+
+
+def _examples() -> list[Path]:
+    return sorted(p for p in EXAMPLES.glob("*") if p.suffix in (".yaml", ".yml", ".json", ".toml"))
+
+
+@pytest.mark.parametrize("path", _examples(), ids=lambda p: p.name)
+def test_examples_have_no_errors(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every example data file checks with no errors (exit 0)."""
+    assert main(["check", str(path)]) == 0, capsys.readouterr().out
+
+
+def test_editing_one_cell_of_the_2021_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Changing one table 三 cell of the 2021 example exits 1 naming that cell and its rule."""
+    candidates = _examples()
+    if not candidates:
+        pytest.fail("no example data files in examples/", pytrace=False)
+    examples = [p for p in candidates if _io.load(p).edition is Edition.V2021]
+    assert examples, "no 2021-edition example in examples/"
+    r = _io.load(examples[0])
+    t = r.applications.table
+    granted = attrs.evolve(t.granted, natural_person=t.granted.natural_person + 1)
+    edited = attrs.evolve(
+        r, applications=attrs.evolve(r.applications, table=attrs.evolve(t, granted=granted))
+    )
+    out_file = tmp_path / f"edited{examples[0].suffix}"
+    _io.dump(edited, out_file)
+    assert main(["check", str(out_file), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    named = [d for d in data if ["applications", "granted", "natural_person"] in d["cells"]]
+    assert named
+    assert {d["rule"] for d in named} <= {"R1", "R2", "R3"}
