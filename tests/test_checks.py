@@ -781,3 +781,15 @@ def test_huaian_2024_is_clean() -> None:
     assert [(f.rule, f.row, f.expected, f.actual) for f in check(wrong)] == [
         ("TEXT", "results_total", 3050, 3005)
     ]
+
+
+def test_x1_across_editions() -> None:
+    """X1 compares a 2021 report with a 2020 (2019-edition) report's 结转下年度."""
+    prev = build(2020, carried_forward=(0, 0, 2, 0, 0, 0))
+    granted = {"granted": (0, 0, 2, 0, 0, 0)}
+    assert check(build(2021, granted, carried_over=(0, 0, 2, 0, 0, 0)), prev) == ()
+    found = check(build(2021), prev)
+    assert [(f.rule, f.column, f.expected, f.actual) for f in found] == [
+        ("X1", "research_institution", 2, 0),
+        ("X1", "total", 2, 0),
+    ]
