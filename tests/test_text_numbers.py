@@ -120,3 +120,10 @@ def test_conservative_cases(text: str) -> None:
     assert [
         k for k, _ in kinds(text) if k in ("new_received", "results_total", "regulations_issued")
     ] == []
+
+
+def test_newly_made_2019_wording() -> None:
+    """The 2019 wording 「新制作规范性文件N件」 is read; 「新公开」 in the next clause is not."""
+    assert kinds("本机关新制作规范性文件3件，新公开规范性文件2件。") == [
+        ("normative_documents_issued", 3)
+    ]

@@ -127,7 +127,7 @@ _NONE_RECEIVED = re.compile(
     r"(?:未|没有)(?:收到|受理)(?:任何)?(?:政府信息公开|依申请公开)?申请(?![人\w]*[0-9０-９])"
 )
 _NONE_CASES = re.compile(r"(?:没有|未)(?:发生|收到|出现)[^。；;，,\d０-９]{0,30}")
-_ISSUE_VERB = re.compile(r"制发|印发|出台|制定")
+_ISSUE_VERB = re.compile(r"制发|印发|出台|制定|新制作")
 _ISSUED = (
     ("regulations_issued", re.compile(rf"规章{_TOTAL_WORD}{_NUM}件")),
     (
