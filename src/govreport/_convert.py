@@ -1,0 +1,818 @@
+"""Between the parsed data-file tree and the model: every key matched, every cell checked.
+
+:func:`build` turns a :class:`~govreport._parse.Document` into a
+:class:`~govreport.model.Report`, raising a one-line
+:class:`~govreport.errors.LoadError` (file, line, key, model path) for
+anything it cannot take as written. :func:`to_plain` goes back: a nested
+dict of plain values, with English keys or the printed Chinese labels.
+
+All structuring into model classes goes through the one module-level
+:data:`converter`, whose hooks accept only values of exactly the right type
+(cattrs would otherwise turn ``1.9`` into ``1``).
+
+>>> from govreport._parse import parse
+>>> r = build(parse("机关名称: 某局\\n年度: 2024\\n", "yaml", "r.yaml"))
+>>> r.agency, r.edition, r.applications.table.granted.natural_person
+('某局', <Edition.V2021: 2021>, <Mark.BLANK: ''>)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+
+from govreport._labels import (
+    CONTACT_NAMES,
+    PARAGRAPH_NAMES,
+    PERIOD_NAMES,
+    TEXT_NAMES,
+    TOP_NAMES,
+    NameNode,
+    match_name,
+    nearest,
+    normalize,
+    row_names,
+    section_names,
+    table_tree,
+)
+from govreport._parse import Document, Item, MapNode, Node, Scalar, SeqNode
+from govreport.errors import LoadError
+from govreport.model import (
+    NA,
+    Amount,
+    AmountCell,
+    ApplicantCounts,
+    CaseCounts,
+    Cell,
+    Contact,
+    Count,
+    Mark,
+    Money,
+    Paragraph,
+    Period,
+    Report,
+    Scope,
+    Section,
+    Table,
+    TableSection,
+    Unit,
+    table_class,
+)
+from govreport.spec import TABLE_KEYS, CellKind, ColumnSpec, Edition
+
+__all__ = ["build", "converter", "to_plain"]
+
+BLANK = Mark.BLANK
+
+# --------------------------------------------------------------------------- the converter
+
+#: The one converter used to build model objects; its hooks never coerce.
+converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def _strict_count(value: Any, _: Any) -> Count:
+    if isinstance(value, Mark) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"应为整数，实为 {value!r}")
+
+
+def _strict_optional_count(value: Any, _: Any) -> Count | None:
+    return None if value is None else _strict_count(value, _)
+
+
+def _strict_money(value: Any, _: Any) -> Money:
+    if isinstance(value, Decimal | Mark):
+        return value
+    raise TypeError(f"应为 Decimal 金额，实为 {value!r}")
+
+
+def _strict_amount(value: Any, _: Any) -> AmountCell:
+    if isinstance(value, Amount | Mark):
+        return value
+    raise TypeError(f"应为带单位的金额，实为 {value!r}")
+
+
+def _strict_date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise TypeError(f"应为日期，实为 {value!r}")
+
+
+def _strict_edition(value: Any, _: Any) -> Edition:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Edition(value)
+    raise TypeError(f"应为 2019 或 2021，实为 {value!r}")
+
+
+def _strict_scope(value: Any, _: Any) -> Scope:
+    if isinstance(value, Scope):
+        return value
+    return Scope(value)
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"应为文字，实为 {value!r}")
+
+
+converter.register_structure_hook_func(lambda t: t == Count, _strict_count)
+converter.register_structure_hook_func(lambda t: t == (Count | None), _strict_optional_count)
+converter.register_structure_hook_func(lambda t: t == Money, _strict_money)
+converter.register_structure_hook_func(lambda t: t == AmountCell, _strict_amount)
+converter.register_structure_hook(dt.date, _strict_date)
+converter.register_structure_hook(Edition, _strict_edition)
+converter.register_structure_hook(Scope, _strict_scope)
+converter.register_structure_hook(str, _strict_str)
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def line(self, node: Item | Node) -> int | None:
+        if isinstance(node, Item):
+            return self.doc.line(node.loc, node.occurrence)
+        return self.doc.line(node.loc)
+
+    def error(
+        self,
+        message: str,
+        at: Item | Node | None,
+        key: str | None = None,
+        where: str | None = None,
+        suggestion: str | None = None,
+    ) -> LoadError:
+        if key is None and isinstance(at, Item):
+            key = at.key
+        line = self.line(at) if at is not None else None
+        return LoadError(
+            message,
+            path=self.doc.source,
+            line=line if line is not None else (1 if at is not None else None),
+            key=key,
+            where=where,
+            suggestion=suggestion,
+        )
+
+    def unknown(self, item: Item, options: list[str], where: str, hint: str = "") -> LoadError:
+        best = nearest(item.key, options)
+        msg = "未知的标签"
+        if best is not None:
+            msg += f"；您是否想写“{best}”？"
+        return self.error(msg + hint, item, where=where, suggestion=best)
+
+    def mapping(self, node: Node, item: Item | None, where: str) -> MapNode:
+        if isinstance(node, MapNode):
+            self.no_repeats(node)
+            return node
+        if isinstance(node, Scalar) and node.value is None:
+            return MapNode([], node.loc)
+        raise self.error(
+            f"应为键值映射（mapping），实为 {_describe(node)}", item or node, where=where
+        )
+
+    def no_repeats(self, node: MapNode) -> None:
+        first: dict[str, Item] = {}
+        for it in node.items:
+            if it.key in first:
+                raise self.error(f"重复的键（第 {self.line(first[it.key])} 行已有同一个键）", it)
+            first[it.key] = it
+
+    def match(
+        self, node: MapNode, names: dict[str, tuple[str, ...]], where: str
+    ) -> dict[str, Item]:
+        out: dict[str, Item] = {}
+        for it in node.items:
+            k = match_name(names, it.key)
+            if k is None:
+                options = [n for ns in names.values() for n in ns]
+                raise self.unknown(it, options, where)
+            self.claim(out, k, it, f"{where}.{k}")
+        return out
+
+    def claim(self, out: dict[Any, Item], k: Any, it: Item, where: str) -> None:
+        if k in out:
+            prev = out[k]
+            raise self.error(f"与第 {self.line(prev)} 行的“{prev.key}”指向同一项", it, where=where)
+        out[k] = it
+
+    def text(self, item: Item, where: str) -> str:
+        node = item.value
+        if isinstance(node, Scalar):
+            v = node.value
+            if isinstance(v, str):
+                return v
+            if v is None:
+                return ""
+            if isinstance(v, int | Decimal) and not isinstance(v, bool):
+                return node.raw if node.raw is not None else str(v)
+        raise self.error(f"应为文字，实为 {_describe(node)}", item, where=where)
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MapNode):
+        return "键值映射"
+    if isinstance(node, SeqNode):
+        return "列表"
+    v = node.value
+    if v is None:
+        return "空值"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return f"“{v}”"
+    return str(node.raw if node.raw is not None else v)
+
+
+def build(doc: Document, edition: Edition | int | None = None) -> Report:
+    """The report a parsed data file describes.
+
+    >>> from govreport._parse import parse
+    >>> build(parse('{"agency": "某局", "year": 2020}', "json", "r.json")).edition
+    <Edition.V2019: 2019>
+    """
+    rd = _Reader(doc)
+    root = doc.root
+    if not isinstance(root, MapNode):
+        raise rd.error(
+            f"文件内容应为键值映射（机关名称、年度……），实为 {_describe(root)}", root, key=None
+        )
+    rd.no_repeats(root)
+    fields: dict[str, Item] = {}
+    sections: dict[str, Item] = {}
+    snames = section_names(Edition.V2021)
+    for it in root.items:
+        k = match_name(TOP_NAMES, it.key)
+        if k is not None:
+            rd.claim(fields, k, it, f"$.{k}")
+            continue
+        s = match_name(snames, it.key)
+        if s is not None:
+            rd.claim(sections, s, it, f"$.{s}")
+            continue
+        options = [n for ns in TOP_NAMES.values() for n in ns[:2]]
+        options += [n for ns in snames.values() for n in ns[:2]]
+        raise rd.unknown(it, options, "$")
+    for required in ("agency", "year"):
+        if required not in fields:
+            label = TOP_NAMES[required][1]
+            raise LoadError(
+                f"缺少“{label}”（{required}）",
+                path=doc.source,
+                line=1,
+                key=label,
+                where=f"$.{required}",
+            )
+    agency = rd.text(fields["agency"], "$.agency")
+    year = _year(rd, fields["year"])
+    ed = _edition(rd, edition, fields.get("edition"), sections, year)
+    kwargs: dict[str, Any] = {}
+    if "published" in fields:
+        kwargs["published"] = _date_or_none(rd, fields["published"], "$.published")
+    if "scope" in fields:
+        kwargs["scope"] = _scope(rd, fields["scope"])
+    if "contact" in fields:
+        it = fields["contact"]
+        m = rd.match(rd.mapping(it.value, it, "$.contact"), CONTACT_NAMES, "$.contact")
+        kwargs["contact"] = converter.structure(
+            {k: rd.text(v, f"$.contact.{k}") for k, v in m.items()}, Contact
+        )
+    if "period" in fields:
+        it = fields["period"]
+        if not (isinstance(it.value, Scalar) and it.value.value is None):
+            m = rd.match(rd.mapping(it.value, it, "$.period"), PERIOD_NAMES, "$.period")
+            for end in ("start", "end"):
+                if end not in m:
+                    raise rd.error(f"缺少“{PERIOD_NAMES[end][1]}”", it, where=f"$.period.{end}")
+            kwargs["period"] = converter.structure(
+                {k: _date(rd, v, f"$.period.{k}") for k, v in m.items()}, Period
+            )
+    if "preamble" in fields:
+        it = fields["preamble"]
+        if not (isinstance(it.value, Scalar) and it.value.value is None):
+            kwargs["preamble"] = rd.text(it, "$.preamble")
+    for key in Report.SECTION_KEYS:
+        it_or_none = sections.get(key)
+        if key in TABLE_KEYS:
+            paragraphs: tuple[Paragraph, ...] = ()
+            cells: dict[tuple[str, str], tuple[Item, Cell]] = {}
+            if it_or_none is not None:
+                paragraphs, cells = _read_table(rd, it_or_none, ed, key)
+            kwargs[key] = TableSection(paragraphs, table=_make_table(rd, key, ed, cells))
+        else:
+            paragraphs = () if it_or_none is None else _paragraphs(rd, it_or_none, f"$.{key}")
+            kwargs[key] = Section(paragraphs)
+    return Report(agency, year, ed, **kwargs)
+
+
+def _year(rd: _Reader, it: Item) -> int:
+    node = it.value
+    v = node.value if isinstance(node, Scalar) else None
+    if isinstance(v, str) and re.fullmatch(r"\d{4}", unicodedata.normalize("NFKC", v.strip())):
+        v = int(unicodedata.normalize("NFKC", v.strip()))
+    if isinstance(v, int) and not isinstance(v, bool) and 2008 <= v <= 2200:
+        return v
+    raise rd.error(f"应为四位数的年度（如 2024），实为 {_describe(node)}", it, where="$.year")
+
+
+def _edition(
+    rd: _Reader,
+    given: Edition | int | None,
+    item: Item | None,
+    sections: dict[str, Item],
+    year: int,
+) -> Edition:
+    if given is not None:
+        return Edition(given)
+    if item is not None:
+        node = item.value
+        v = node.value if isinstance(node, Scalar) else None
+        if isinstance(v, str):
+            digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", v))
+            v = int(digits) if digits else v
+        if isinstance(v, int) and not isinstance(v, bool) and v in (2019, 2021):
+            return Edition(v)
+        raise rd.error(
+            f"格式版本应为 2019 或 2021，实为 {_describe(node)}", item, where="$.edition"
+        )
+    inferred = _infer_edition(rd, sections)
+    if inferred is not None:
+        return inferred
+    try:
+        return Edition.for_year(year)
+    except ValueError as e:
+        raise LoadError(str(e), path=rd.doc.source, line=1, where="$.year") from None
+
+
+def _all_names(node: NameNode) -> set[str]:
+    out = {normalize(n) for n in node.names}
+    for c in (*node.children, *node.extra):
+        out |= _all_names(c)
+    return out
+
+
+def _vote(
+    node: Node,
+    inside_other: bool,
+    only: dict[Edition, set[str]],
+    other_names: set[str],
+    columns: set[str],
+    votes: dict[Edition, Item],
+) -> None:
+    if not isinstance(node, MapNode):
+        return
+    for sub in node.items:
+        n = normalize(sub.key)
+        for ed, names in only.items():
+            if n in names:
+                votes.setdefault(ed, sub)
+        if inside_other and n in columns:
+            votes.setdefault(Edition.V2019, sub)
+        _vote(sub.value, n in other_names, only, other_names, columns, votes)
+
+
+def _infer_edition(rd: _Reader, sections: dict[str, Item]) -> Edition | None:
+    votes: dict[Edition, Item] = {}
+    for key in ("proactive_disclosure", "applications"):
+        it = sections.get(key)
+        if it is None:
+            continue
+        n19 = _all_names(table_tree(Edition.V2019, key))
+        n21 = _all_names(table_tree(Edition.V2021, key))
+        only = {Edition.V2019: n19 - n21, Edition.V2021: n21 - n19}
+        spec21 = Edition.V2021.spec.table(key)
+        other_names: set[str] = set()
+        subrows: set[str] = set()
+        if key == "applications":
+            other_names = {normalize(n) for n in row_names(spec21.row("other_processing"))}
+            subrows = {
+                normalize(n) for c in spec21.children("other_processing") for n in row_names(c)
+            }
+        columns = {normalize(n) for c in APPLICANT_NAMES for n in c} - subrows
+        _vote(it.value, False, only, other_names, columns, votes)
+    if len(votes) == 2:
+        a, b = votes[Edition.V2019], votes[Edition.V2021]
+        later, earlier = (a, b) if (rd.line(a) or 0) >= (rd.line(b) or 0) else (b, a)
+        raise rd.error(
+            f"表格混用了 2019 年版和 2021 年版的格式（第 {rd.line(earlier)} 行“{earlier.key}”"
+            f"属于另一版）；请统一为一版，或写明“格式版本”",
+            later,
+        )
+    if votes:
+        return next(iter(votes))
+    return None
+
+
+APPLICANT_NAMES = [(c.key, c.label) for c in Edition.V2021.spec.table("applications").columns]
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+
+
+def _cn_number(s: str) -> int | None:
+    if s and all(c in _CN_DIGITS for c in s) and len(s) == 4:
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    t = _CN_DIGITS.get(tens, -1) if tens else 1
+    o = _CN_DIGITS.get(ones, -1) if ones else 0
+    return None if t < 0 or o < 0 else t * 10 + o
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written as ``2021-01-30``, ``2021年1月30日`` or ``二〇二一年一月三十日``.
+
+    >>> parse_date("二〇二一年一月三十日"), parse_date("2021年1月30日")
+    (datetime.date(2021, 1, 30), datetime.date(2021, 1, 30))
+    """
+    s = unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
+    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s)
+    parts: tuple[int | None, ...]
+    if m:
+        parts = tuple(int(g) for g in m.groups())
+    else:
+        m = re.fullmatch(r"(.{4})年(.{1,3})月(.{1,3})日", s)
+        if not m:
+            return None
+        parts = tuple(_cn_number(g) for g in m.groups())
+    if any(p is None for p in parts):
+        return None
+    try:
+        return dt.date(*(p for p in parts if p is not None))
+    except ValueError:
+        return None
+
+
+def _date(rd: _Reader, it: Item, where: str) -> dt.date:
+    node = it.value
+    if isinstance(node, Scalar):
+        v = node.value
+        if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+            return v
+        if isinstance(v, str):
+            d = parse_date(v)
+            if d is not None:
+                return d
+    raise rd.error(
+        f"应为日期（如 2025-01-20 或 2025年1月20日），实为 {_describe(node)}", it, where=where
+    )
+
+
+def _date_or_none(rd: _Reader, it: Item, where: str) -> dt.date | None:
+    if isinstance(it.value, Scalar) and it.value.value in (None, ""):
+        return None
+    return _date(rd, it, where)
+
+
+def _scope(rd: _Reader, it: Item) -> Scope:
+    node = it.value
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        n = normalize(node.value)
+        for s in Scope:
+            if n in (normalize(s.value), s.name.lower()):
+                return s
+    raise rd.error(f"报告类型应为“部门”或“本级政府”，实为 {_describe(node)}", it, where="$.scope")
+
+
+def _paragraphs(rd: _Reader, it: Item, where: str) -> tuple[Paragraph, ...]:
+    node = it.value
+    if isinstance(node, Scalar):
+        if node.value is None:
+            return ()
+        return (Paragraph(rd.text(it, where)),)
+    if isinstance(node, MapNode):
+        return (_paragraph(rd, node, it, where),)
+    out = []
+    for i, sub in enumerate(node.items):
+        w = f"{where}.paragraphs[{i}]"
+        if isinstance(sub, MapNode):
+            out.append(_paragraph(rd, sub, it, w))
+        elif isinstance(sub, Scalar) and isinstance(sub.value, str):
+            out.append(Paragraph(sub.value))
+        else:
+            raise rd.error(f"段落应为文字，实为 {_describe(sub)}", sub, key=it.key, where=w)
+    return tuple(out)
+
+
+def _paragraph(rd: _Reader, node: MapNode, owner: Item, where: str) -> Paragraph:
+    rd.no_repeats(node)
+    m = rd.match(node, PARAGRAPH_NAMES, where)
+    return converter.structure({k: rd.text(v, f"{where}.{k}") for k, v in m.items()}, Paragraph)
+
+
+def _read_table(
+    rd: _Reader, it: Item, ed: Edition, key: str
+) -> tuple[tuple[Paragraph, ...], dict[tuple[str, str], tuple[Item, Cell]]]:
+    where = f"$.{key}"
+    node = rd.mapping(it.value, it, where)
+    tree = table_tree(ed, key)
+    paragraphs: tuple[Paragraph, ...] = ()
+    cells: dict[tuple[str, str], tuple[Item, Cell]] = {}
+    text_item: Item | None = None
+    for sub in node.items:
+        if normalize(sub.key) in {normalize(n) for n in TEXT_NAMES}:
+            if text_item is not None:
+                raise rd.error(f"与第 {rd.line(text_item)} 行的“{text_item.key}”指向同一项", sub)
+            text_item = sub
+            paragraphs = _paragraphs(rd, sub, f"{where}.text")
+            continue
+        _walk(rd, tree, sub, ed, key, cells, where)
+    return paragraphs, cells
+
+
+def _walk(
+    rd: _Reader,
+    parent: NameNode,
+    it: Item,
+    ed: Edition,
+    table: str,
+    cells: dict[tuple[str, str], tuple[Item, Cell]],
+    where: str,
+) -> None:
+    target = parent.find(it.key)
+    if target is None or target.kind == "cell":
+        best = parent.suggest(it.key)
+        other = Edition.V2019 if ed is Edition.V2021 else Edition.V2021
+        hint = ""
+        if normalize(it.key) in _all_names(table_tree(other, table)):
+            hint = f"（这是 {other} 年版格式的标签，本报告按 {ed} 年版格式读取）"
+        msg = "未知的标签" + (f"；您是否想写“{best}”？" if best else "") + hint
+        raise rd.error(msg, it, where=where, suggestion=best)
+    w = f"$.{table}.{target.key}"
+    node = rd.mapping(it.value, it, w)
+    if target.kind != "row":
+        for sub in node.items:
+            _walk(rd, target, sub, ed, table, cells, w)
+        return
+    assert target.row is not None
+    for sub in node.items:
+        cell = target.find(sub.key)
+        if cell is None or cell.kind != "cell":
+            best = target.suggest(sub.key)
+            msg = "未知的栏目" + (f"；您是否想写“{best}”？" if best else "")
+            raise rd.error(msg, sub, where=w, suggestion=best)
+        assert cell.column is not None
+        cw = f"{w}.{cell.key}"
+        at = (target.key, cell.key)
+        if at in cells:
+            prev = cells[at][0]
+            raise rd.error(f"与第 {rd.line(prev)} 行的“{prev.key}”指向同一单元格", sub, where=cw)
+        cells[at] = (sub, _cell(rd, sub, cell.column, cw))
+
+
+_INT_TEXT = re.compile(r"[+-]?\d+")
+_DEC_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _cell(rd: _Reader, it: Item, col: ColumnSpec, where: str) -> Cell:
+    node = it.value
+    if not isinstance(node, Scalar):
+        if col.kind is CellKind.AMOUNT and isinstance(node, MapNode):
+            return _amount_map(rd, it, node, where)
+        raise rd.error(f"单元格应为数字，实为 {_describe(node)}", it, where=where)
+    v = node.value
+    if v is None:
+        return BLANK
+    if isinstance(v, str):
+        s = unicodedata.normalize("NFKC", v).strip()
+        if s == "":
+            return BLANK
+        if s == "/":
+            if col.allows_na:
+                return NA
+            raise rd.error("此栏不能填“/”（不适用）：只有表二的单元格可以填“/”", it, where=where)
+    signed = col.kind is CellKind.SIGNED_COUNT
+    want = "整数" if signed else "不小于 0 的整数"
+    if col.kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
+        n: int | None = None
+        if isinstance(v, int) and not isinstance(v, bool):
+            n = v
+        elif isinstance(v, str) and _INT_TEXT.fullmatch(s):
+            n = int(s)
+        if n is None or (n < 0 and not signed):
+            raise rd.error(f"应为{want}，实为 {_describe(node)}", it, where=where)
+        return n
+    if col.kind is CellKind.MONEY_WAN:
+        d: Decimal | None = None
+        if isinstance(v, int) and not isinstance(v, bool):
+            d = Decimal(v)
+        elif isinstance(v, Decimal):
+            d = v
+        elif isinstance(v, str):
+            t = s.removesuffix("万元")
+            d = Decimal(t) if _DEC_TEXT.fullmatch(t) else None
+        if d is None or not d.is_finite() or d < 0:
+            raise rd.error(
+                f"应为不小于 0 的金额（单位：万元），实为 {_describe(node)}", it, where=where
+            )
+        return d
+    # CellKind.AMOUNT
+    if isinstance(v, str):
+        m = re.fullmatch(r"(.+?)(万元|元)", s)
+        if m and _DEC_TEXT.fullmatch(m.group(1)):
+            return _amount(rd, it, Decimal(m.group(1)), m.group(2), where, node)
+        if _DEC_TEXT.fullmatch(s) is None:
+            raise rd.error(
+                f"应为带单位的金额（如 35765元 或 25.1万元），实为 {_describe(node)}",
+                it,
+                where=where,
+            )
+    raise rd.error(
+        f"请写明单位：应为带单位的金额（如 35765元 或 25.1万元），实为 {_describe(node)}",
+        it,
+        where=where,
+    )
+
+
+def _amount(rd: _Reader, it: Item, value: Decimal, unit: str, where: str, node: Node) -> Amount:
+    if not value.is_finite() or value < 0:
+        raise rd.error(f"金额应不小于 0，实为 {_describe(node)}", it, where=where)
+    return Amount(value, Unit(unit))
+
+
+def _amount_map(rd: _Reader, it: Item, node: MapNode, where: str) -> Amount:
+    rd.no_repeats(node)
+    m = rd.match(node, {"value": ("value", "金额", "数值"), "unit": ("unit", "单位")}, where)
+    if "value" not in m or "unit" not in m:
+        raise rd.error("金额应写明 value（金额）和 unit（单位）", it, where=where)
+    vnode, unode = m["value"].value, m["unit"].value
+    unit = unode.value if isinstance(unode, Scalar) else None
+    if unit not in ("元", "万元"):
+        raise rd.error(f"单位应为“元”或“万元”，实为 {_describe(unode)}", m["unit"], where=where)
+    v = vnode.value if isinstance(vnode, Scalar) else None
+    d: Decimal | None = None
+    if isinstance(v, int) and not isinstance(v, bool):
+        d = Decimal(v)
+    elif isinstance(v, Decimal):
+        d = v
+    elif isinstance(v, str) and _DEC_TEXT.fullmatch(v.strip()):
+        d = Decimal(v.strip())
+    if d is None:
+        raise rd.error(f"金额应为数字，实为 {_describe(vnode)}", m["value"], where=where)
+    return _amount(rd, m["value"], d, str(unit), where, vnode)
+
+
+def _make_table(
+    rd: _Reader, key: str, ed: Edition, cells: dict[tuple[str, str], tuple[Item, Cell]]
+) -> Table:
+    cls = table_class(key, ed)
+    by_row: dict[str, dict[str, Any]] = {}
+    for (row, col), (_, value) in cells.items():
+        target = "declared_total" if col == "total" else col
+        by_row.setdefault(row, {})[target] = value
+    kwargs: dict[str, Any] = {}
+    from govreport.model import _row_class
+
+    for row in cls.row_keys():
+        row_cls = _row_class(cls, row)
+        kwargs[row] = _structure(rd, by_row.get(row, {}), row_cls, f"$.{key}.{row}")
+    if "results_total" in by_row:
+        kwargs["declared_results_total"] = _structure(
+            rd, by_row["results_total"], ApplicantCounts, f"$.{key}.results_total"
+        )
+    return _structure(rd, kwargs, cls, f"$.{key}")  # type: ignore[no-any-return]
+
+
+def _structure(rd: _Reader, data: dict[str, Any], cls: type, where: str) -> Any:
+    try:
+        if cls in (ApplicantCounts, CaseCounts) or not attrs_has_rows(cls):
+            return converter.structure(data, cls)
+        return cls(**data)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as e:  # pragma: no cover
+        raise LoadError(f"无法读取：{e}", path=rd.doc.source, where=where) from None
+
+
+def attrs_has_rows(cls: type) -> bool:
+    """Whether ``cls`` is a table (its fields are rows, built already).
+
+    >>> attrs_has_rows(ApplicantCounts)
+    False
+    """
+    return isinstance(cls, type) and issubclass(cls, Table)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _plain_cell(value: Cell) -> Any:
+    if isinstance(value, Mark):
+        return value.value
+    if isinstance(value, Amount):
+        return f"{value.value:f}{value.unit.value}"
+    return value
+
+
+def _plain_row(
+    row: Any, labels: bool, declared: Count | None, columns: tuple[ColumnSpec, ...]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for col in columns:
+        name = col.label if labels else col.key
+        if col.derived:
+            if declared is not None:
+                out[name] = _plain_cell(declared)
+        else:
+            out[name] = _plain_cell(row.cell(col.key))
+    return out
+
+
+def _plain_paragraphs(section: Section, labels: bool) -> list[Any]:
+    out: list[Any] = []
+    for p in section.paragraphs:
+        if p.heading:
+            h, t = ("小标题", "正文") if labels else ("heading", "text")
+            out.append({h: p.heading, t: p.text})
+        else:
+            out.append(p.text)
+    return out
+
+
+def _plain_table(table: Table, ed: Edition, labels: bool) -> dict[str, Any]:
+    spec = ed.spec.table(table.key)
+
+    def row_value(key: str) -> dict[str, Any] | None:
+        rs = spec.row(key)
+        if key == "results_total":
+            d: ApplicantCounts | None = table.declared_results_total  # type: ignore[attr-defined]
+            if d is None:
+                return None
+            return _plain_row(d, labels, d.declared_total, rs.columns)
+        row = table.row(key)
+        return _plain_row(row, labels, getattr(row, "declared_total", None), rs.columns)
+
+    out: dict[str, Any] = {}
+    if not labels:
+        for rs in spec.data_rows:
+            v = row_value(rs.key)
+            if v is not None:
+                out[rs.key] = v
+        return out
+
+    def nested(parent: str | None) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        for rs in spec.children(parent):
+            if rs.has_numbers:
+                v = row_value(rs.key)
+                if v is not None:
+                    d[rs.label] = v
+            else:
+                d[rs.label] = nested(rs.key)
+        return d
+
+    if spec.blocks:
+        for b in spec.blocks:
+            out[b.caption] = {rs.label: row_value(rs.key) for rs in spec.rows if rs.block == b.key}
+        return out
+    return nested(None)
+
+
+def to_plain(report: Report, labels: bool = False) -> dict[str, Any]:
+    """The report as nested plain values (str, int, Decimal, lists, dicts), ready to write.
+
+    >>> d = to_plain(Report.new("某局", 2024), labels=True)
+    >>> list(d)[:3], d["三、收到和处理政府信息公开申请情况"]["一、本年新收政府信息公开申请数量"]["自然人"]
+    (['机关名称', '年度', '格式版本'], 0)
+    """
+
+    def name(k: str) -> str:
+        return TOP_NAMES[k][1] if labels else k
+
+    out: dict[str, Any] = {
+        name("agency"): report.agency,
+        name("year"): report.year,
+        name("edition"): int(report.edition),
+    }
+    if report.published is not None:
+        out[name("published")] = report.published.isoformat()
+    out[name("scope")] = report.scope.value
+    out[name("contact")] = {
+        (CONTACT_NAMES[k][1] if labels else k): getattr(report.contact, k) for k in CONTACT_NAMES
+    }
+    if report.period is not None:
+        out[name("period")] = {
+            (PERIOD_NAMES[k][1] if labels else k): getattr(report.period, k).isoformat()
+            for k in PERIOD_NAMES
+        }
+    if report.preamble is not None:
+        out[name("preamble")] = report.preamble
+    for key in Report.SECTION_KEYS:
+        section = report.section(key)
+        sname = report.edition.spec.section(key).heading if labels else key
+        paragraphs = _plain_paragraphs(section, labels)
+        if isinstance(section, TableSection):
+            body: dict[str, Any] = {("正文" if labels else "text"): paragraphs}
+            body.update(_plain_table(section.table, report.edition, labels))
+            out[sname] = body
+        else:
+            out[sname] = paragraphs
+    return out
