@@ -178,3 +178,32 @@ def test_editing_one_cell_of_the_2021_example(
     named = [d for d in data if ["applications", "granted", "natural_person"] in d["cells"]]
     assert named
     assert {d["rule"] for d in named} <= {"R1", "R2", "R3"}
+
+
+# --------------------------------------------------------------------------- real files
+
+
+def test_real_file_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A written data file checks clean; the same file with one table 三 cell changed exits 1."""
+    path = _io.dump(report(), tmp_path / "r.yaml")
+    assert main(["check", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "  granted:\n    natural_person: 2\n" in text
+    path.write_text(
+        text.replace("  granted:\n    natural_person: 2\n", "  granted:\n    natural_person: 5\n"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert ("R3", "granted", "total") in [(d["rule"], d["row"], d["column"]) for d in data]
+    near = (["applications", "granted", "natural_person"], ["applications", "granted", "total"])
+    assert all(any(c in d["cells"] for c in near) for d in data)
+
+
+def test_real_unusable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A data file that cannot be read exits 2 with the loader's message naming the file."""
+    path = tmp_path / "broken.yaml"
+    path.write_text("agency: 某局\nyear: [2024\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert "broken.yaml" in capsys.readouterr().err
