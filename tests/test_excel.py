@@ -1,0 +1,311 @@
+"""The Excel fill-in workbook: writing, reading back, LibreOffice, and the errors of bad cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govreport
+from govreport.cli import main
+from govreport.errors import GovReportError, LoadError
+from govreport.model import (
+    BLANK,
+    NA,
+    Amount,
+    ApplicantCounts,
+    CaseCounts,
+    Contact,
+    Report,
+    Unit,
+)
+from govreport.sources.excel import CHECK_SHEET, read_workbook, write_workbook
+from govreport.spec import CellKind, Edition
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from conftest import convert_with_soffice  # noqa: E402
+
+YEARS = {Edition.V2019: 2020, Edition.V2021: 2024}
+
+
+def _full_report(edition: Edition) -> Report:
+    """A report whose every cell differs, with BLANK and NA in table 二 and contact details."""
+    report = Report.new("某某市某某局", YEARS[edition], edition)
+    n = iter(range(1, 1000))
+    tables: dict[str, Any] = {}
+    for key, table in report.tables():
+        spec = edition.spec.table(key)
+        changes: dict[str, Any] = {}
+        for row_key, row in table.rows():
+            cells: dict[str, Any] = {}
+            for column_key, _ in row.cells():
+                column = spec.row(row_key).column(column_key)
+                if column.kind is CellKind.MONEY_WAN:
+                    cells[column_key] = Decimal("12.35")
+                elif column.kind is CellKind.AMOUNT:
+                    cells[column_key] = Amount(Decimal("35765.5"), Unit.WAN_YUAN)
+                elif column.kind is CellKind.SIGNED_COUNT:
+                    cells[column_key] = -next(n)
+                else:
+                    cells[column_key] = next(n)
+            changes[row_key] = attrs.evolve(row, **cells)
+        tables[key] = attrs.evolve(table, **changes)
+    pd = tables["proactive_disclosure"]
+    tables["proactive_disclosure"] = attrs.evolve(
+        pd, regulations=attrs.evolve(pd.regulations, **{pd.regulations.input_keys[0]: NA})
+    )
+    tables["proactive_disclosure"] = attrs.evolve(
+        tables["proactive_disclosure"],
+        normative_documents=attrs.evolve(
+            pd.normative_documents, **{pd.normative_documents.input_keys[1]: BLANK}
+        ),
+    )
+    return attrs.evolve(
+        report,
+        published=dt.date(YEARS[edition] + 1, 1, 20),
+        contact=Contact(
+            office="办公室", address="某某路 1 号", postcode="150028", phone="0451-1234567"
+        ),
+        **{k: attrs.evolve(report.section(k), table=t) for k, t in tables.items()},
+    )
+
+
+def _inconsistent(edition: Edition) -> Report:
+    """A report whose 自然人 column breaks R1: 5 received, 3 handled, none carried forward."""
+    report = Report.new("某局", YEARS[edition], edition)
+    t = attrs.evolve(
+        report.applications.table,
+        new_received=ApplicantCounts(5, 0, 0, 0, 0, 0),
+        granted=ApplicantCounts(3, 0, 0, 0, 0, 0),
+    )
+    return attrs.evolve(report, applications=attrs.evolve(report.applications, table=t))
+
+
+def _edit(path: Path, sheet: str, ref: str, value: object) -> None:
+    book = openpyxl.load_workbook(path)
+    book[sheet][ref] = value
+    book.save(path)
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_blank_workbook_reads_back_as_new_report(tmp_path: Path, edition: Edition) -> None:
+    """A workbook written without a report reads back as Report.new: every table cell 0."""
+    path = write_workbook(
+        tmp_path / "填报.xlsx", edition=edition, year=YEARS[edition], agency="某局"
+    )
+    assert read_workbook(path) == Report.new("某局", YEARS[edition], edition)
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_full_report_round_trips(tmp_path: Path, edition: Edition) -> None:
+    """Every cell, "/" and empty cells, the 元/万元 unit, dates and contacts survive write and read."""
+    report = _full_report(edition)
+    path = write_workbook(tmp_path / "填报.xlsx", report=report)
+    assert read_workbook(path) == report
+    assert govreport.load(path) == report
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    counts=st.lists(st.integers(0, 10**6), min_size=6, max_size=6),
+    case=st.lists(st.integers(0, 10**4) | st.just(BLANK), min_size=4, max_size=4),
+)
+def test_any_counts_round_trip(tmp_path: Path, counts: list[int], case: list[Any]) -> None:
+    """Whatever counts table 三 and 四 hold, reading the workbook gives them back."""
+    report = Report.new("某局", 2024)
+    t3 = attrs.evolve(report.applications.table, other_other=ApplicantCounts(*counts))
+    t4 = attrs.evolve(report.review_litigation.table, litigation_after_review=CaseCounts(*case))
+    report = attrs.evolve(
+        report,
+        applications=attrs.evolve(report.applications, table=t3),
+        review_litigation=attrs.evolve(report.review_litigation, table=t4),
+    )
+    path = write_workbook(tmp_path / "h.xlsx", report=report)
+    assert read_workbook(path) == report
+
+
+def test_workbook_layout(tmp_path: Path) -> None:
+    """The sheets, protection, formulas and unlocked input cells are as the docs describe."""
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["基本信息", "表二", "表三", "表四", "勾稽检查"]
+    t3 = book["表三"]
+    assert all(ws.protection.sheet for ws in book.worksheets)
+    assert t3["A7"].value == "（一）予以公开"
+    assert t3["C7"].protection.locked is False
+    assert t3["I7"].value == "=SUM(C7:H7)"
+    assert t3["I7"].protection.locked is True
+    assert str(t3["C1"].value) == "申请人情况"
+    checks = book[CHECK_SHEET]
+    rules = [checks.cell(row=r, column=1).value for r in range(2, checks.max_row + 1)]
+    assert rules.count("R1") == 7
+    assert rules.count("R2") == 7
+    assert rules.count("R3") == 25
+    assert rules.count("R4") == 3
+    assert checks["F2"].value == '=IF(D2=E2,"通过","不一致")'
+
+
+def test_inserted_row_and_moved_sheet_still_read(tmp_path: Path) -> None:
+    """Cells are found by label: a blank row inserted in 表三 and a reordered workbook still read."""
+    report = _full_report(Edition.V2021)
+    path = write_workbook(tmp_path / "填报.xlsx", report=report)
+    book = openpyxl.load_workbook(path)
+    book["表三"].insert_rows(5)
+    book["表四"].insert_rows(4)
+    book.move_sheet("表四", offset=-3)
+    book.save(path)
+    assert read_workbook(path) == report
+
+
+@pytest.mark.parametrize(
+    ("sheet", "ref", "value", "message"),
+    [
+        ("表三", "C7", 1.5, "表三!C7: 自然人 × （一）予以公开: 应为不小于 0 的整数，实为 1.5"),
+        (
+            "表三",
+            "D4",
+            -2,
+            "表三!D4: 商业企业 × 一、本年新收政府信息公开申请数量: 应为不小于 0 的整数，实为 -2",
+        ),
+        (
+            "表三",
+            "H5",
+            "三",
+            "表三!H5: 其他 × 二、上年结转政府信息公开申请数量: 应为不小于 0 的整数，实为 “三”",
+        ),
+        (
+            "表三",
+            "C4",
+            "/",
+            "表三!C4: 自然人 × 一、本年新收政府信息公开申请数量: 应为不小于 0 的整数，实为 “/”",
+        ),
+        ("表四", "A4", 0.5, "表四!A4: 行政复议 × 结果维持: 应为不小于 0 的整数，实为 0.5"),
+        (
+            "表二",
+            "B3",
+            "两件",
+            "表二!B3: 规章 × 本年制发件数: 应为不小于 0 的整数或 /，实为 “两件”",
+        ),
+        (
+            "表二",
+            "B14",
+            -1,
+            "表二!B14: 行政事业性收费 × 本年收费金额（单位：万元）: 应为不小于 0 的数或 /，实为 -1",
+        ),
+    ],
+)
+def test_bad_cell_names_file_sheet_and_cell(
+    tmp_path: Path, sheet: str, ref: str, value: object, message: str
+) -> None:
+    """A bad value is a LoadError naming the file, the sheet, the cell and the printed labels."""
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    _edit(path, sheet, ref, value)
+    with pytest.raises(LoadError) as e:
+        read_workbook(path)
+    assert str(e.value) == f"{path}: {message}"
+
+
+def test_bad_unit_and_signed_change_2019(tmp_path: Path) -> None:
+    """2019: 本年增/减 accepts negatives; the 采购总金额 unit must be 元 or 万元."""
+    path = write_workbook(tmp_path / "填报.xlsx", year=2020, agency="某局")
+    book = openpyxl.load_workbook(path)
+    ws = book["表二"]
+    labels = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    ws.cell(row=labels["行政许可"], column=3, value=-4)
+    book.save(path)
+    assert (
+        read_workbook(path).proactive_disclosure.table.administrative_licensing.change_this_year
+        == -4
+    )
+    unit = f"D{labels['政府集中采购']}"
+    _edit(path, "表二", unit, "美元")
+    with pytest.raises(
+        LoadError,
+        match=rf"表二!{unit}: 政府集中采购 × 采购总金额 的单位: 应为 元 或 万元，实为 “美元”",
+    ):
+        read_workbook(path)
+
+
+def test_empty_cell_is_blank_and_missing_label_is_named(tmp_path: Path) -> None:
+    """An emptied input cell reads as BLANK; a changed row label is reported by name."""
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    _edit(path, "表三", "C7", None)
+    assert read_workbook(path).applications.table.granted.natural_person is BLANK
+    _edit(path, "表三", "A7", "予以公开")
+    with pytest.raises(LoadError, match="表三: 找不到行“（一）予以公开”"):
+        read_workbook(path)
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    """A file that is not an .xlsx workbook is a LoadError naming it."""
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(LoadError, match=r"x\.xlsx: 不是有效的 Excel 工作簿"):
+        read_workbook(path)
+
+
+def test_missing_openpyxl_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without openpyxl the error says to install govreport[excel]."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(GovReportError, match=r"govreport\[excel\]"):
+        write_workbook(tmp_path / "a.xlsx", year=2024)
+
+
+def test_cli_writes_refuses_overwrite_and_prefills(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """govreport excel writes the workbook, refuses to overwrite without --force, and pre-fills --from."""
+    out = tmp_path / "填报.xlsx"
+    assert main(["excel", "--edition", "2019", "--agency", "某局", "-o", str(out)]) == 0
+    report = read_workbook(out)
+    assert (report.edition, report.year, report.agency) == (Edition.V2019, 2020, "某局")
+    assert main(["excel", "--year", "2024", "-o", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    source = _full_report(Edition.V2021)
+    data = govreport.dump(source, tmp_path / "r.yaml")
+    assert main(["excel", "--from", str(data), "-o", str(out), "--force"]) == 0
+    assert read_workbook(out) == source
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("edition", list(Edition))
+def test_libreoffice_opens_the_workbook(tmp_path: Path, soffice: str, edition: Edition) -> None:
+    """LibreOffice converts the workbook to PDF without error."""
+    path = write_workbook(tmp_path / "填报.xlsx", report=_full_report(edition))
+    pdf = convert_with_soffice(soffice, path, tmp_path, to="pdf")
+    assert pdf.stat().st_size > 1000
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("edition", list(Edition))
+def test_libreoffice_recalculates_check_sheet(
+    tmp_path: Path, soffice: str, edition: Edition
+) -> None:
+    """Recalculated by LibreOffice, the check sheet flags the 自然人 R1 row and passes the others."""
+    report = _inconsistent(edition)
+    path = write_workbook(tmp_path / "填报.xlsx", report=report)
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    saved = convert_with_soffice(soffice, path, outdir, to="xlsx")
+    book = openpyxl.load_workbook(saved, data_only=True)
+    rows = list(book[CHECK_SHEET].iter_rows(min_row=2, values_only=True))
+    status = {(r[0], r[1]): r[5] for r in rows}
+    assert status[("R1", "表三 自然人列")] == "不一致"
+    assert status[("R1", "表三 总计列")] == "不一致"
+    assert status[("R1", "表三 商业企业列")] == "通过"
+    assert [r for r in rows if r[5] == "不一致"] == [
+        ("R1", "表三 自然人列", "一、二之和 = （七）总计与四之和", 5, 3, "不一致"),
+        ("R1", "表三 总计列", "一、二之和 = （七）总计与四之和", 5, 3, "不一致"),
+    ]
+    assert book["表三"]["I7"].value == 3
+    # a workbook saved by LibreOffice (cached values present) reads back the same
+    assert read_workbook(saved) == report
