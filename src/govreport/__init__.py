@@ -9,7 +9,7 @@
 """
 
 from govreport._io import dump, dumps, load, loads
-from govreport._render import render
+from govreport._render import Template, prepare_template, render
 from govreport._version import __version__
 from govreport.checks import Finding, check
 from govreport.errors import GovReportError, LoadError
@@ -49,6 +49,7 @@ __all__ = [
     "Scope",
     "Section",
     "TableSection",
+    "Template",
     "Unit",
     "__version__",
     "check",
@@ -56,5 +57,6 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "prepare_template",
     "render",
 ]

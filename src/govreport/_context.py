@@ -1,0 +1,237 @@
+"""The render context: a report turned into ready-formatted strings for a template.
+
+Every value is a ``str`` (or a list/dict of them): numbers, dates and the
+title's line breaks are worked out here, so that a template holds
+placeholders and loops only. Text that XML 1.0 cannot hold is refused with
+a :class:`~govreport.errors.RenderError` that names the model field.
+
+>>> from govreport.model import Report
+>>> ctx = build_context(Report.new("某某局", 2024))
+>>> ctx["applications"]["results_total"]["total"], ctx["report"]["title_lines"]
+('0', ['某某局2024年政府信息公开工作年度报告'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from govreport.errors import RenderError
+from govreport.model import Amount, Cell, Mark, Report, Section
+from govreport.spec import TABLE_KEYS
+
+__all__ = ["build_context", "format_cell", "format_date", "title_lines"]
+
+#: Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; U+FFFE/FFFF; lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: About how many 2号 characters fit on one line of an A4 page with GB/T 9704 margins.
+TITLE_LINE_CHARS = 20
+
+_ADMIN_SUFFIXES = (
+    "自治区",
+    "自治州",
+    "自治县",
+    "街道",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "盟",
+    "旗",
+    "镇",
+    "乡",
+)
+
+#: The six parts every report contains, as the generated preamble lists them.
+_PARTS = "总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"
+
+
+def format_cell(value: Cell) -> str:
+    """A table cell as printed: ``0``, ``12``, ``/``, blank, money as given, ``35765元``.
+
+    >>> from decimal import Decimal
+    >>> from govreport.model import NA, BLANK
+    >>> [format_cell(v) for v in (0, 12, NA, BLANK, Decimal("96171.6"))]
+    ['0', '12', '/', '', '96171.6']
+    """
+    if isinstance(value, Mark):
+        return value.value
+    if isinstance(value, Amount):
+        return f"{format(value.value, 'f')}{value.unit.value}"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def format_date(value: dt.date | None) -> str:
+    """A date in the Arabic form GB/T 9704 prescribes (``2021年1月30日``); ``""`` for none.
+
+    >>> import datetime as dt
+    >>> format_date(dt.date(2021, 1, 30)), format_date(None)
+    ('2021年1月30日', '')
+    """
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _split_agency(agency: str, width: int) -> list[str]:
+    """Break an agency name into lines of at most ``width``, after an administrative suffix where possible."""
+    lines: list[str] = []
+    rest = agency
+    while len(rest) > width:
+        head = rest[:width]
+        cut = max((head.rfind(s) + len(s) for s in _ADMIN_SUFFIXES if s in head[:-1]), default=0)
+        if cut <= 0 or cut >= len(rest):
+            cut = width
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    if rest:
+        lines.append(rest)
+    return lines
+
+
+def title_lines(agency: str, year: int, width: int = TITLE_LINE_CHARS) -> list[str]:
+    """The title broken into lines that keep words whole: the agency, then the year and the document name.
+
+    >>> title_lines("松北区退役军人事务局", 2020)
+    ['松北区退役军人事务局', '2020年政府信息公开工作年度报告']
+    >>> title_lines("某局", 2024)
+    ['某局2024年政府信息公开工作年度报告']
+    """
+    tail = f"{year}年政府信息公开工作年度报告"
+    if len(agency) + len(tail) <= width:
+        return [agency + tail]
+    return [*_split_agency(agency, width), tail]
+
+
+def _preamble(report: Report) -> str:
+    period = report.statistical_period
+    contact = report.contact
+    text = (
+        f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，"
+        f"由{report.agency}编制。全文包括{_PARTS}。"
+        f"本报告中所列数据的统计期限自{format_date(period.start)}起至{format_date(period.end)}止。"
+    )
+    where = []
+    if contact.office:
+        where.append(contact.office)
+    details = []
+    if contact.address:
+        details.append(f"地址：{contact.address}")
+    if contact.postcode:
+        details.append(f"邮编：{contact.postcode}")
+    if contact.phone:
+        details.append(f"电话：{contact.phone}")
+    if where or details:
+        office = where[0] if where else report.agency
+        text += f"如对本报告有任何疑问，请与{office}联系"
+        text += f"（{'；'.join(details)}）。" if details else "。"
+    return text
+
+
+def check_text(value: str, field: str) -> str:
+    """Return ``value`` unchanged, or raise :class:`RenderError` at the first character XML cannot hold.
+
+    >>> check_text("R&D<中心>", "$.agency")
+    'R&D<中心>'
+    >>> check_text("a\\x01b", "$.agency")
+    Traceback (most recent call last):
+    govreport.errors.RenderError: $.agency 第 1 个字符：U+0001 不能写入 Word 文档 (XML 1.0 cannot hold it)
+    """
+    m = _NOT_XML.search(value)
+    if m:
+        ch = m.group(0)
+        raise RenderError(
+            f"{field} 第 {m.start()} 个字符：U+{ord(ch):04X} 不能写入 Word 文档 (XML 1.0 cannot hold it)",
+            field=field,
+            position=m.start(),
+        )
+    return value
+
+
+_KAI = re.compile(r"^(（[一二三四五六七八九十]+）[^。：:；]*[。：:]?)")
+_LEAD = re.compile(r"^(\d+[.．、][^。：:；]{1,30}[。：:])")
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
+    """The narrative of a section as paragraph dicts ``{"kai", "lead", "text"}``, one per printed paragraph.
+
+    A model paragraph's heading goes to ``kai`` when it is a level-2 heading
+    (（一）…) and to ``lead`` otherwise; newlines in the text start new
+    paragraphs; blank lines are dropped.
+
+    >>> from govreport.model import Paragraph, Section
+    >>> section_paragraphs(Section([Paragraph("甲。\\n乙。", heading="（一）主动公开。")]), "overview")
+    [{'kai': '（一）主动公开。', 'lead': '', 'text': '甲。'}, {'kai': '', 'lead': '', 'text': '乙。'}]
+    """
+    out: list[dict[str, str]] = []
+    for i, p in enumerate(section.paragraphs):
+        where = f"$.{key}.paragraphs[{i}]"
+        check_text(p.heading, f"{where}.heading")
+        check_text(p.text, f"{where}.text")
+        heading = p.heading.strip()
+        kai, lead = ("", heading)
+        if heading and _KAI.match(heading):
+            kai, lead = heading, ""
+        lines = _split_lines(p.text)
+        first = True
+        for line in lines:
+            line = line.strip()
+            if first:
+                if line or heading:
+                    out.append({"kai": kai, "lead": lead, "text": line})
+                first = False
+            elif line:
+                out.append({"kai": "", "lead": "", "text": line})
+    return out
+
+
+def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
+    table = report.table(key)
+    spec = table.spec_for(report.edition)
+    rows: dict[str, dict[str, str]] = {}
+    for row, column in spec.cells():
+        rows.setdefault(row.key, {})[column.key] = format_cell(table.cell(row.key, column.key))
+    return rows
+
+
+def build_context(report: Report) -> dict[str, Any]:
+    """The render context of a report (see docs/rendering.md for the contract).
+
+    >>> from govreport.model import Report
+    >>> ctx = build_context(Report.new("某某局", 2020))
+    >>> sorted(ctx), ctx["report"]["year"], ctx["review_litigation"]["review"]["total"]
+    (['applications', 'proactive_disclosure', 'report', 'review_litigation', 'sections'], '2020', '0')
+    """
+    check_text(report.agency, "$.agency")
+    preamble = report.preamble
+    if preamble is not None:
+        check_text(preamble, "$.preamble")
+    for field in ("office", "address", "postcode", "phone"):
+        check_text(getattr(report.contact, field), f"$.contact.{field}")
+    ctx: dict[str, Any] = {
+        "report": {
+            "title": report.title,
+            "title_lines": title_lines(report.agency, report.year),
+            "agency": report.agency,
+            "year": str(report.year),
+            "edition": str(int(report.edition)),
+            "date": format_date(report.published),
+            "preamble": "".join(_split_lines(preamble.strip())) if preamble else _preamble(report),
+        },
+        "sections": {
+            key: section_paragraphs(report.section(key), key) for key in Report.SECTION_KEYS
+        },
+    }
+    for key in TABLE_KEYS:
+        ctx[key] = _table(report, key)
+    return ctx
