@@ -309,3 +309,30 @@ def test_libreoffice_recalculates_check_sheet(
     assert book["表三"]["I7"].value == 3
     # a workbook saved by LibreOffice (cached values present) reads back the same
     assert read_workbook(saved) == report
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (1990, "基本信息!B10: 年度: 应为 2019 年度及以后（统一格式自 2019 年度起施行），实为 1990"),
+        ("二〇二四", "基本信息!B10: 年度: 应为年份（整数），实为 '二〇二四'"),
+        (None, "基本信息: 缺少“年度”"),
+    ],
+)
+def test_bad_year_is_a_load_error(tmp_path: Path, value: object, message: str) -> None:
+    """A missing, non-numeric or pre-2019 年度 is a LoadError naming the info sheet."""
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    assert openpyxl.load_workbook(path)["基本信息"]["A10"].value == "年度"
+    _edit(path, "基本信息", "B10", value)
+    with pytest.raises(LoadError) as e:
+        read_workbook(path)
+    assert str(e.value) == f"{path}: {message}"
+
+
+def test_bad_edition_is_named(tmp_path: Path) -> None:
+    """A 格式版本 other than 2019 or 2021 is a LoadError at its cell."""
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    _edit(path, "基本信息", "B11", 2020)
+    with pytest.raises(LoadError) as e:
+        read_workbook(path)
+    assert str(e.value) == f"{path}: 基本信息!B11: 格式版本: 应为 2019 或 2021，实为 2020"

@@ -769,7 +769,7 @@ def _info_int(
     except ValueError:
         number = None
     if not isinstance(number, int | float) or not float(number).is_integer():
-        raise sheet.error(r, c, f"{label}: 应为年份，实为 {value!r}")
+        raise sheet.error(r, c, f"{label}: 应为年份（整数），实为 {value!r}")
     return int(number)
 
 
@@ -805,12 +805,18 @@ def read_workbook(path: str | os.PathLike[str]) -> Report:
     info = _read_info(info_sheet)
     year = _info_int(info_sheet, info, "year", "年度")
     if year is None:
-        raise LoadError("基本信息: 缺少“年度”", path=name, key=INFO_SHEET)
-    edition_number = _info_int(info_sheet, info, "edition", "格式版本")
-    try:
-        edition = Edition.for_year(year) if edition_number is None else Edition(edition_number)
-    except ValueError as e:
-        raise LoadError(f"基本信息: {e}", path=name, key=INFO_SHEET) from None
+        raise LoadError("缺少“年度”", path=name, key=INFO_SHEET)
+    if not 2019 <= year <= 2200:
+        _, r, c = info["year"]
+        raise info_sheet.error(
+            r, c, f"年度: 应为 2019 年度及以后（统一格式自 2019 年度起施行），实为 {year}"
+        )
+    edition = Edition.for_year(year)
+    if "edition" in info and _info_text(info, "edition"):
+        value, r, c = info["edition"]
+        if _info_text(info, "edition") not in ("2019", "2021"):
+            raise info_sheet.error(r, c, f"格式版本: 应为 2019 或 2021，实为 {value!r}")
+        edition = Edition(int(_info_text(info, "edition")))
     published = info.get("published", (None, 0, 0))
     date: dt.date | None = None
     if isinstance(published[0], dt.datetime):
