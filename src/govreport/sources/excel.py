@@ -122,6 +122,8 @@ def _box(ws: Any, st: _Styles, ref: str, value: Any = None, *, header: bool = Fa
         cell = ws[ref]
         cell.border = st.border
     cell.value = value
+    if _is_formula(value):
+        cell.alignment = st.center
     if header:
         cell.fill = st.header_fill
         cell.font = st.bold
@@ -503,6 +505,12 @@ def write_workbook(
     )
     for ws in book.worksheets:
         ws.protection.sheet = True
+        # printed on A4, one page wide
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait" if ws.title == INFO_SHEET else "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     target = Path(path)
     book.save(target)
     return target
