@@ -364,3 +364,44 @@ def test_examples_round_trip(tmp_path: Path, example: Path) -> None:
         report.published,
         report.contact,
     )
+
+
+def _cell_strategy(column: Any) -> st.SearchStrategy[Any]:
+    """Any value a cell of this column may hold."""
+    marks = st.sampled_from([BLANK, NA] if column.allows_na else [BLANK])
+    money = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
+    if column.kind is CellKind.SIGNED_COUNT:
+        values: st.SearchStrategy[Any] = st.integers(-(10**4), 10**4)
+    elif column.kind is CellKind.MONEY_WAN:
+        values = money
+    elif column.kind is CellKind.AMOUNT:
+        values = st.builds(Amount, money, st.sampled_from(list(Unit)))
+    else:
+        values = st.integers(0, 10**6)
+    return values | marks
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> Report:
+    """A report of either edition with every table cell drawn at random."""
+    edition = draw(st.sampled_from(list(Edition)))
+    report = Report.new("某局", YEARS[edition], edition)
+    sections = {}
+    for key, table in report.tables():
+        spec = edition.spec.table(key)
+        rows = {
+            row_key: attrs.evolve(
+                row,
+                **{c: draw(_cell_strategy(spec.row(row_key).column(c))) for c, _ in row.cells()},
+            )
+            for row_key, row in table.rows()
+        }
+        sections[key] = attrs.evolve(report.section(key), table=attrs.evolve(table, **rows))
+    return attrs.evolve(report, **sections)
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=_reports())
+def test_any_report_round_trips(tmp_path: Path, report: Report) -> None:
+    """Whatever every cell holds (numbers, blanks, "/", amounts in 元 or 万元), the workbook gives it back."""
+    assert read_workbook(write_workbook(tmp_path / "r.xlsx", report=report)) == report
