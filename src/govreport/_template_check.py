@@ -1,0 +1,326 @@
+"""Checking a user's Word template before it is used: unknown variables and filters, broken tags.
+
+Each problem names where it is (the part, the paragraph, the table cell)
+and what is wrong, in the words a clerk editing the template in Word can
+act on.
+
+>>> from govreport._render import _minimal_template
+>>> [p.message for p in check_template(_minimal_template("{{ report.titel }}"), edition=2021)]
+['模板使用了报告中没有的变量 report.titel']
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from typing import Any
+
+import attrs
+import jinja2
+from jinja2 import nodes
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+from govreport._context import build_context
+from govreport._render import _prepare_xml, make_environment
+from govreport.errors import TemplateError
+from govreport.model import Report
+from govreport.spec import Edition
+
+__all__ = ["TemplateProblem", "check_template", "guess_edition"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+#: A stand-in for a field, a bookmark or a revision mark inside a paragraph's text.
+_MARK = "\x00"
+_BREAKERS = {
+    f"{_W}{n}" for n in ("fldChar", "instrText", "fldSimple", "bookmarkStart", "bookmarkEnd")
+}
+_TAG = re.compile(r"\{\x00*([\{%])(.*?)([\}%])\x00*\}", re.DOTALL)
+_FULL_WIDTH = ("｛｛", "｝｝", "｛％", "％｝")  # the full-width braces a Chinese input method types
+_BLOCK = re.compile(r"^[-\s]*(?:[ptrc]{1,2}\s)?\s*(\w+)\s*(.*?)[-\s]*$", re.DOTALL)
+
+
+@attrs.frozen
+class TemplateProblem:
+    """One problem in a template: where it is and what is wrong.
+
+    >>> str(TemplateProblem("word/document.xml 第 3 段", "标签 {{ 未闭合"))
+    'word/document.xml 第 3 段: 标签 {{ 未闭合'
+    """
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def guess_edition(data: bytes) -> Edition:
+    """The edition a template is for, read off the rows it uses (2021 unless it names a 2019-only row).
+
+    >>> from govreport._render import _minimal_template
+    >>> guess_edition(_minimal_template("{{ proactive_disclosure.other_external_management_services.decisions }}"))
+    <Edition.V2019: 2019>
+    """
+    text = data.decode("latin-1")
+    if "other_external_management_services" in text or "government_centralized_procurement" in text:
+        return Edition.V2019
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            body = z.read("word/document.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError):
+        return Edition.V2021
+    if "other_external_management_services" in body or "government_centralized_procurement" in body:
+        return Edition.V2019
+    return Edition.V2021
+
+
+def _sample_context(edition: Edition) -> dict[str, Any]:
+    year = 2020 if edition is Edition.V2019 else 2024
+    context = build_context(Report.new("示例局", year, edition))
+    for key in Report.SECTION_KEYS:
+        context["sections"][key] = [{"kai": "", "lead": "", "text": ""}]
+    return context
+
+
+def _paragraph_text(p: Any) -> str:
+    out = []
+    for el in p.iter():
+        if el.tag == f"{_W}t" and el.text:
+            out.append(el.text)
+        elif el.tag in _BREAKERS:
+            out.append(_MARK)
+    return "".join(out)
+
+
+def _where(part: str, p: Any, index: int) -> str:
+    cell = next((a for a in p.iterancestors(f"{_W}tc")), None)
+    if cell is None:
+        return f"{part} 第 {index} 段"
+    row = cell.getparent()
+    table = row.getparent()
+    r = list(table.iterchildren(f"{_W}tr")).index(row) + 1
+    c = list(row.iterchildren(f"{_W}tc")).index(cell) + 1
+    return f"{part} 第 {index} 段（表格第 {r} 行第 {c} 列）"
+
+
+class _Resolver:
+    """Follows variable paths through the sample context, with loop variables in scope."""
+
+    def __init__(self, context: dict[str, Any], env: jinja2.Environment) -> None:
+        self.context = context
+        self.env = env
+        self.scopes: list[dict[str, Any]] = []
+        self.assigned: dict[str, Any] = {}
+
+    def lookup(self, name: str) -> tuple[bool, Any]:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return True, scope[name]
+        if name in self.context:
+            return True, self.context[name]
+        if name in self.assigned:
+            return True, None
+        if name in self.env.globals or name == "loop":
+            return True, None
+        return False, None
+
+    def problems(self, expr: nodes.Node) -> list[str]:
+        out: list[str] = []
+        for node in [expr, *expr.find_all(nodes.Filter)]:
+            if not isinstance(node, nodes.Filter):
+                continue
+            if node.name not in self.env.filters:
+                out.append(f"模板使用了未知的过滤器 {node.name}")
+        for test in [expr, *expr.find_all(nodes.Test)]:
+            if not isinstance(test, nodes.Test):
+                continue
+            if test.name not in self.env.tests:
+                out.append(f"模板使用了未知的测试 {test.name}")
+        for chain in _chains(expr):
+            missing = self.missing(chain)
+            if missing:
+                out.append(f"模板使用了报告中没有的变量 {missing}")
+        return out
+
+    def missing(self, chain: list[str]) -> str | None:
+        found, value = self.lookup(chain[0])
+        if not found:
+            return chain[0]
+        for i, attr in enumerate(chain[1:], start=1):
+            if value is None:
+                return None  # a loop helper or global: not followed
+            if isinstance(value, dict) and attr in value:
+                value = value[attr]
+            else:
+                return ".".join(chain[: i + 1])
+        return None
+
+    def element(self, expr: nodes.Node) -> Any:
+        chains = _chains(expr)
+        if len(chains) != 1:
+            return None
+        found, value = self.lookup(chains[0][0])
+        for attr in chains[0][1:]:
+            if not isinstance(value, dict) or attr not in value:
+                return None
+            value = value[attr]
+        if found and isinstance(value, list) and value:
+            return value[0]
+        return None
+
+
+def _chains(expr: nodes.Node) -> list[list[str]]:
+    """The longest ``a.b.c`` paths in an expression."""
+    out: list[list[str]] = []
+
+    def walk(node: nodes.Node, inside: bool) -> None:
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            path = _path(node)
+            if path is not None:
+                if not inside:
+                    out.append(path)
+                return
+        if isinstance(node, nodes.Name) and node.ctx == "load" and not inside:
+            out.append([node.name])
+            return
+        for child in node.iter_child_nodes():
+            walk(child, False)
+
+    walk(expr, False)
+    return out
+
+
+def _path(node: nodes.Node) -> list[str] | None:
+    if isinstance(node, nodes.Name):
+        return [node.name]
+    if isinstance(node, nodes.Getattr):
+        head = _path(node.node)
+        return None if head is None else [*head, node.attr]
+    if (
+        isinstance(node, nodes.Getitem)
+        and isinstance(node.arg, nodes.Const)
+        and isinstance(node.arg.value, str)
+    ):
+        head = _path(node.node)
+        return None if head is None else [*head, node.arg.value]
+    return None
+
+
+def _expression(env: jinja2.Environment, source: str) -> nodes.Expr:
+    template = env.parse("{{ " + source + " }}")
+    output = template.body[0]
+    assert isinstance(output, nodes.Output)
+    expr = output.nodes[0]
+    assert isinstance(expr, nodes.Expr)
+    return expr
+
+
+def check_template(
+    template: str | os.PathLike[str] | bytes, *, edition: Edition | int | None = None
+) -> list[TemplateProblem]:
+    """Every problem in a user template, in document order (empty: the template can be used).
+
+    >>> from govreport._render import _minimal_template
+    >>> check_template(_minimal_template("{{ report.title }}"))
+    []
+    >>> [p.message for p in check_template(_minimal_template("{{ report.year | shout }}"))]
+    ['模板使用了未知的过滤器 shout']
+    """
+    if isinstance(template, bytes):
+        data = template
+    else:
+        try:
+            with open(template, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            raise TemplateError(
+                f"{template}: 无法读取模板：{e.strerror}", template=str(template)
+            ) from e
+    ed = guess_edition(data) if edition is None else Edition(edition)
+    env = make_environment()
+    resolver = _Resolver(_sample_context(ed), env)
+    problems: list[TemplateProblem] = []
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise TemplateError(f"不是 Word 文档 (.docx)：{e}") from e
+    for name in archive.namelist():
+        if not _PART.match(name):
+            continue
+        xml = archive.read(name)
+        root = etree.fromstring(xml)
+        for index, p in enumerate(root.iter(f"{_W}p"), start=1):
+            text = _paragraph_text(p)
+            where = _where(name, p, index)
+            for fw in _FULL_WIDTH:
+                if fw in text:
+                    problems.append(
+                        TemplateProblem(where, f"全角括号 {fw}：标签须用半角 {{{{ }}}} 或 {{% %}}")
+                    )
+            problems.extend(TemplateProblem(where, m) for m in _structure(text))
+            for m in _TAG.finditer(text):
+                problems.extend(TemplateProblem(where, msg) for msg in _tag(env, resolver, m))
+        try:
+            env.parse(_prepare_xml(xml.decode("utf-8")))
+        except jinja2.TemplateSyntaxError as e:
+            problems.append(TemplateProblem(name, f"模板语法错误：{e.message}"))
+    return problems
+
+
+def _structure(text: str) -> list[str]:
+    out = []
+    clean = _TAG.sub("", text)
+    for opening, closing in (("{{", "}}"), ("{%", "%}")):
+        if opening in clean.replace(_MARK, "") and closing not in clean.replace(_MARK, ""):
+            out.append(
+                f"标签 {opening} 在本段没有闭合（{closing} 在别的段落里），Word 的分段无法修复"
+            )
+        elif closing in clean.replace(_MARK, "") and opening not in clean.replace(_MARK, ""):
+            out.append(
+                f"标签 {closing} 在本段没有开头（{opening} 在别的段落里），Word 的分段无法修复"
+            )
+    return out
+
+
+def _tag(env: jinja2.Environment, resolver: _Resolver, m: re.Match[str]) -> list[str]:
+    body = m.group(2)
+    shown = "{" + m.group(1) + body.replace(_MARK, "") + m.group(3) + "}"
+    if _MARK in m.group(0):
+        return [f"标签 {shown.strip()} 被域或书签截断，请删去后重新输入整个标签"]
+    if m.group(1) == "{":
+        try:
+            return resolver.problems(_expression(env, body))
+        except jinja2.TemplateSyntaxError as e:
+            return [f"标签 {shown} 语法错误：{e.message}"]
+    block = _BLOCK.match(body)
+    if block is None:
+        return []
+    keyword, rest = block.group(1), block.group(2)
+    try:
+        if keyword == "for":
+            target, _, source = rest.partition(" in ")
+            names = [n.strip() for n in target.split(",")]
+            expr = _expression(env, source)
+            out = resolver.problems(expr)
+            element = resolver.element(expr)
+            resolver.scopes.append(
+                dict.fromkeys(names, element) if len(names) > 1 else {names[0]: element}
+            )
+            return out
+        if keyword == "endfor":
+            if resolver.scopes:
+                resolver.scopes.pop()
+            return []
+        if keyword in ("if", "elif"):
+            return resolver.problems(_expression(env, rest))
+        if keyword == "set":
+            name, _, source = rest.partition("=")
+            out = resolver.problems(_expression(env, source))
+            resolver.assigned[name.strip()] = None
+            return out
+    except jinja2.TemplateSyntaxError as e:
+        return [f"标签 {shown} 语法错误：{e.message}"]
+    return []
