@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import importlib.resources
 import io
 import logging
@@ -31,7 +32,7 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 import jinja2
@@ -73,7 +74,7 @@ def filters() -> dict[str, Callable[..., Any]]:
     True
     """
     try:
-        from govreport import zh  # type: ignore[attr-defined,unused-ignore]
+        zh = importlib.import_module("govreport.zh")
     except ImportError:
         return {}
     return dict(getattr(zh, "FILTERS", {}))
@@ -235,9 +236,25 @@ class Template:
         >>> t.render_bytes(Report.new("某局", 2024)) == t.render_bytes(Report.new("某局", 2024))
         True
         """
-        ctx = build_context(report) if context is None else context
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        self.write_to(report, buffer, context)
+        return buffer.getvalue()
+
+    def write_to(
+        self, report: Report, file: IO[bytes], context: Mapping[str, Any] | None = None
+    ) -> None:
+        """Write the .docx of ``report`` to an open binary file, part by part (no check of the report).
+
+        >>> import io
+        >>> from govreport._render import _minimal_template
+        >>> from govreport.model import Report
+        >>> buffer = io.BytesIO()
+        >>> Template(_minimal_template("{{ report.year }}")).write_to(Report.new("某局", 2024), buffer)
+        >>> buffer.getvalue()[:2]
+        b'PK'
+        """
+        ctx = build_context(report) if context is None else context
+        with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as out:
             for name, part in self._parts:
                 if isinstance(part, jinja2.Template):
                     data = self._render_part(name, part, ctx).encode("utf-8")
@@ -246,7 +263,6 @@ class Template:
                 else:
                     data = part
                 self._write(out, name, data)
-        return buffer.getvalue()
 
     @staticmethod
     def _write(out: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -285,10 +301,9 @@ class Template:
         '.docx'
         """
         _ensure_clean(report, force)
-        data = self.render_bytes(report)
         target = Path(path)
-        with atomic_path(target) as tmp:
-            tmp.write_bytes(data)
+        with atomic_path(target) as tmp, open(tmp, "wb") as f:
+            self.write_to(report, f)
         return target
 
 
