@@ -352,11 +352,12 @@ def _edition(
         raise LoadError(str(e), path=rd.doc.source, line=1, where="$.year") from None
 
 
-def _all_names(node: NameNode) -> set[str]:
+@cache
+def _all_names(node: NameNode) -> frozenset[str]:
     out = {normalize(n) for n in node.names}
     for c in (*node.children, *node.extra):
         out |= _all_names(c)
-    return out
+    return frozenset(out)
 
 
 def _vote(
@@ -530,6 +531,18 @@ def _read_table(
     return paragraphs, cells
 
 
+def _unknown(
+    rd: _Reader, parent: NameNode, it: Item, ed: Edition, table: str, where: str, what: str
+) -> LoadError:
+    best = parent.suggest(it.key)
+    other = Edition.V2019 if ed is Edition.V2021 else Edition.V2021
+    hint = ""
+    if normalize(it.key) in _all_names(table_tree(other, table)):
+        hint = f"（这是 {other} 年版格式的标签，本报告按 {ed} 年版格式读取）"
+    msg = what + (f"；您是否想写“{best}”？" if best else "") + hint
+    return rd.error(msg, it, where=where, suggestion=best)
+
+
 def _walk(
     rd: _Reader,
     parent: NameNode,
@@ -541,13 +554,7 @@ def _walk(
 ) -> None:
     target = parent.find(it.key)
     if target is None or target.kind == "cell":
-        best = parent.suggest(it.key)
-        other = Edition.V2019 if ed is Edition.V2021 else Edition.V2021
-        hint = ""
-        if normalize(it.key) in _all_names(table_tree(other, table)):
-            hint = f"（这是 {other} 年版格式的标签，本报告按 {ed} 年版格式读取）"
-        msg = "未知的标签" + (f"；您是否想写“{best}”？" if best else "") + hint
-        raise rd.error(msg, it, where=where, suggestion=best)
+        raise _unknown(rd, parent, it, ed, table, where, "未知的标签")
     w = f"$.{table}.{target.key}"
     node = rd.mapping(it.value, it, w)
     if target.kind != "row":
@@ -558,9 +565,7 @@ def _walk(
     for sub in node.items:
         cell = target.find(sub.key)
         if cell is None or cell.kind != "cell":
-            best = target.suggest(sub.key)
-            msg = "未知的栏目" + (f"；您是否想写“{best}”？" if best else "")
-            raise rd.error(msg, sub, where=w, suggestion=best)
+            raise _unknown(rd, target, sub, ed, table, w, "未知的栏目")
         assert cell.column is not None
         cw = f"{w}.{cell.key}"
         at = (target.key, cell.key)

@@ -1,0 +1,616 @@
+"""Tests for govreport.load/loads/dump/dumps: formats, key styles, cells, errors, round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govreport
+from govreport import BLANK, NA, Amount, Edition, LoadError, Report, Unit
+from govreport._convert import converter
+from govreport.errors import EncodingError
+from govreport.model import (
+    ApplicantCounts,
+    Contact,
+    Paragraph,
+    Period,
+    Scope,
+    Section,
+    TableSection,
+    _row_class,
+    table_class,
+)
+from govreport.spec import CellKind
+
+FORMATS = ("yaml", "json", "toml")
+HEAD = "机关名称: 某某局\n年度: 2024\n"
+
+
+def _err(text: str, fmt: str = "yaml", source: str = "报告.yaml") -> LoadError:
+    with pytest.raises(LoadError) as info:
+        govreport.loads(text, fmt, source=source)
+    return info.value
+
+
+# --------------------------------------------------------------------------- strategies
+
+_TRICKY = st.sampled_from(
+    [
+        "",
+        "第一段\n第二段",
+        "引号“三安全一稳定”与\"直引号\"及'单引号'",
+        "A & B <c> 𠮷 {{ x }} {% if %}",
+        "  前后有空格  ",
+        "\n以换行开头\n\n",
+        "yes",
+        "0451-84090573",
+        "150028",
+        "2025-01-20",
+        "null",
+        "- 列表样",
+        "# 井号",
+        "key: value",
+        "制表\t符",
+        "\r\n回车",
+    ]
+)
+_TEXT = st.one_of(_TRICKY, st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+_COUNT = st.one_of(st.integers(0, 10**12), st.just(BLANK))
+_COUNT_NA = st.one_of(_COUNT, st.just(NA))
+_SIGNED = st.one_of(st.integers(-(10**6), 10**6), st.just(BLANK), st.just(NA))
+_DECIMAL = st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False).filter(
+    lambda d: d.as_tuple().exponent >= -12  # type: ignore[operator]
+)
+_MONEY = st.one_of(_DECIMAL, st.just(BLANK), st.just(NA))
+_AMOUNT = st.one_of(st.builds(Amount, _DECIMAL, st.sampled_from(Unit)), st.just(BLANK), st.just(NA))
+_DATE = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+
+def _row(row_cls: type, edition: Edition, table: str, row: str) -> st.SearchStrategy[Any]:
+    spec = edition.spec.table(table).row(row)
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for col in spec.input_columns:
+        fields[col.key] = {
+            CellKind.COUNT: _COUNT_NA if col.allows_na else _COUNT,
+            CellKind.SIGNED_COUNT: _SIGNED,
+            CellKind.MONEY_WAN: _MONEY,
+            CellKind.AMOUNT: _AMOUNT,
+        }[col.kind]
+    if "declared_total" in attrs.fields_dict(row_cls):
+        fields["declared_total"] = st.one_of(st.none(), _COUNT)
+    return st.builds(row_cls, **fields)
+
+
+def _table(edition: Edition, key: str) -> st.SearchStrategy[Any]:
+    cls = table_class(key, edition)
+    rows = {r: _row(_row_class(cls, r), edition, key, r) for r in cls.row_keys()}
+    if key == "applications":
+        rows["declared_results_total"] = st.one_of(
+            st.none(), _row(ApplicantCounts, edition, key, "results_total")
+        )
+    return st.builds(cls, **rows)
+
+
+_PARAGRAPHS = st.lists(
+    st.one_of(st.builds(Paragraph, _TEXT), st.builds(Paragraph, _TEXT, heading=_TEXT)), max_size=3
+)
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> Report:
+    """Arbitrary reports of either edition."""
+    edition = draw(st.sampled_from(Edition))
+    kwargs: dict[str, Any] = {}
+    for key in Report.SECTION_KEYS:
+        paragraphs = draw(_PARAGRAPHS)
+        if key in ("proactive_disclosure", "applications", "review_litigation"):
+            kwargs[key] = TableSection(paragraphs, table=draw(_table(edition, key)))
+        else:
+            kwargs[key] = Section(paragraphs)
+    return Report(
+        draw(_TEXT),
+        draw(st.integers(2008, 2200)),
+        edition,
+        published=draw(st.one_of(st.none(), _DATE)),
+        scope=draw(st.sampled_from(Scope)),
+        contact=draw(st.builds(Contact, _TEXT, _TEXT, _TEXT, _TEXT)),
+        period=draw(st.one_of(st.none(), st.builds(Period, _DATE, _DATE))),
+        preamble=draw(st.one_of(st.none(), _TEXT)),
+        **kwargs,
+    )
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@settings(max_examples=150)
+@given(report=reports(), fmt=st.sampled_from(FORMATS), labels=st.booleans())
+def test_round_trip_is_exact(report: Report, fmt: str, labels: bool) -> None:
+    """Writing any report and reading it back gives an equal report, in every format and key style."""
+    text = govreport.dumps(report, fmt, labels=labels)
+    assert govreport.loads(text, fmt) == report
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("labels", [False, True])
+def test_dump_and_load_files(tmp_path: Path, fmt: str, labels: bool) -> None:
+    """dump writes a file in the suffix's format that load reads back equal."""
+    report = Report.new("某某局", 2020)
+    path = govreport.dump(report, tmp_path / f"r.{fmt}", labels=labels)
+    assert govreport.load(path) == report
+    assert not list(tmp_path.glob(".*part"))
+
+
+def test_money_decimals_are_kept_as_written() -> None:
+    """A fee with six decimals stays exactly that Decimal in YAML, JSON and TOML."""
+    for text, fmt in (
+        (
+            HEAD + "proactive_disclosure: {administrative_fees: {fee_amount_this_year: 0.123456}}",
+            "yaml",
+        ),
+        (
+            '{"agency":"x","year":2024,"proactive_disclosure":{"administrative_fees":'
+            '{"fee_amount_this_year": 0.123456}}}',
+            "json",
+        ),
+        (
+            'agency="x"\nyear=2024\n[proactive_disclosure.administrative_fees]\n'
+            "fee_amount_this_year = 0.123456\n",
+            "toml",
+        ),
+    ):
+        r = govreport.loads(text, fmt)
+        value = r.proactive_disclosure.table.administrative_fees.fee_amount_this_year
+        assert value == Decimal("0.123456")
+        assert str(value) == "0.123456"
+
+
+# --------------------------------------------------------------------------- key styles
+
+
+def test_label_and_english_keys_mix_at_any_level() -> None:
+    """Chinese labels and English keys can be mixed inside one table."""
+    r = govreport.loads(
+        HEAD
+        + "applications:\n"
+        + "  三、本年度办理结果:\n"
+        + "    denied:\n"
+        + "      1.属于国家秘密: {natural_person: 2, 商业企业: 1}\n"
+        + "  carried_forward: {自然人: 4}\n"
+    )
+    t = r.applications.table
+    assert (t.denied_state_secret.natural_person, t.denied_state_secret.commercial_enterprise) == (
+        2,
+        1,
+    )
+    assert t.carried_forward.natural_person == 4
+    assert t.granted.natural_person is BLANK
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "(三)不予公开",
+        "（三） 不予公开",
+        "\u3000（三）不予公开",
+        "（三）不予公开",
+    ],
+)
+def test_bracket_and_space_variants(label: str) -> None:
+    """Half- and full-width brackets and spaces anywhere (including full-width) spell the same group."""
+    r = govreport.loads(
+        HEAD
+        + f"applications:\n  三、本年度办理结果:\n    '{label}':\n      1、属于国家秘密: {{自然人: 5}}\n"
+    )
+    assert r.applications.table.denied_state_secret.natural_person == 5
+
+
+def test_quote_and_comma_variants() -> None:
+    """Straight or curly quotes, and 、 or ， in the long （六） labels, are accepted."""
+    r = govreport.loads(
+        HEAD
+        + "applications:\n  三、本年度办理结果:\n    （三）不予公开:\n"
+        + "      '3.危及\"三安全一稳定\"': {自然人: 1}\n"
+        + "    （六）其他处理:\n"
+        + "      1．申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请: {自然人: 2}\n"
+    )
+    t = r.applications.table
+    assert t.denied_three_security_one_stability.natural_person == 1
+    assert t.other_no_correction.natural_person == 2
+
+
+def test_table_four_as_transcribed() -> None:
+    """表四 accepts 行政诉讼/未经复议直接起诉 and the nested 行政诉讼 group; 总计 becomes declared_total."""
+    r = govreport.loads(
+        HEAD
+        + "四、政府信息公开行政复议、行政诉讼情况:\n"
+        + "  行政复议: {结果维持: 5, 尚未审结: 2, 总计: 7}\n"
+        + "  行政诉讼/未经复议直接起诉: {结果维持: 8}\n"
+        + "  行政诉讼:\n    复议后起诉: {结果纠正: 1}\n"
+    )
+    t = r.review_litigation.table
+    assert (t.review.total, t.review.declared_total) == (7, 7)
+    assert t.litigation_direct.maintained == 8
+    assert t.litigation_after_review.corrected == 1
+
+
+def test_results_total_row_is_declared() -> None:
+    """The （七）总计 row is kept as declared_results_total; the computed total is unchanged."""
+    r = govreport.loads(
+        HEAD
+        + "applications:\n  三、本年度办理结果:\n    （一）予以公开: {自然人: 3}\n"
+        + "    （七）总计: {自然人: 4, 总计: 9}\n"
+    )
+    t = r.applications.table
+    assert t.results_total.natural_person == 3
+    assert t.declared("results_total", "natural_person") == 4
+    assert t.declared("results_total", "total") == 9
+
+
+def test_table_two_block_caption_is_optional() -> None:
+    """Table 二 rows may be written under their 第二十条 caption or directly."""
+    r = govreport.loads(
+        HEAD
+        + "二、主动公开政府信息情况:\n  第二十条 第（一）项:\n    规章: {本年制发件数: 1}\n"
+        + "  行政许可: {本年处理决定数量: 7}\n"
+        + "  正文: 本年度主动公开信息32条。\n"
+    )
+    t = r.proactive_disclosure.table
+    assert (t.regulations.issued_this_year, t.administrative_licensing.decisions_this_year) == (
+        1,
+        7,
+    )
+    assert r.proactive_disclosure.paragraphs == (Paragraph("本年度主动公开信息32条。"),)
+
+
+def test_paragraph_forms() -> None:
+    """A text section is a string or a list of strings and {小标题, 正文} mappings."""
+    r = govreport.loads(
+        HEAD
+        + "一、总体情况:\n  - 小标题: （一）主动公开。\n    正文: 全年公开32条。\n  - 其他。\n"
+        + "五、存在的主要问题及改进情况: 一段。\n"
+        + "other_matters:\n  - {heading: 标题, text: ''}\n"
+    )
+    assert r.overview.paragraphs == (
+        Paragraph("全年公开32条。", heading="（一）主动公开。"),
+        Paragraph("其他。"),
+    )
+    assert r.problems_improvements.paragraphs == (Paragraph("一段。"),)
+    assert r.other_matters.paragraphs == (Paragraph("", heading="标题"),)
+
+
+def test_top_level_fields() -> None:
+    """The top-level labels fill the report's fields; dates may be written in Chinese."""
+    r = govreport.loads(
+        "机关名称: 某某局\n年度: 2024\n成文日期: 2025年1月20日\n报告类型: 本级政府\n"
+        "联系方式: {承办机构: 办公室, 地址: 某路1号, 邮编: 100000, 联系电话: 010-1}\n"
+        "统计期限: {起: 二〇二四年一月一日, 止: 2024-12-31}\n导语: 根据条例编制。\n"
+    )
+    assert r.published == dt.date(2025, 1, 20)
+    assert r.scope is Scope.GOVERNMENT
+    assert r.contact == Contact("办公室", "某路1号", "100000", "010-1")
+    assert r.period == Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert r.preamble == "根据条例编制。"
+
+
+# --------------------------------------------------------------------------- edition
+
+
+def test_edition_from_year() -> None:
+    """Without an edition or a telling table, the year decides."""
+    assert govreport.loads("机关名称: 某局\n年度: 2020\n").edition is Edition.V2019
+    assert govreport.loads(HEAD).edition is Edition.V2021
+
+
+def test_explicit_edition_wins() -> None:
+    """格式版本 in the file, or the edition argument, decides the edition."""
+    assert govreport.loads(HEAD + "格式版本: 2019\n").edition is Edition.V2019
+    assert govreport.loads(HEAD, edition=2019).edition is Edition.V2019
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "proactive_disclosure: {第二十条第（九）项: {政府集中采购: {采购项目数量: 1}}}",
+        "proactive_disclosure: {规章: {本年新制作数量: 1}}",
+        "applications: {三、本年度办理结果: {（六）其他处理: {自然人: 1}}}",
+        "applications: {other_processing: {natural_person: 1}}",
+    ],
+)
+def test_2019_shape_in_a_2022_report_loads_as_2019(table: str) -> None:
+    """A 2019-shaped table in a later year's report loads as the 2019 edition, for the checks to flag."""
+    r = govreport.loads("机关名称: 某局\n年度: 2022\n" + table + "\n")
+    assert r.edition is Edition.V2019
+
+
+def test_2021_shape_in_a_2020_report_loads_as_2021() -> None:
+    """The three （六） sub-rows or 本年制发件数 make a 2020 report load as the 2021 edition."""
+    r = govreport.loads(
+        "机关名称: 某局\n年度: 2020\napplications: {other_fee_unpaid: {自然人: 1}}\n"
+    )
+    assert r.edition is Edition.V2021
+
+
+def test_mixed_shapes_are_an_error() -> None:
+    """Rows of both editions in one file are an error naming the later key."""
+    e = _err(
+        HEAD
+        + "proactive_disclosure:\n  规章: {本年制发件数: 1}\n  政府集中采购: {采购项目数量: 2}\n"
+    )
+    assert (e.line, e.key) == (5, "政府集中采购")
+    assert "2019 年版和 2021 年版" in e.message
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _cell_error(
+    value: str, row: str = "一、本年新收政府信息公开申请数量", col: str = "自然人"
+) -> LoadError:
+    return _err(HEAD + f"三、收到和处理政府信息公开申请情况:\n  {row}:\n    {col}: {value}\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("1.9", "应为不小于 0 的整数，实为 1.9"),
+        ("1.0", "应为不小于 0 的整数，实为 1.0"),
+        ("true", "应为不小于 0 的整数，实为 true"),
+        ("-3", "应为不小于 0 的整数，实为 -3"),
+        ("十二", "应为不小于 0 的整数，实为 “十二”"),
+        ("'/'", "此栏不能填“/”"),
+        ("[1]", "单元格应为数字，实为 列表"),
+    ],
+)
+def test_bad_count_cells(value: str, fragment: str) -> None:
+    """A count that is a float, a bool, negative, words, "/" outside table 二 or a list is a one-line error."""
+    e = _cell_error(value)
+    assert (e.path, e.line, e.key) == ("报告.yaml", 5, "自然人")
+    assert e.where == "$.applications.new_received.natural_person"
+    assert fragment in e.message
+    assert "\n" not in str(e)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("''", BLANK), ("null", BLANK), ("'１２'", 12), ("' 7 '", 7), ("0", 0)]
+)
+def test_good_count_cells(value: str, expected: object) -> None:
+    """Empty and null are BLANK; numeric strings, full-width digits included, are counts."""
+    r = govreport.loads(HEAD + f"applications:\n  granted:\n    natural_person: {value}\n")
+    assert r.applications.table.granted.natural_person == expected
+
+
+def test_missing_cells_are_blank_not_zero() -> None:
+    """A cell the file leaves out is BLANK, never an invented 0."""
+    r = govreport.loads(HEAD + "applications:\n  granted: {natural_person: 1}\n")
+    assert r.applications.table.granted.commercial_enterprise is BLANK
+
+
+def test_na_only_in_table_two() -> None:
+    """ "/" is NA in table 二 and an error elsewhere."""
+    r = govreport.loads(HEAD + "proactive_disclosure:\n  规章: {本年制发件数: /}\n")
+    assert r.proactive_disclosure.table.regulations.issued_this_year is NA
+    assert "此栏不能填“/”" in _err(HEAD + "review_litigation: {review: {maintained: /}}\n").message
+
+
+def test_signed_count_only_in_2019_change_column() -> None:
+    """本年增/减 (2019) may be negative; 上一年项目数量 may not."""
+    head = "机关名称: 某局\n年度: 2020\n"
+    r = govreport.loads(head + "proactive_disclosure: {行政许可: {本年增/减: -2}}\n")
+    assert r.proactive_disclosure.table.administrative_licensing.change_this_year == -2
+    e = _err(head + "proactive_disclosure: {行政许可: {上一年项目数量: -2}}\n")
+    assert "应为不小于 0 的整数，实为 -2" in e.message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("35765元", Amount(Decimal("35765"), Unit.YUAN)),
+        ("25.1万元", Amount(Decimal("25.1"), Unit.WAN_YUAN)),
+        ("{value: 3, unit: 万元}", Amount(Decimal("3"), Unit.WAN_YUAN)),
+        ("{金额: 12.50, 单位: 元}", Amount(Decimal("12.50"), Unit.YUAN)),
+    ],
+)
+def test_procurement_amounts(value: str, expected: Amount) -> None:
+    """The 2019 采购总金额 is read with its unit, as a string or a {value, unit} mapping."""
+    r = govreport.loads(
+        "机关名称: 某局\n年度: 2020\nproactive_disclosure: {政府集中采购: {采购总金额: "
+        + value
+        + "}}\n"
+    )
+    amount = (
+        r.proactive_disclosure.table.government_centralized_procurement.procurement_total_amount
+    )
+    assert amount == expected
+    assert isinstance(amount, Amount)
+    assert str(amount.value) == str(expected.value)
+
+
+def test_procurement_amount_needs_a_unit() -> None:
+    """A bare number for 采购总金额 is an error asking for the unit."""
+    e = _err(
+        "机关名称: 某局\n年度: 2020\nproactive_disclosure:\n  政府集中采购: {采购总金额: 35765}\n"
+    )
+    assert (e.line, e.key) == (4, "采购总金额")
+    assert "请写明单位" in e.message
+
+
+def test_bad_money() -> None:
+    """A negative or non-numeric fee is an error."""
+    for bad in ("-1", "很多"):
+        e = _err(
+            HEAD
+            + f"proactive_disclosure:\n  administrative_fees: {{fee_amount_this_year: {bad}}}\n"
+        )
+        assert "应为不小于 0 的金额" in e.message
+        assert e.line == 4
+
+
+def test_converter_never_coerces() -> None:
+    """The module's cattrs converter refuses 1.9, True and "3" for a count instead of converting them."""
+    for bad in (1.9, True, "3"):
+        with pytest.raises(cattrs.ClassValidationError) as info:
+            converter.structure({"natural_person": bad}, ApplicantCounts)
+        assert "应为整数" in str(info.value.exceptions[0])
+    assert converter.structure({"natural_person": 3}, ApplicantCounts).natural_person == 3
+
+
+# --------------------------------------------------------------------------- key errors
+
+
+def test_unknown_label_suggests_the_nearest() -> None:
+    """An unknown column label names file, line and key, and suggests the nearest valid label."""
+    e = _cell_error("1", col="社会公益组")
+    assert str(e) == "报告.yaml:5: 社会公益组: 未知的栏目；您是否想写“社会公益组织”？"
+    assert e.suggestion == "社会公益组织"
+
+
+def test_unknown_row_label() -> None:
+    """An unknown row label suggests among the rows at that position."""
+    e = _err(HEAD + "applications:\n  三、本年度办理结果:\n    （一）予以公示: {自然人: 1}\n")
+    assert (e.line, e.key, e.suggestion) == (5, "（一）予以公示", "（一）予以公开")
+
+
+def test_unknown_top_level_key() -> None:
+    """An unknown top-level key suggests a top-level name."""
+    e = _err("机关名称: 某局\n年份: 2024\n")
+    assert (e.line, e.key) == (2, "年份")
+    assert e.suggestion == "年度"
+
+
+def test_label_of_other_edition_says_so() -> None:
+    """With an explicit edition, a label of the other edition is named as such."""
+    e = _err(HEAD + "格式版本: 2021\nproactive_disclosure: {规章: {本年新制作数量: 1}}\n")
+    assert "2021 年版" in e.message
+    assert e.key == "本年新制作数量"
+
+
+def test_duplicate_keys_name_both_lines() -> None:
+    """A repeated key (which YAML would silently overwrite) names both lines."""
+    e = _err(HEAD + "applications:\n  granted:\n    自然人: 1\n    自然人: 2\n")
+    assert (e.line, e.key) == (6, "自然人")
+    assert "第 5 行" in e.message
+
+
+def test_two_keys_for_one_cell_name_both_lines() -> None:
+    """自然人 and natural_person in one row land on one cell: an error naming both lines."""
+    e = _err(HEAD + "applications:\n  granted:\n    自然人: 1\n    natural_person: 1\n")
+    assert (e.line, e.key) == (6, "natural_person")
+    assert "第 5 行的“自然人”指向同一单元格" in e.message
+
+
+def test_same_row_by_two_paths_collides_per_cell() -> None:
+    """The same cell reached flat and nested is one cell written twice."""
+    e = _err(
+        HEAD
+        + "applications:\n  granted: {自然人: 1}\n  三、本年度办理结果:\n    （一）予以公开: {自然人: 1}\n"
+    )
+    assert e.line == 6
+    assert "第 4 行" in e.message
+
+
+def test_json_errors_have_lines() -> None:
+    """JSON errors carry the line of the key, found in the text."""
+    text = '{\n  "agency": "某局",\n  "year": 2024,\n  "applications": {\n    "granted": {\n      "natural_person": 1.5\n    }\n  }\n}\n'
+    e = _err(text, "json", "r.json")
+    assert (e.path, e.line, e.key) == ("r.json", 6, "natural_person")
+    dup = _err('{"agency": "x",\n"year": 2024,\n"year": 2025}', "json", "r.json")
+    assert (dup.line, dup.key) == (3, "year")
+    assert "第 2 行" in dup.message
+
+
+def test_toml_errors_have_lines() -> None:
+    """TOML errors carry the line of the key, found in the text."""
+    text = 'agency = "x"\nyear = 2024\n\n[applications.granted]\nnatural_person = 1\nother_org = true\n'
+    e = _err(text, "toml", "r.toml")
+    assert (e.line, e.key) == (6, "other_org")
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "line"),
+    [
+        ("agency: [\n", "yaml", 2),
+        ('{"agency": \n}', "json", 2),
+        ("agency = \n", "toml", 1),
+    ],
+)
+def test_syntax_errors(text: str, fmt: str, line: int) -> None:
+    """A syntax error is a LoadError with its line."""
+    e = _err(text, fmt, f"r.{fmt}")
+    assert e.line == line
+    assert "语法错误" in e.message
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "42\n", ""])
+def test_not_a_mapping(text: str) -> None:
+    """A file that is not a mapping is a LoadError at line 1."""
+    e = _err(text)
+    assert e.line == 1
+    assert "应为键值映射" in e.message
+
+
+def test_missing_year() -> None:
+    """A file without 年度 says so."""
+    assert "缺少“年度”" in _err("机关名称: 某局\n").message
+
+
+# --------------------------------------------------------------------------- encodings and files
+
+
+def test_gb18030_and_bom(tmp_path: Path) -> None:
+    """Files in GB18030 (Chinese Windows tools) and UTF-8 with a BOM are read."""
+    text = HEAD + "applications: {granted: {自然人: 3}}\n"
+    for name, data in (
+        ("gb.yaml", text.encode("gb18030")),
+        ("bom.yaml", b"\xef\xbb\xbf" + text.encode()),
+    ):
+        (tmp_path / name).write_bytes(data)
+        assert govreport.load(tmp_path / name).applications.table.granted.natural_person == 3
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    """Bytes valid in neither UTF-8 nor GB18030 give an EncodingError with the byte offset."""
+    p = tmp_path / "bad.yaml"
+    p.write_bytes(b"agency: x\n\xff\xff")
+    with pytest.raises(EncodingError) as info:
+        govreport.load(p)
+    assert info.value.offset == 10
+    assert str(p) in str(info.value)
+
+
+def test_unknown_suffix(tmp_path: Path) -> None:
+    """A file with an unknown suffix is a LoadError naming it."""
+    with pytest.raises(LoadError, match=r"\.txt"):
+        govreport.load(tmp_path / "r.txt")
+
+
+def test_xlsx_is_delegated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """.xlsx files go to govreport.sources.excel.read_workbook; without it, a LoadError says what to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "govreport.sources.excel", None)
+    with pytest.raises(LoadError, match=r"pip install govreport\[excel\]"):
+        govreport.load(tmp_path / "r.xlsx")
+
+
+def test_json_dump_is_valid_json() -> None:
+    """dumps in JSON is plain JSON with decimals written as numbers."""
+    r = Report.new("某局", 2024)
+    fees = attrs.evolve(
+        r.proactive_disclosure.table.administrative_fees, fee_amount_this_year=Decimal("96171.6")
+    )
+    t = attrs.evolve(r.proactive_disclosure.table, administrative_fees=fees)
+    r = attrs.evolve(r, proactive_disclosure=attrs.evolve(r.proactive_disclosure, table=t))
+    text = govreport.dumps(r, "json")
+    data = json.loads(text)
+    assert data["proactive_disclosure"]["administrative_fees"]["fee_amount_this_year"] == 96171.6
+    assert '"fee_amount_this_year": 96171.6' in text
