@@ -22,6 +22,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import cattrs
