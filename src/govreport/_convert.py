@@ -364,7 +364,7 @@ def _all_names(node: NameNode) -> frozenset[str]:
 def _vote(
     node: Node,
     inside_other: bool,
-    only: dict[Edition, set[str]],
+    only: dict[Edition, frozenset[str]],
     other_names: set[str],
     columns: set[str],
     votes: dict[Edition, Item],
