@@ -195,3 +195,28 @@ def test_demo_without_examples_says_where_it_looked(
     """demo with a missing examples folder exits 2 with a clear message."""
     assert main(["demo", "-o", str(tmp_path), "--examples", str(tmp_path / "none")]) == 2
     assert "示例目录" in capsys.readouterr().err
+
+
+def test_render_with_windows_fonts_renames_the_fonts(
+    data_file: Path, template_file: Path, tmp_path: Path
+) -> None:
+    """--fonts windows writes 仿宋 where the template says 仿宋_GB2312."""
+    out = tmp_path / "out.docx"
+    assert (
+        main(
+            [
+                "render",
+                str(data_file),
+                "-o",
+                str(out),
+                "--template",
+                str(template_file),
+                "--fonts",
+                "windows",
+            ]
+        )
+        == 0
+    )
+    styles = zipfile.ZipFile(out).read("word/styles.xml").decode()
+    assert 'w:eastAsia="仿宋"' in styles
+    assert "仿宋_GB2312" not in styles

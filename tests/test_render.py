@@ -465,3 +465,51 @@ def test_table_classes_cover_both_editions() -> None:
         for key in ("proactive_disclosure", "applications", "review_litigation"):
             spec_cells = {(r.key, c.key) for r, c in table_class(key, ed).spec_for(ed).cells()}
             assert set(found[key]) == spec_cells
+
+
+_XML_BAD = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff\ud800\udfff"
+_xml_text = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+        st.sampled_from("\n\t"),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=15)
+@given(text=_xml_text)
+def test_any_xml_text_prints_line_by_line(text: str) -> None:
+    """Any text XML can hold comes out as its non-blank lines, one paragraph each, character for character."""
+    t = _PREPARED.setdefault(Edition.V2021, govreport.Template(contract_template(Edition.V2021)))
+    report = attrs.evolve(Report.new("某局", 2024), other_matters=Section([text]))
+    printed = paragraphs(docx.Document(io.BytesIO(t.render_bytes(report))))
+    start = printed.index("六、其他需要报告的事项") + 1
+    expected = [line.strip() for line in text.split("\n") if line.strip()]
+    assert printed[start : start + len(expected)] == expected
+
+
+@given(before=_xml_text, bad=st.sampled_from(list(_XML_BAD)), after=st.text(max_size=5))
+def test_first_bad_character_is_named(before: str, bad: str, after: str) -> None:
+    """A character XML cannot hold raises RenderError at its exact position in the field."""
+    report = attrs.evolve(
+        Report.new("某局", 2024), problems_improvements=Section([Paragraph(before + bad + after)])
+    )
+    with pytest.raises(RenderError) as info:
+        build_context(report)
+    assert info.value.field == "$.problems_improvements.paragraphs[0].text"
+    assert info.value.position == len(before)
+
+
+def test_long_agency_names_break_after_an_administrative_unit() -> None:
+    """A title too long for one line breaks after the agency, and a long agency after 省/市/区."""
+    from govreport._context import title_lines
+
+    lines = title_lines("黑龙江省哈尔滨市松北区退役军人事务局综合服务中心", 2024)
+    assert (
+        "".join(lines)
+        == "黑龙江省哈尔滨市松北区退役军人事务局综合服务中心2024年政府信息公开工作年度报告"
+    )
+    assert lines[-1] == "2024年政府信息公开工作年度报告"
+    assert all(len(line) <= 20 for line in lines)
+    assert lines[0].endswith(("省", "市", "区"))
