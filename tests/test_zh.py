@@ -1,0 +1,155 @@
+"""Chinese formatting: dates, counts, money with 四舍五入, percentages, numerals, ordinals."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import locale
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govreport import zh
+from govreport.model import BLANK, NA, Amount, Unit
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)))
+def test_gb_dates_have_no_zero_padding(d: dt.date) -> None:
+    """GB/T 9704 dates: full year, month and day without leading zeros."""
+    text = zh.date_gb(d)
+    assert text == f"{d.year}年{d.month}月{d.day}日"
+    assert "年0" not in text
+    assert "月0" not in text
+
+
+def test_hanzi_dates() -> None:
+    """Dates in Chinese numerals write the year digit by digit with 〇."""
+    assert zh.date_hanzi(dt.date(2021, 1, 30)) == "二〇二一年一月三十日"
+    assert zh.date_hanzi(dt.date(2019, 12, 11)) == "二〇一九年十二月十一日"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Decimal("0.125"), 2, "0.13"),
+        (Decimal("2.5"), 0, "3"),
+        (Decimal("3.5"), 0, "4"),
+        (Decimal("0.005"), 2, "0.01"),
+        (Decimal("96171.6"), 2, "96171.60"),
+        (Decimal("-1.25"), 1, "-1.3"),
+    ],
+)
+def test_money_rounds_half_up(value: Decimal, places: int, expected: str) -> None:
+    """Money rounds 四舍五入 (half up), not babel's default half-even."""
+    assert zh.money(value, "万元", places, with_unit=False) == expected
+
+
+def test_money_units_and_grouping() -> None:
+    """Money carries 元 or 万元; grouping is off unless asked for; floats are refused."""
+    assert zh.money(Decimal(251000), "元", 0) == "251000元"
+    assert zh.money(Decimal(251000), "元", 0, grouping=True) == "251,000元"
+    with pytest.raises(ValueError, match="金额单位"):
+        zh.money(Decimal(1), "美元")
+    with pytest.raises(TypeError):
+        zh.money(0.1)  # type: ignore[arg-type]
+
+
+def test_formatting_ignores_the_machine_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A German machine locale changes nothing: zh_CN is passed explicitly."""
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    with contextlib.suppress(locale.Error):
+        locale.setlocale(locale.LC_ALL, "de_DE.UTF-8")
+    try:
+        assert zh.money(Decimal("1234.5"), "元", 2, grouping=True) == "1,234.50元"
+        assert zh.percent(1, 3, 2) == "33.33%"
+    finally:
+        locale.setlocale(locale.LC_ALL, "C")
+
+
+def test_percentages() -> None:
+    """Percentages round half up and refuse a zero whole."""
+    assert zh.percent(258, 805, 1) == "32.0%"
+    assert zh.percent(Decimal("0.0005"), places=1) == "0.1%"
+    with pytest.raises(ZeroDivisionError):
+        zh.percent(1, 0)
+
+
+def test_cells_print_as_the_tables_print_them() -> None:
+    """Counts plain, money as given (all places kept, no exponent), blank empty, n/a "/"."""
+    assert zh.cell(3985758) == "3985758"
+    assert zh.cell(Decimal("1E+2")) == "100"
+    assert zh.cell(Decimal("0.000001")) == "0.000001"
+    assert zh.cell(Amount(Decimal("25.1"), Unit.WAN_YUAN)) == "25.1万元"
+    assert zh.cell(BLANK) == ""
+    assert zh.cell(NA) == "/"
+    with pytest.raises(TypeError):
+        zh.cell(True)
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (0, "零"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (10000, "一万"),
+        (100100, "十万零一百"),
+        (3119, "三千一百一十九"),
+        (100000000, "一亿"),
+        (105000000, "一亿零五百万"),
+    ],
+)
+def test_numerals(n: int, text: str) -> None:
+    """Chinese numerals follow the usual reading, with 零 for skipped places."""
+    assert zh.numeral(n) == text
+    assert zh.parse_numeral(text) == n
+
+
+@given(st.integers(min_value=0, max_value=10**10))
+def test_numerals_round_trip(n: int) -> None:
+    """parse_numeral(numeral(n)) == n."""
+    assert zh.parse_numeral(zh.numeral(n)) == n
+
+
+def test_parse_numeral_variants_and_errors() -> None:
+    """两, 〇, full-width digits and digit-by-digit years are read; anything else is refused."""
+    assert zh.parse_numeral("两百") == 200
+    assert zh.parse_numeral("１２") == 12
+    assert zh.parse_numeral("二〇二五") == 2025
+    for bad in ("", "十十万万", "abc", "五五万万"):
+        with pytest.raises(ValueError, match="数字"):
+            zh.parse_numeral(bad)
+
+
+def test_ordinals() -> None:
+    """Heading ordinals of the four GB/T 9704 levels."""
+    assert [zh.ordinal(1, 12), zh.ordinal(2, 1), zh.ordinal(3, 10), zh.ordinal(4, 3)] == [
+        "十二、",
+        "（一）",
+        "10.",
+        "（3）",
+    ]
+    with pytest.raises(ValueError, match="levels"):
+        zh.ordinal(5, 1)
+
+
+def test_filters_are_registered() -> None:
+    """Template authors get the functions as Jinja filters."""
+    assert {
+        "date_gb",
+        "date_hanzi",
+        "count",
+        "cell",
+        "money",
+        "percent",
+        "numeral",
+        "ordinal",
+    } <= set(zh.FILTERS)
