@@ -489,9 +489,8 @@ def _scope(rd: _Reader, it: Item) -> Scope:
 def _paragraphs(rd: _Reader, it: Item, where: str) -> tuple[Paragraph, ...]:
     node = it.value
     if isinstance(node, Scalar):
-        if node.value is None:
-            return ()
-        return (Paragraph(rd.text(it, where)),)
+        text = rd.text(it, where)
+        return (Paragraph(text),) if text else ()
     if isinstance(node, MapNode):
         return (_paragraph(rd, node, it, where),)
     out = []
