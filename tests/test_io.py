@@ -614,3 +614,51 @@ def test_json_dump_is_valid_json() -> None:
     data = json.loads(text)
     assert data["proactive_disclosure"]["administrative_fees"]["fee_amount_this_year"] == 96171.6
     assert '"fee_amount_this_year": 96171.6' in text
+
+
+# --------------------------------------------------------------------------- examples
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    "name", ["songbei-veterans-affairs-2020.yaml", "demo-city-data-bureau-2024.yaml"]
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_examples_load_and_round_trip(name: str, fmt: str) -> None:
+    """Both examples load and survive dumps/loads in every format and key style."""
+    r = govreport.load(EXAMPLES / name)
+    for labels in (False, True):
+        assert govreport.loads(govreport.dumps(r, fmt, labels=labels), fmt) == r
+
+
+def test_songbei_example_as_printed() -> None:
+    """The Songbei example keeps the printed date, contact block, preamble and table 二 numbers."""
+    r = govreport.load(EXAMPLES / "songbei-veterans-affairs-2020.yaml")
+    assert (r.edition, r.published) == (Edition.V2019, dt.date(2020, 1, 30))
+    assert r.contact == Contact("综合科", "哈尔滨市松北区松北一路53号", "150028", "0451-84090573")
+    assert r.preamble is not None
+    assert r.preamble.startswith("为依法推进我局政府信息公开工作")
+    t2 = r.proactive_disclosure.table
+    assert t2.government_centralized_procurement.procurement_projects == 2
+    assert t2.government_centralized_procurement.procurement_total_amount == Amount(
+        Decimal(35765), Unit.YUAN
+    )
+    assert t2.administrative_fees.prior_year_items == 0
+    assert r.applications.table.results_total.total == 0
+    assert r.overview.paragraphs[4].heading == "（二）政务公开工作部署和落实情况。"
+
+
+def test_demo_example_is_consistent() -> None:
+    """The 2021 example states declared totals equal to the computed ones, and 新收 + 结转 = 办结 + 结转下年度."""
+    r = govreport.load(EXAMPLES / "demo-city-data-bureau-2024.yaml")
+    t = r.applications.table
+    assert r.edition is Edition.V2021
+    for col in ("natural_person", "commercial_enterprise", "other_org", "total"):
+        assert t.cell("new_received", col) + t.cell("carried_over", col) == t.cell(
+            "results_total", col
+        ) + t.cell("carried_forward", col)
+    for key, row in t.rows():
+        assert row.declared_total == row.total, key
+    assert t.declared("results_total", "total") == t.results_total.total
+    assert "信息处理费" in r.other_matters.text
