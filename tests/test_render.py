@@ -108,14 +108,19 @@ def read_tables(document: Any, edition: Edition) -> dict[str, dict[tuple[str, st
     spec = edition.spec
     out: dict[str, dict[tuple[str, str], str]] = {t.key: {} for t in spec.tables}
     for table in document.tables:
-        grid = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        cells = [list(row.cells) for row in table.rows]
+        grid = [[cell.text.strip() for cell in row] for row in cells]
         texts = {text for row in grid for text in row}
+        seen: set[int] = set()  # a merged cell appears at each grid position it spans
         for tspec in spec.tables:
             labels = {r.label: r for r in tspec.data_rows}
             if not labels.keys() & texts:
                 continue
             for i, row in enumerate(grid):
                 for j, text in enumerate(row):
+                    if id(cells[i][j]._tc) in seen:
+                        continue
+                    seen.add(id(cells[i][j]._tc))
                     found = _locate(grid, i, j, labels)
                     if found is None:
                         continue
