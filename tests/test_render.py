@@ -518,3 +518,13 @@ def test_long_agency_names_break_after_an_administrative_unit() -> None:
     assert lines[-1] == "2024年政府信息公开工作年度报告"
     assert all(len(line) <= 20 for line in lines)
     assert lines[0].endswith(("省", "市", "区"))
+
+
+def test_written_documents_follow_the_umask(tmp_path: Path) -> None:
+    """A rendered document gets the permissions a new file gets, not the temporary file's 0600."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    out = govreport.Template(_render._minimal_template("x")).render(
+        Report.new("某局", 2024), tmp_path / "r.docx"
+    )
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

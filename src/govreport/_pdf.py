@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from govreport._fs import atomic_path
+from govreport._render import FILE_MODE
 from govreport.errors import GovReportError
 
 __all__ = ["PdfError", "convert_to_pdf", "find_soffice"]
@@ -87,4 +88,5 @@ def convert_to_pdf(
             )
         with atomic_path(target) as tmp:
             shutil.copyfile(produced, tmp)
+            os.chmod(tmp, FILE_MODE)
     return target
