@@ -528,3 +528,28 @@ def test_written_documents_follow_the_umask(tmp_path: Path) -> None:
         Report.new("某局", 2024), tmp_path / "r.docx"
     )
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_prepared_template_is_much_faster_than_a_fresh_docxtpl_per_report() -> None:
+    """Rendering with one prepared template beats loading a DocxTemplate per report at least threefold."""
+    import time
+
+    import jinja2.sandbox
+    from docxtpl import DocxTemplate
+
+    data = template_for(Edition.V2021)
+    report = sample_report(Edition.V2021)
+    t = govreport.Template(data)
+    n = 10
+    start = time.perf_counter()
+    for _ in range(n):
+        t.render_bytes(report)
+    prepared = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(n):
+        d = DocxTemplate(io.BytesIO(data))
+        env = jinja2.sandbox.SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+        d.render(build_context(report), env)
+        d.save(io.BytesIO())
+    fresh = time.perf_counter() - start
+    assert fresh > 3 * prepared, (fresh, prepared)
