@@ -553,3 +553,21 @@ def test_a_prepared_template_is_much_faster_than_a_fresh_docxtpl_per_report() ->
         d.save(io.BytesIO())
     fresh = time.perf_counter() - start
     assert fresh > 3 * prepared, (fresh, prepared)
+
+
+def test_separate_processes_write_identical_bytes(tmp_path: Path) -> None:
+    """Two interpreters with different hash seeds, at different times, write the same bytes for the same report."""
+    example = (
+        Path(__file__).resolve().parent.parent / "examples" / "songbei-veterans-affairs-2020.yaml"
+    )
+    script = (
+        "import sys, govreport; r = govreport.load(sys.argv[1]); "
+        "govreport.render(r, sys.argv[2], force=True)"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.docx"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(example), str(out)], check=True, env=env)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
