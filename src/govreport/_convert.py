@@ -48,7 +48,6 @@ from govreport.model import (
     Amount,
     AmountCell,
     ApplicantCounts,
-    CaseCounts,
     Cell,
     Contact,
     Count,
@@ -62,6 +61,7 @@ from govreport.model import (
     Table,
     TableSection,
     Unit,
+    _row_class,
     table_class,
 )
 from govreport.spec import TABLE_KEYS, CellKind, ColumnSpec, Edition
@@ -676,8 +676,6 @@ def _make_table(
         target = "declared_total" if col == "total" else col
         by_row.setdefault(row, {})[target] = value
     kwargs: dict[str, Any] = {}
-    from govreport.model import _row_class
-
     for row in cls.row_keys():
         row_cls = _row_class(cls, row)
         kwargs[row] = _structure(rd, by_row.get(row, {}), row_cls, f"$.{key}.{row}")
@@ -689,21 +687,14 @@ def _make_table(
 
 
 def _structure(rd: _Reader, data: dict[str, Any], cls: type, where: str) -> Any:
+    """Build a row through the strict converter, or a table from rows already built."""
     try:
-        if cls in (ApplicantCounts, CaseCounts) or not attrs_has_rows(cls):
-            return converter.structure(data, cls)
-        return cls(**data)
+        if issubclass(cls, Table):
+            return cls(**data)
+        return converter.structure(data, cls)
     except (cattrs.BaseValidationError, TypeError, ValueError) as e:  # pragma: no cover
+        # every cell was checked with its line above; this is a defect, reported without a traceback
         raise LoadError(f"无法读取：{e}", path=rd.doc.source, where=where) from None
-
-
-def attrs_has_rows(cls: type) -> bool:
-    """Whether ``cls`` is a table (its fields are rows, built already).
-
-    >>> attrs_has_rows(ApplicantCounts)
-    False
-    """
-    return isinstance(cls, type) and issubclass(cls, Table)
 
 
 # --------------------------------------------------------------------------- writing
