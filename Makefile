@@ -38,8 +38,8 @@ test: system-deps $(VENV)/.dev-installed
 	$(MAKE) docs
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests tools benchmarks docs
-	$(BIN)/ruff format --check src tests tools benchmarks docs
+	$(BIN)/ruff check src tests tools benchmarks docs/conf.py docs/_ext
+	$(BIN)/ruff format --check src tests tools benchmarks docs/conf.py docs/_ext
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy src
