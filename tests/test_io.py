@@ -470,7 +470,7 @@ def test_converter_never_coerces() -> None:
 def test_unknown_label_suggests_the_nearest() -> None:
     """An unknown column label names file, line and key, and suggests the nearest valid label."""
     e = _cell_error("1", col="社会公益组")
-    assert str(e) == "报告.yaml:5: 社会公益组: 未知的栏目；您是否想写“社会公益组织”？"
+    assert str(e) == "报告.yaml:5: 社会公益组: 未知的标签；您是否想写“社会公益组织”？"
     assert e.suggestion == "社会公益组织"
 
 

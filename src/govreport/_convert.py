@@ -565,7 +565,7 @@ def _walk(
     for sub in node.items:
         cell = target.find(sub.key)
         if cell is None or cell.kind != "cell":
-            raise _unknown(rd, target, sub, ed, table, w, "未知的栏目")
+            raise _unknown(rd, target, sub, ed, table, w, "未知的标签")
         assert cell.column is not None
         cw = f"{w}.{cell.key}"
         at = (target.key, cell.key)
