@@ -662,3 +662,30 @@ def test_demo_example_is_consistent() -> None:
         assert row.declared_total == row.total, key
     assert t.declared("results_total", "total") == t.results_total.total
     assert "信息处理费" in r.other_matters.text
+
+
+def test_loads_bytes_and_yml_suffix(tmp_path: Path) -> None:
+    """loads takes bytes (decoded like files); .yml is YAML."""
+    data = (HEAD + "applications: {granted: {自然人: 2}}\n").encode("gb18030")
+    assert govreport.loads(data).applications.table.granted.natural_person == 2
+    p = tmp_path / "r.yml"
+    p.write_bytes(data)
+    assert govreport.load(p).agency == "某某局"
+
+
+def test_toml_native_dates() -> None:
+    """TOML's own date values are accepted for 成文日期 and 统计期限."""
+    r = govreport.loads(
+        'agency = "某局"\nyear = 2024\npublished = 2025-01-20\n[period]\nstart = 2024-01-01\nend = 2024-12-31\n',
+        "toml",
+    )
+    assert r.published == dt.date(2025, 1, 20)
+    assert r.period == Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def test_nested_json_duplicate_names_both_lines() -> None:
+    """A repeated key inside a JSON row is found on its own line, with the first one's line."""
+    text = '{"agency": "x", "year": 2024,\n"applications": {"granted": {\n  "natural_person": 1,\n  "natural_person": 2}}}\n'
+    e = _err(text, "json", "r.json")
+    assert (e.line, e.key) == (4, "natural_person")
+    assert "第 3 行" in e.message
