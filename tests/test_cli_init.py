@@ -88,3 +88,10 @@ def test_init_help_speaks_to_a_clerk(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     for words in ("报告年度", "机关名称", "report year", "--force", "覆盖"):
         assert words in out
+
+
+@pytest.mark.parametrize("year", ["2018", "99999"])
+def test_init_rejects_impossible_years(year: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A year before the statutory format (without --edition) or an implausible one exits 2 with a message."""
+    assert main(["init", "--year", year, "--agency", "某局"]) == 2
+    assert f"--year {year}" in capsys.readouterr().err

@@ -96,6 +96,14 @@ def _run(args: argparse.Namespace) -> int:
     out: Path | None = args.output
     if fmt is None:
         fmt = FORMATS.get(out.suffix.lower(), "yaml") if out is not None else "yaml"
+    if args.edition is None and args.year < 2019:
+        raise GovReportError(
+            f"--year {args.year}: 统一格式自 2019 年度起施行；更早的年度请用 --edition 指定格式版本"
+        )
+    if not 2008 <= args.year <= 2200:
+        raise GovReportError(
+            f"--year {args.year}: 不是有效的报告年度 (not a plausible report year)"
+        )
     text = fill_in_text(args.agency, args.year, args.edition, fmt)
     if out is None:
         sys.stdout.write(text)
