@@ -689,3 +689,14 @@ def test_nested_json_duplicate_names_both_lines() -> None:
     e = _err(text, "json", "r.json")
     assert (e.line, e.key) == (4, "natural_person")
     assert "第 3 行" in e.message
+
+
+def test_messages_stay_on_one_line() -> None:
+    """Values and keys with line breaks are shown escaped, and long values shortened, so a message is one line."""
+    e = _err(HEAD + 'applications: {granted: {natural_person: "1\\n2"}}\n')
+    assert str(e) == "报告.yaml:3: natural_person: 应为不小于 0 的整数，实为 “1\\n2”"
+    e = _err(HEAD + '"a\\nb": 1\n')
+    assert "\n" not in str(e)
+    assert e.key == "a\\nb"
+    e = _err(HEAD + "applications: {granted: {natural_person: " + "长" * 100 + "}}\n")
+    assert str(e).endswith("……”")

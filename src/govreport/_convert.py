@@ -153,6 +153,8 @@ class _Reader:
     ) -> LoadError:
         if key is None and isinstance(at, Item):
             key = at.key
+        if key is not None:
+            key = _one_line(key, 80)
         line = self.line(at) if at is not None else None
         return LoadError(
             message,
@@ -229,8 +231,14 @@ def _describe(node: Node) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, str):
-        return f"“{v}”"
-    return str(node.raw if node.raw is not None else v)
+        return f"“{_one_line(v)}”"
+    return _one_line(str(node.raw if node.raw is not None else v))
+
+
+def _one_line(text: str, limit: int = 40) -> str:
+    """Text fit for a one-line message: line breaks shown as \\n, long text shortened."""
+    out = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return out if len(out) <= limit else out[:limit] + "……"
 
 
 def build(doc: Document, edition: Edition | int | None = None) -> Report:

@@ -272,5 +272,5 @@ def nearest(name: str, options: list[str]) -> str | None:
     english = name.isascii()
     pool = [o for o in options if o.isascii() == english] or options
     by_norm = {normalize(o): o for o in pool}
-    best = difflib.get_close_matches(normalize(name), list(by_norm), n=1, cutoff=0.3)
+    best = difflib.get_close_matches(normalize(name), list(by_norm), n=1, cutoff=0.5)
     return by_norm[best[0]] if best else None
