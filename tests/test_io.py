@@ -700,3 +700,43 @@ def test_messages_stay_on_one_line() -> None:
     assert e.key == "a\\nb"
     e = _err(HEAD + "applications: {granted: {natural_person: " + "长" * 100 + "}}\n")
     assert str(e).endswith("……”")
+
+
+def _mix(data: Any, node: Any, flip: Any) -> Any:
+    """Replace some printed labels in a label-form tree by their English keys, at any depth."""
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        child = node.find(key) if node is not None else None
+        new_key = child.key if child is not None and flip() else key
+        out[new_key] = _mix(value, child, flip)
+    return out
+
+
+@settings(max_examples=60)
+@given(report=reports(), fmt=st.sampled_from(FORMATS), data=st.data())
+def test_mixed_key_styles_load_equal(report: Report, fmt: str, data: st.DataObject) -> None:
+    """A file that mixes printed labels and English keys at any level loads as the same report."""
+    from govreport._convert import to_plain
+    from govreport._io import _json, _toml, _yaml
+    from govreport._labels import TOP_NAMES, table_tree
+
+    def flip() -> bool:
+        return data.draw(st.booleans())
+
+    plain = to_plain(report, labels=True)
+    mixed: dict[str, Any] = {}
+    headings = {report.edition.spec.section(k).heading: k for k in Report.SECTION_KEYS}
+    top = {v[1]: k for k, v in TOP_NAMES.items()}
+    for key, value in plain.items():
+        if key in headings:
+            section = headings[key]
+            new_key = section if flip() else key
+            if isinstance(value, dict):
+                value = _mix(value, table_tree(report.edition, section), flip)
+            mixed[new_key] = value
+        else:
+            mixed[top[key] if flip() else key] = value
+    text = {"yaml": _yaml, "json": lambda d: _json(d, 0), "toml": _toml}[fmt](mixed)
+    assert govreport.loads(text, fmt) == report
