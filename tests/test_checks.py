@@ -793,3 +793,18 @@ def test_x1_across_editions() -> None:
         ("X1", "research_institution", 2, 0),
         ("X1", "total", 2, 0),
     ]
+
+
+def test_real_report_data_files() -> None:
+    """The label-form data files of the two real reports give the same findings as built here."""
+    from govreport import load
+
+    shanghai = load(ROOT / "tests" / "data" / "shanghai-gov-office-2019.yaml")
+    huaian = load(ROOT / "tests" / "data" / "huaian-city-2024.yaml")
+    built = real_report(2019, SHANGHAI_2019_TABLE3, SHANGHAI_2019_TABLE4, agency="上海")
+    expected = {(f.table, f.row, f.column) for f in check(built, blank="warning")}
+    found = check(shanghai, blank="warning")
+    assert {f.rule for f in found} <= {"BLANK", "DATE"}
+    assert found.errors == ()
+    assert {(f.table, f.row, f.column) for f in found if f.rule == "BLANK"} == expected
+    assert check(huaian).errors == ()
