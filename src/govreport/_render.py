@@ -26,7 +26,6 @@ import datetime as dt
 import importlib
 import importlib.resources
 import io
-import logging
 import os
 import re
 import zipfile
@@ -54,8 +53,6 @@ __all__ = [
     "prepare_template",
     "render",
 ]
-
-_log = logging.getLogger("govreport")
 
 #: The parts whose XML is a Jinja template (the body, headers and footers).
 _TEMPLATE_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -339,7 +336,7 @@ def render(
     report: Report,
     path: str | os.PathLike[str],
     *,
-    template: str | os.PathLike[str] | Template | None = None,
+    template: str | os.PathLike[str] | bytes | Template | None = None,
     fonts: str | FontProfile = "gb",
     force: bool = False,
 ) -> Path:
@@ -347,7 +344,7 @@ def render(
 
     The report is checked first (:func:`govreport.checks.ensure_clean`): one
     with error findings is refused unless ``force``. ``template`` is a
-    path to a user template, a prepared :class:`Template`, or ``None`` for
+    path to a user template (or its bytes), a prepared :class:`Template`, or ``None`` for
     the bundled template of the report's edition.
 
     >>> import tempfile, pathlib
