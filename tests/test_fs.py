@@ -11,12 +11,17 @@ import pytest
 from govreport._fs import atomic_path, atomic_write_bytes
 
 
+def _fail_while_writing(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+        raise RuntimeError("boom")
+
+
 def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
     """An exception inside the block leaves neither the target nor a temporary file."""
     target = tmp_path / "r.docx"
-    with pytest.raises(RuntimeError, match="boom"), atomic_path(target) as tmp:
-        tmp.write_bytes(b"half")
-        raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"):
+        _fail_while_writing(target, b"half")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -24,9 +29,8 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     """Replacing an existing file either completes or leaves the old bytes."""
     target = tmp_path / "r.yaml"
     target.write_bytes(b"old")
-    with pytest.raises(RuntimeError, match="boom"), atomic_path(target) as tmp:
-        tmp.write_bytes(b"new")
-        raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"):
+        _fail_while_writing(target, b"new")
     assert target.read_bytes() == b"old"
 
 
