@@ -48,10 +48,15 @@ def convert_to_pdf(
     another conversion does not interfere; the PDF is moved into place
     atomically.
 
-    >>> convert_to_pdf("/nonexistent.docx")  # doctest: +SKIP
+    >>> convert_to_pdf("/nonexistent.docx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govreport._pdf.PdfError: ...
     """
     source = Path(docx)
     target = Path(pdf) if pdf is not None else source.with_suffix(".pdf")
+    if not source.is_file():
+        raise PdfError(f"{source}: 文件不存在，无法转换为 PDF (no such file)")
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(
