@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -104,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GovReportError as e:
         print(f"govreport {args.command}: {e}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:  # the reader (| head) went away: not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as e:
         print(f"govreport {args.command}: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return EXIT_UNUSABLE
