@@ -54,7 +54,7 @@ def test_parse_number(text: str, value: int) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "件", "二三", "3,11", "十万万"])
+@pytest.mark.parametrize("text", ["", "件", "二三", "二零二四", "3,11", "十万万"])
 def test_parse_number_rejects(text: str) -> None:
     """Text that is not one whole number gives None."""
     assert parse_number(text) is None

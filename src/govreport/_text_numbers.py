@@ -67,7 +67,11 @@ def parse_number(text: str) -> int | None:
     total = 0
     digit: int | None = None
     for c in text:
-        if c in _DIGITS:
+        if c in "零〇":  # a placeholder between units: 一百零五, 五百三十四万零十
+            if digit:  # 二零: digits read one by one, not a count
+                return None
+            digit = None
+        elif c in _DIGITS:
             if digit is not None and digit != 0:  # 二三: not a number
                 return None
             digit = _DIGITS[c]
