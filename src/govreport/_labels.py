@@ -59,7 +59,7 @@ def normalize(name: str) -> str:
     return s.lower()
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class NameNode:
     """A part of a table as a data file may name it, with the parts it may contain.
 
