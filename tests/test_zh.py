@@ -124,9 +124,26 @@ def test_parse_numeral_variants_and_errors() -> None:
     assert zh.parse_numeral("两百") == 200
     assert zh.parse_numeral("１２") == 12
     assert zh.parse_numeral("二〇二五") == 2025
-    for bad in ("", "十十万万", "abc", "五五万万"):
+    for bad in ("", "十十万万", "abc", "五五万万", "十十", "百", "零百", "五十三十", "一百二百"):
         with pytest.raises(ValueError, match="数字"):
             zh.parse_numeral(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("五百三十四万零十", 5_340_010),
+        ("二万零十", 20_010),
+        ("一百十", 110),
+        ("一百五", 150),
+        ("三万五", 35_000),
+        ("一百零五", 105),
+        ("一千零五十", 1_050),
+    ],
+)
+def test_parse_numeral_reads_spoken_forms(text: str, value: int) -> None:
+    """零十 after a higher unit is ten, and a digit right after 百/千/万 is a tenth of that unit."""
+    assert zh.parse_numeral(text) == value
 
 
 def test_ordinals() -> None:

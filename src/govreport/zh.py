@@ -232,6 +232,8 @@ def parse_numeral(text: str) -> int:
     (21, 105, 10, 2000)
     >>> parse_numeral("三万五千"), parse_numeral("１２"), parse_numeral("二〇二一")
     (35000, 12, 2021)
+    >>> parse_numeral("二万零十"), parse_numeral("一百五"), parse_numeral("一百零五")
+    (20010, 150, 105)
     """
     s = text.strip()
     if not s:
@@ -247,14 +249,31 @@ def parse_numeral(text: str) -> int:
     section = 0
     digit: int | None = None
     last_big = 10**12
+    last_unit = 10**4  # the unit just above the next allowed one within a section
+    after_unit = 0  # the unit (十…亿) written right before, so that 一百五 is 150
+    zero_seen = False
     for c in s:
         if c in _NUMERAL_VALUES:
             if digit is not None and digit != 0:
                 raise ValueError(f"无法识别的数字：{text!r}")
             digit = _NUMERAL_VALUES[c]
+            zero_seen = zero_seen or digit == 0
+            if digit == 0:
+                after_unit = 0
         elif c in _UNIT_VALUES:
-            section += (1 if digit is None else digit) * _UNIT_VALUES[c]
+            unit = _UNIT_VALUES[c]
+            if unit >= last_unit:
+                raise ValueError(f"无法识别的数字：{text!r}")
+            if not digit:
+                # 十 alone is ten (十五, 一百十, 二万零十); 百 and 千 need their digit
+                if unit != 10:
+                    raise ValueError(f"无法识别的数字：{text!r}")
+                digit = 1
+            section += digit * unit
             digit = None
+            last_unit = unit
+            after_unit = unit
+            zero_seen = False
         elif c in _BIG_VALUES:
             big = _BIG_VALUES[c]
             if big >= last_big:
@@ -266,8 +285,14 @@ def parse_numeral(text: str) -> int:
             section = 0
             digit = None
             last_big = big
+            last_unit = 10**4
+            after_unit = big
+            zero_seen = False
         else:
             raise ValueError(f"无法识别的数字：{text!r}")
+    if digit and after_unit >= 100 and not zero_seen:
+        # the colloquial short form: 一百五 = 150, 三万五 = 35000
+        return total + section + digit * after_unit // 10
     return total + section + (digit or 0)
 
 
