@@ -11,7 +11,7 @@
 from govreport._io import dump, dumps, load, loads
 from govreport._render import Template, prepare_template, render
 from govreport._version import __version__
-from govreport.checks import Finding, check
+from govreport.checks import Finding, Findings, check, ensure_clean
 from govreport.errors import GovReportError, LoadError
 from govreport.model import (
     BLANK,
@@ -40,6 +40,7 @@ __all__ = [
     "Contact",
     "Edition",
     "Finding",
+    "Findings",
     "GovReportError",
     "LoadError",
     "Mark",
@@ -55,6 +56,7 @@ __all__ = [
     "check",
     "dump",
     "dumps",
+    "ensure_clean",
     "load",
     "loads",
     "prepare_template",

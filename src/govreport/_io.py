@@ -38,13 +38,11 @@ __all__ = ["FORMATS", "dump", "dumps", "load", "loads"]
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
-def _format_of(path: Path) -> str:
+def _format_of(path: Path, *, reading: bool = True) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise LoadError(
-            f"无法识别的文件类型“{path.suffix}”：应为 .yaml、.yml、.json、.toml 或 .xlsx",
-            path=str(path),
-        )
+        accepted = ".yaml、.yml、.json、.toml" + (" 或 .xlsx" if reading else "")
+        raise LoadError(f"无法识别的文件类型“{path.suffix}”：应为 {accepted}", path=str(path))
     return fmt
 
 
@@ -71,7 +69,12 @@ def load(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
         report: Report = excel.read_workbook(p)
         return report
     fmt = _format_of(p)
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("文件不存在 (no such file)", path=str(p)) from None
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror or e}", path=str(p)) from None
     return build(parse(decode(data, str(p)), fmt, str(p)), edition)
 
 
@@ -120,7 +123,7 @@ def dump(report: Report, path: str | os.PathLike[str], *, labels: bool = False) 
     True
     """
     p = Path(path)
-    text = dumps(report, _format_of(p), labels=labels)
+    text = dumps(report, _format_of(p, reading=False), labels=labels)
     return atomic_write_bytes(p, text.encode("utf-8"))
 
 
