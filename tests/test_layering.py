@@ -15,11 +15,13 @@ FORBIDDEN = {
     "model": {"checks", "zh", "_io", "_render", "sources", "cli"},
     "checks": {"zh", "_io", "_render", "sources", "cli"},
     "zh": {"checks", "_io", "_render", "sources", "cli"},
+    "_numerals": {"model", "checks", "zh", "_io", "_render", "sources", "cli"},
 }
 # third-party libraries that the lower layers must not import
 FORBIDDEN_LIBS = {"spec": {"docxtpl", "docx", "babel", "yaml", "sqlalchemy", "openpyxl"}}
 FORBIDDEN_LIBS["model"] = FORBIDDEN_LIBS["spec"]
 FORBIDDEN_LIBS["checks"] = FORBIDDEN_LIBS["spec"]
+FORBIDDEN_LIBS["_numerals"] = FORBIDDEN_LIBS["spec"]
 
 
 def _imports(path: Path) -> set[str]:

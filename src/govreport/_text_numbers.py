@@ -20,6 +20,8 @@ import re
 
 import attrs
 
+from govreport._numerals import parse_numeral
+
 __all__ = ["KINDS", "Statement", "parse_number", "statements"]
 
 #: What a statement can be about, in the order findings are reported.
@@ -34,51 +36,31 @@ KINDS = (
     "litigation",
 )
 
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DIGITS.update({"〇": 0, "两": 2})
-_UNITS = {"十": 10, "百": 100, "千": 1000}
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，", "0123456789,")
+_UNIT_CHARS = frozenset("十百千万")
 
 
 def parse_number(text: str) -> int | None:
     """The value of a number written in Arabic, full-width or Chinese numerals.
 
-    Returns ``None`` for text that is not a whole number.
+    Returns ``None`` for text that is not a whole number. Chinese numerals are
+    read by :func:`govreport._numerals.parse_numeral`; digits read one by one
+    (二零) are a code or a year, not a count, and are not taken.
 
     >>> parse_number("3,119"), parse_number("２７"), parse_number("二十一"), parse_number("一百零五")
     (3119, 27, 21, 105)
-    >>> parse_number("十"), parse_number("两千三百"), parse_number("三件") is None
-    (10, 2300, True)
+    >>> parse_number("十"), parse_number("两千三百"), parse_number("三件") is None, parse_number("二零") is None
+    (10, 2300, True, True)
     """
     text = text.translate(_FULL_WIDTH)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
         return int(text.replace(",", ""))
-    if not text or any(c not in _DIGITS and c not in _UNITS and c != "万" for c in text):
+    if len(text) > 1 and not _UNIT_CHARS & set(text):
         return None
-    if "万" in text:
-        high, _, low = text.partition("万")
-        if "万" in low:
-            return None
-        h = parse_number(high) if high else 1
-        lo = parse_number(low) if low else 0
-        if h is None or lo is None:
-            return None
-        return h * 10000 + lo
-    total = 0
-    digit: int | None = None
-    for c in text:
-        if c in "零〇":  # a placeholder between units: 一百零五, 五百三十四万零十
-            if digit:  # 二零: digits read one by one, not a count
-                return None
-            digit = None
-        elif c in _DIGITS:
-            if digit is not None and digit != 0:  # 二三: not a number
-                return None
-            digit = _DIGITS[c]
-        else:
-            total += (1 if digit is None else digit) * _UNITS[c]
-            digit = None
-    return total + (digit or 0)
+    try:
+        return parse_numeral(text)
+    except ValueError:
+        return None
 
 
 @attrs.frozen
