@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -235,6 +235,50 @@ def _sorted(findings: Iterable[SourceFinding]) -> tuple[SourceFinding, ...]:
     return tuple(sorted(findings, key=lambda f: (f.table, f.record_id, f.rule, f.message)))
 
 
+@attrs.define
+class _Screen:
+    """The records of one tally: which are used, skipped (with a finding) or outside the year."""
+
+    table: str
+    findings: list[SourceFinding] = attrs.Factory(list)
+    used: int = 0
+    skipped: int = 0
+    outside: int = 0
+
+    def skip(self, rule: str, record_id: str, detail: str = "") -> None:
+        """Leave a record out, with a finding that names it."""
+        self.findings.append(_finding(rule, record_id, self.table, detail))
+        self.skipped += 1
+
+    def valid(
+        self,
+        records: Iterable[Any],
+        start: Callable[[Any], dt.date | None],
+        end: Callable[[Any], dt.date | None],
+        missing: str,
+        order: Callable[[Any], str],
+    ) -> Iterator[Any]:
+        """The records with a unique id, a start date, and no end before the start."""
+        recs = list(records)
+        ids = Counter(r.id for r in recs if r.id)
+        for dup, n in ids.items():
+            if n > 1:
+                self.findings.append(_finding("duplicate_id", dup, self.table, f"{n} 条"))
+        for r in recs:
+            if r.id and ids[r.id] > 1:
+                self.skipped += 1
+            elif start(r) is None:
+                self.skip("missing_date", r.id, missing)
+            elif (stop := end(r)) is not None and stop < start(r):  # type: ignore[operator]
+                self.skip("closed_before_received", r.id, order(r))
+            else:
+                yield r
+
+    def result(self, table: Table) -> TallyResult:
+        """The tally's result with this screen's counts and findings."""
+        return TallyResult(table, self.used, self.skipped, self.outside, _sorted(self.findings))
+
+
 def tally_applications(
     records: Iterable[ApplicationRecord],
     year: int,
@@ -254,39 +298,21 @@ def tally_applications(
     ed = Edition.for_year(year) if edition is None else Edition(edition)
     m = mapping or ApplicationsMapping()
     span = _Year.of(year)
-    recs = list(records)
-    ids = Counter(r.id for r in recs if r.id)
     cells = _Cells()
-    findings: list[SourceFinding] = []
-    used = skipped = outside = 0
-    for dup, n in ids.items():
-        if n > 1:
-            findings.append(_finding("duplicate_id", dup, "applications", f"{n} 条"))
-    for r in recs:
-        if r.id and ids[r.id] > 1:
-            skipped += 1
-            continue
-        if r.received is None:
-            findings.append(_finding("missing_date", r.id, "applications", "收到日期"))
-            skipped += 1
-            continue
-        if r.closed is not None and r.closed < r.received:
-            findings.append(
-                _finding(
-                    "closed_before_received", r.id, "applications", f"{r.closed} < {r.received}"
-                )
-            )
-            skipped += 1
-            continue
+    screen = _Screen("applications")
+    for r in screen.valid(
+        records,
+        lambda r: r.received,
+        lambda r: r.closed,
+        "收到日期",
+        lambda r: f"{r.closed} < {r.received}",
+    ):
         if not (r.received < span.end and (r.closed is None or r.closed >= span.start)):
-            outside += 1
+            screen.outside += 1
             continue
         column = m.applicant_codes.get(r.applicant)
         if column is None:
-            findings.append(
-                _finding("unmapped_code", r.id, "applications", f"申请人类型 {r.applicant!r}")
-            )
-            skipped += 1
+            screen.skip("unmapped_code", r.id, f"申请人类型 {r.applicant!r}")
             continue
         closed = span.within(r.closed)
         outcome = None
@@ -296,8 +322,7 @@ def tally_applications(
                 detail = (
                     "" if problem == "missing_outcome" else f"办理结果 {'; '.join(r.outcomes)!r}"
                 )
-                findings.append(_finding(problem, r.id, "applications", detail))
-                skipped += 1
+                screen.skip(problem, r.id, detail)
                 continue
         add_application(
             cells,
@@ -308,8 +333,8 @@ def tally_applications(
             closed=closed,
             forward=r.closed is None or r.closed >= span.end,
         )
-        used += 1
-    return TallyResult(applications_table(cells, ed), used, skipped, outside, _sorted(findings))
+        screen.used += 1
+    return screen.result(applications_table(cells, ed))
 
 
 def tally_cases(
@@ -329,68 +354,46 @@ def tally_cases(
     """
     m = mapping or CasesMapping()
     span = _Year.of(year)
-    recs = list(records)
-    ids = Counter(r.id for r in recs if r.id)
     cells = _Cells()
-    findings: list[SourceFinding] = []
-    used = skipped = outside = 0
-    for dup, n in ids.items():
-        if n > 1:
-            findings.append(_finding("duplicate_id", dup, "review_litigation", f"{n} 条"))
-    for r in recs:
-        if r.id and ids[r.id] > 1:
-            skipped += 1
-            continue
-        if r.filed is None:
-            findings.append(_finding("missing_date", r.id, "review_litigation", "立案日期"))
-            skipped += 1
-            continue
-        if r.concluded is not None and r.concluded < r.filed:
-            findings.append(
-                _finding(
-                    "closed_before_received", r.id, "review_litigation", "审结日期早于立案日期"
-                )
-            )
-            skipped += 1
-            continue
+    screen = _Screen("review_litigation")
+    for r in screen.valid(
+        records,
+        lambda r: r.filed,
+        lambda r: r.concluded,
+        "立案日期",
+        lambda r: "审结日期早于立案日期",
+    ):
         if m.basis == "filed":
             counted = span.within(r.filed)
         else:
             counted = r.filed < span.end and (r.concluded is None or r.concluded >= span.start)
         if not counted:
-            outside += 1
+            screen.outside += 1
             continue
         kind = m.kind_codes.get(r.kind)
         if kind is None:
-            findings.append(
-                _finding("unmapped_code", r.id, "review_litigation", f"类型 {r.kind!r}")
-            )
-            skipped += 1
+            screen.skip("unmapped_code", r.id, f"类型 {r.kind!r}")
             continue
         if r.concluded is None or r.concluded >= span.end:
             column = "pending"
         elif not r.result:
-            findings.append(_finding("missing_outcome", r.id, "review_litigation"))
-            skipped += 1
+            screen.skip("missing_outcome", r.id)
             continue
         else:
             result = m.result_codes.get(r.result)
             if result is None:
-                findings.append(
-                    _finding("unmapped_code", r.id, "review_litigation", f"结果 {r.result!r}")
-                )
-                skipped += 1
+                screen.skip("unmapped_code", r.id, f"结果 {r.result!r}")
                 continue
             column = result
         cells.add(kind, column)
-        used += 1
+        screen.used += 1
     table = ReviewLitigation(
         **{
             k: CaseCounts(**{c: cells.counts.get((k, c), 0) for c in CaseCounts.input_keys})
             for k in ReviewLitigation.row_keys()
         }
     )
-    return TallyResult(table, used, skipped, outside, _sorted(findings))
+    return screen.result(table)
 
 
 def tally_documents(
@@ -415,39 +418,21 @@ def tally_documents(
     ed = Edition.for_year(year) if edition is None else Edition(edition)
     m = mapping or DocumentsMapping()
     span = _Year.of(year)
-    docs = list(documents)
-    ids = Counter(d.id for d in docs if d.id)
     cells = _Cells()
-    findings: list[SourceFinding] = []
-    used = skipped = outside = 0
-    for dup, n in ids.items():
-        if n > 1:
-            findings.append(_finding("duplicate_id", dup, "proactive_disclosure", f"{n} 条"))
-    for d in docs:
-        if d.id and ids[d.id] > 1:
-            skipped += 1
-            continue
-        if d.issued is None:
-            findings.append(_finding("missing_date", d.id, "proactive_disclosure", "制发日期"))
-            skipped += 1
-            continue
-        if d.repealed is not None and d.repealed < d.issued:
-            findings.append(
-                _finding(
-                    "closed_before_received", d.id, "proactive_disclosure", "废止日期早于制发日期"
-                )
-            )
-            skipped += 1
-            continue
+    screen = _Screen("proactive_disclosure")
+    for d in screen.valid(
+        documents,
+        lambda d: d.issued,
+        lambda d: d.repealed,
+        "制发日期",
+        lambda d: "废止日期早于制发日期",
+    ):
         if d.issued >= span.end:
-            outside += 1
+            screen.outside += 1
             continue
         kind = m.kind_codes.get(d.kind)
         if kind is None:
-            findings.append(
-                _finding("unmapped_code", d.id, "proactive_disclosure", f"类型 {d.kind!r}")
-            )
-            skipped += 1
+            screen.skip("unmapped_code", d.id, f"类型 {d.kind!r}")
             continue
         in_force = d.repealed is None or d.repealed >= span.end
         published = d.published or d.issued
@@ -459,9 +444,9 @@ def tally_documents(
             cells.add(kind, "newly_made_this_year", span.within(d.issued))
             cells.add(kind, "newly_published_this_year", span.within(published))
             cells.add(kind, "total_published", in_force and published < span.end)
-        used += 1
+        screen.used += 1
     table = _proactive(ed, cells, {})
-    return TallyResult(table, used, skipped, outside, _sorted(findings))
+    return screen.result(table)
 
 
 def _proactive(ed: Edition, cells: _Cells, activity: dict[str, Any]) -> Table:
