@@ -808,3 +808,24 @@ def test_real_report_data_files() -> None:
     assert found.errors == ()
     assert {(f.table, f.row, f.column) for f in found if f.rule == "BLANK"} == expected
     assert check(huaian).errors == ()
+
+
+def test_draft_placeholders_are_reported_as_warnings() -> None:
+    """Narrative left as 【待填写】 (as from-db writes it) is a DRAFT warning naming the section and paragraph."""
+    import attrs
+
+    from govreport import Report, Section, check
+
+    report = attrs.evolve(
+        Report.new("某某局", 2024),
+        problems_improvements=Section(["已完成。", "【待填写】本机关存在的主要问题。"]),
+    )
+    drafts = [f for f in check(report) if f.rule == "DRAFT"]
+    assert [(f.severity, f.message) for f in drafts] == [
+        (
+            "warning",
+            "五、存在的主要问题及改进情况 第 2 段：留有待填写内容“【待填写】本机关存在的主要问题。”",
+        )
+    ]
+    clean = attrs.evolve(report, problems_improvements=Section(["已完成。"]))
+    assert not [f for f in check(clean) if f.rule == "DRAFT"]

@@ -106,6 +106,12 @@ RULES: dict[str, Rule] = {
             "六、其他需要报告的事项 未说明信息处理费的收取情况（2021 版格式要求）",
         ),
         Rule(
+            "DRAFT",
+            "warning",
+            "正文中留有待填写的占位内容（如【待填写】）",
+            "一、总体情况 第 3 段：留有待填写内容“【待填写】政府信息管理、平台建设……”",
+        ),
+        Rule(
             "BLANK",
             "error",
             "单元格空白（本工具生成的报告为错误；读入的报告可设为警告）",
@@ -169,6 +175,8 @@ RULES: dict[str, Rule] = {
 }
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
+#: The marker of narrative left to be written (``govreport from-db`` writes it where records cannot speak).
+DRAFT_MARK = "【待填写】"
 _TABLE_NAMES = {"proactive_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
 
 Value = int | Decimal | str | None
@@ -634,6 +642,27 @@ class _Checker:
             "六、其他需要报告的事项 未说明信息处理费的收取情况（2021 版格式要求）",
         )
 
+    def draft(self) -> None:
+        r = self.report
+        for key in Report.SECTION_KEYS:
+            section = r.section(key)
+            for i, paragraph in enumerate(section.paragraphs, start=1):
+                text = paragraph.heading + paragraph.text
+                at = text.find(DRAFT_MARK)
+                if at < 0:
+                    continue
+                quote = text[at : at + 24] + ("……" if len(text) > at + 24 else "")
+                self.add(
+                    "DRAFT",
+                    None,
+                    None,
+                    None,
+                    "",
+                    quote,
+                    f"{r.edition.spec.section(key).heading} 第 {i} 段：留有待填写内容“{quote}”",
+                    severity="warning",
+                )
+
     def text(self) -> None:
         r = self.report
         parts = [r.section(k).text for k in Report.SECTION_KEYS[:4]]
@@ -796,6 +825,7 @@ def check(report: Report, previous: Report | None = None, *, blank: Severity = "
     c.edition()
     c.dates()
     c.fee()
+    c.draft()
     c.proactive()
     c.applications()
     c.review_litigation()
