@@ -51,3 +51,9 @@ def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
     target.chmod(0o640)
     atomic_write_bytes(target, b"b")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_missing_directories_are_created(tmp_path: Path) -> None:
+    """Writing into a folder that does not exist yet creates it."""
+    path = atomic_write_bytes(tmp_path / "out" / "2024" / "r.docx", b"PK")
+    assert path.read_bytes() == b"PK"

@@ -24,7 +24,8 @@ __all__ = ["atomic_path", "atomic_write_bytes"]
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success move it into place.
 
-    The temporary file lives in the target's directory (so the final
+    The target's directory is created if it does not exist. The temporary
+    file lives in the target's directory (so the final
     :func:`os.replace` is atomic on the same file system) and is removed if the
     block raises or the process is interrupted. A reader of ``target`` sees
     either the old file, or no file, or the complete new one.
@@ -38,6 +39,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     os.close(fd)
     tmp = Path(name)
