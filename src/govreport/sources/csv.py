@@ -39,10 +39,8 @@ from govreport.sources.records import (
 from govreport.sources.sql import split_codes
 from govreport.sources.tally import (
     TallyResult,
+    _RecordSource,
     tally_applications,
-    tally_cases,
-    tally_counts,
-    tally_documents,
 )
 from govreport.spec import Edition
 
@@ -147,7 +145,7 @@ def read_rows(
         return
 
 
-class CsvSource:
+class CsvSource(_RecordSource):
     """CSV files laid out and coded as ``mapping`` says; the same methods as :class:`~govreport.sources.sql.SqlSource`.
 
     Records are read into Python and tallied by the reference implementation.
@@ -280,15 +278,3 @@ class CsvSource:
         return tally_applications(
             self.application_records(agency), year, edition, self.mapping.applications
         )
-
-    def tally_cases(self, agency: str | None, year: int) -> TallyResult:
-        """Table 四 of ``agency`` for ``year``."""
-        return tally_cases(self.case_records(agency), year, self.mapping.cases)
-
-    def tally_proactive(
-        self, agency: str | None, year: int, edition: Edition | int | None = None
-    ) -> TallyResult:
-        """Table 二 of ``agency`` for ``year``."""
-        ed = Edition.for_year(year) if edition is None else Edition(edition)
-        docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
-        return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)

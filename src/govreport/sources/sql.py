@@ -42,13 +42,11 @@ from govreport.sources.tally import (
     TallyResult,
     _Cells,
     _finding,
+    _RecordSource,
     _sorted,
     add_application,
     applications_table,
     map_outcome_codes,
-    tally_cases,
-    tally_counts,
-    tally_documents,
 )
 from govreport.spec import Edition
 
@@ -97,7 +95,7 @@ def _code(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class SqlSource:
+class SqlSource(_RecordSource):
     """An agency database read through SQLAlchemy, laid out and coded as ``mapping`` says.
 
     ``url`` is a SQLAlchemy URL (``sqlite:///ledger.sqlite``,
@@ -373,15 +371,3 @@ class SqlSource:
         query = sa.select(*(t.c[c[k]] for k in names)).where(*self._agency_filter(t, c, agency))
         for k, y, d, it, amount in self._stream(query):
             yield AnnualCount(_code(k), y, d or 0, it, amount or 0)
-
-    def tally_cases(self, agency: str | None, year: int) -> TallyResult:
-        """Table 四 of ``agency`` for ``year``."""
-        return tally_cases(self.case_records(agency), year, self.mapping.cases)
-
-    def tally_proactive(
-        self, agency: str | None, year: int, edition: Edition | int | None = None
-    ) -> TallyResult:
-        """Table 二 of ``agency`` for ``year``: the document register and the yearly counts."""
-        ed = Edition.for_year(year) if edition is None else Edition(edition)
-        docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
-        return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)

@@ -57,6 +57,7 @@ from govreport.sources.mapping import (
     CasesMapping,
     CountsMapping,
     DocumentsMapping,
+    Mapping,
 )
 from govreport.sources.records import (
     AnnualCount,
@@ -586,3 +587,31 @@ def tally_counts(
         skipped += documents.skipped
         outside += documents.outside
     return TallyResult(_proactive(ed, cells, activity), used, skipped, outside, _sorted(findings))
+
+
+class _RecordSource:
+    """What :class:`~govreport.sources.sql.SqlSource` and :class:`~govreport.sources.csv.CsvSource`
+    share: given their records, the tables of 四 and 二 are tallied the same way."""
+
+    mapping: Mapping
+
+    def case_records(self, agency: str | None = None) -> Iterator[CaseRecord]:
+        raise NotImplementedError
+
+    def documents(self, agency: str | None = None) -> Iterator[NormativeDocument]:
+        raise NotImplementedError
+
+    def annual_counts(self, agency: str | None = None) -> Iterator[AnnualCount]:
+        raise NotImplementedError
+
+    def tally_cases(self, agency: str | None, year: int) -> TallyResult:
+        """Table 四 of ``agency`` for ``year``."""
+        return tally_cases(self.case_records(agency), year, self.mapping.cases)
+
+    def tally_proactive(
+        self, agency: str | None, year: int, edition: Edition | int | None = None
+    ) -> TallyResult:
+        """Table 二 of ``agency`` for ``year``: the document register and the yearly counts."""
+        ed = Edition.for_year(year) if edition is None else Edition(edition)
+        docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
+        return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)
