@@ -335,6 +335,20 @@ class _Checker:
         self.blank: Severity = blank
         self.out: list[Finding] = []
 
+    def _counts(
+        self, table: str, row: str, keys: tuple[str, ...], values: tuple[Any, ...]
+    ) -> tuple[int, ...]:
+        """A row's counts as numbers for the sums; cells that are not counts ≥ 0 are reported."""
+        try:
+            if min(values) >= 0:
+                return values  # the common case: every cell a whole number (fast path)
+        except TypeError:
+            pass
+        for c, v in zip(keys, values, strict=True):
+            if not (type(v) is int and v >= 0):
+                self.cell(table, row, c, v, CellKind.COUNT, False)
+        return tuple(v if type(v) is int else 0 for v in values)
+
     def add(
         self,
         rule: str,
@@ -394,16 +408,7 @@ class _Checker:
         totals: dict[str, int] = {}  # declared total where it is a number, else computed
         for key in plan.app_rows:
             row = getattr(table, key)
-            values = get(row)
-            try:
-                if min(values) < 0:
-                    raise TypeError
-                nums = values
-            except TypeError:
-                for c, v in zip(keys, values, strict=True):
-                    if not (type(v) is int and v >= 0):
-                        self.cell("applications", key, c, v, CellKind.COUNT, False)
-                nums = tuple(v if type(v) is int else 0 for v in values)
+            nums = self._counts("applications", key, keys, get(row))
             counts[key] = nums
             computed = sum(nums)
             totals[key] = self._declared_total(key, row.declared_total, computed, "R3", nums)
@@ -522,16 +527,7 @@ class _Checker:
         self.case_totals: dict[str, int] = {}
         for key in ("review", "litigation_direct", "litigation_after_review"):
             row = getattr(table, key)
-            values = self.plan.get_cases(row)
-            try:
-                if min(values) < 0:
-                    raise TypeError
-                nums = values
-            except TypeError:
-                for c, v in zip(keys, values, strict=True):
-                    if not (type(v) is int and v >= 0):
-                        self.cell("review_litigation", key, c, v, CellKind.COUNT, False)
-                nums = tuple(v if type(v) is int else 0 for v in values)
+            nums = self._counts("review_litigation", key, keys, self.plan.get_cases(row))
             computed = sum(nums)
             declared = row.declared_total
             self.case_totals[key] = computed
