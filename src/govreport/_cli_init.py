@@ -69,7 +69,7 @@ def fill_in_text(agency: str, year: int, edition: Edition | int | None, fmt: str
     >>> "（七）总计:" in fill_in_text("某某局", 2020, None, "yaml")
     False
     """
-    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    ed = Edition.resolve(year, edition)
     data = _plain(agency, year, ed)
     header = _HEADER.format(agency=agency, year=year, edition=int(ed), doc=ed.spec.doc_number)
     comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())

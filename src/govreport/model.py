@@ -958,7 +958,7 @@ class Report:
         >>> r.proactive_disclosure.table.government_centralized_procurement.procurement_projects
         0
         """
-        ed = Edition.for_year(year) if edition is None else Edition(edition)
+        ed = Edition.resolve(year, edition)
         return cls(
             agency,
             year,

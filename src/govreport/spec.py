@@ -279,6 +279,15 @@ class Edition(enum.IntEnum):
             )
         return cls.V2019 if year <= 2020 else cls.V2021
 
+    @classmethod
+    def resolve(cls, year: int, edition: Edition | int | None = None) -> Edition:
+        """The edition given explicitly, or else the one the report year requires.
+
+        >>> Edition.resolve(2024), Edition.resolve(2024, 2019)
+        (<Edition.V2021: 2021>, <Edition.V2019: 2019>)
+        """
+        return cls.for_year(year) if edition is None else cls(edition)
+
     @property
     def spec(self) -> EditionSpec:
         """The full specification of this edition."""

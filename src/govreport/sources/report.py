@@ -84,7 +84,7 @@ def build_report(
     >>> "新收政府信息公开申请1件" in r.applications.text
     True
     """
-    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    ed = Edition.resolve(year, edition)
     base = Report.new(agency, year, ed)
     pd = proactive.table if proactive else base.proactive_disclosure.table
     ap = applications.table if applications else base.applications.table
@@ -170,7 +170,7 @@ def report_from_source(
     >>> r.used, r.report.applications.table.new_received.total
     (0, 0)
     """
-    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    ed = Edition.resolve(year, edition)
     return build_report(
         agency,
         year,

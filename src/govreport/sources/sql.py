@@ -208,7 +208,7 @@ class SqlSource(_RecordSource):
         :func:`~govreport.sources.tally.tally_applications` over every record.
         """
         sa = _sa()
-        ed = Edition.for_year(year) if edition is None else Edition(edition)
+        ed = Edition.resolve(year, edition)
         m = self.mapping.applications
         cols = m.columns
         t = self._table(m.table, cols)

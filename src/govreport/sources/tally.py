@@ -296,7 +296,7 @@ def tally_applications(
     >>> r.skipped, r.findings[0].rule, r.findings[0].record_id
     (1, 'closed_before_received', '9')
     """
-    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    ed = Edition.resolve(year, edition)
     m = mapping or ApplicationsMapping()
     span = _Year.of(year)
     cells = _Cells()
@@ -416,7 +416,7 @@ def tally_documents(
     >>> t.regulations
     DocumentCounts(issued_this_year=1, repealed_this_year=1, currently_effective=1)
     """
-    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    ed = Edition.resolve(year, edition)
     m = mapping or DocumentsMapping()
     span = _Year.of(year)
     cells = _Cells()
@@ -505,7 +505,7 @@ def tally_counts(
     >>> t.administrative_fees.fee_amount_this_year, t.administrative_penalty.decisions_this_year
     (Decimal('0.12345'), 12)
     """
-    ed = Edition.for_year(year) if edition is None else Edition(edition)
+    ed = Edition.resolve(year, edition)
     m = mapping or CountsMapping()
     findings: list[SourceFinding] = list(documents.findings) if documents else []
     decisions: defaultdict[tuple[str, int], int] = defaultdict(int)
@@ -612,6 +612,6 @@ class _RecordSource:
         self, agency: str | None, year: int, edition: Edition | int | None = None
     ) -> TallyResult:
         """Table 二 of ``agency`` for ``year``: the document register and the yearly counts."""
-        ed = Edition.for_year(year) if edition is None else Edition(edition)
+        ed = Edition.resolve(year, edition)
         docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
         return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)
