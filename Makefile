@@ -40,6 +40,7 @@ test: system-deps $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests tools benchmarks docs/conf.py docs/_ext
 	$(BIN)/ruff format --check src tests tools benchmarks docs/conf.py docs/_ext
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy src

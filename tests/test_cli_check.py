@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 import pytest
 
-from govreport import _io
 from govreport.cli import main
 from govreport.errors import LoadError
+from govreport.formats import _api as _io
 from govreport.model import ApplicantCounts, Report, Section, TableSection
 from govreport.spec import Edition
 

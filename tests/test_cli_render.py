@@ -11,9 +11,9 @@ import docx
 import pytest
 
 import govreport
-from govreport import _render
 from govreport.cli import main
 from govreport.model import ApplicantCounts
+from govreport.rendering import _template as _render
 from govreport.spec import Edition
 from test_render import contract_template, expected_tables, read_tables, sample_report
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import govreport
 from govreport.cli import main
 from govreport.errors import GovReportError, LoadError
+from govreport.formats._xlsx import CHECK_SHEET, read_workbook, write_workbook
 from govreport.model import (
     BLANK,
     NA,
@@ -26,7 +27,6 @@ from govreport.model import (
     Report,
     Unit,
 )
-from govreport.sources.excel import CHECK_SHEET, read_workbook, write_workbook
 from govreport.spec import CellKind, Edition
 
 openpyxl = pytest.importorskip("openpyxl")

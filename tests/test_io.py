@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport import BLANK, NA, Amount, Edition, LoadError, Report, Unit
-from govreport._convert import converter
 from govreport.errors import EncodingError
+from govreport.formats._convert import converter
 from govreport.model import (
     ApplicantCounts,
     Contact,
@@ -26,7 +26,6 @@ from govreport.model import (
     Scope,
     Section,
     TableSection,
-    _row_class,
     table_class,
 )
 from govreport.spec import CellKind
@@ -92,7 +91,7 @@ def _row(row_cls: type, edition: Edition, table: str, row: str) -> st.SearchStra
 
 def _table(edition: Edition, key: str) -> st.SearchStrategy[Any]:
     cls = table_class(key, edition)
-    rows = {r: _row(_row_class(cls, r), edition, key, r) for r in cls.row_keys()}
+    rows = {r: _row(cls.row_class(r), edition, key, r) for r in cls.row_keys()}
     if key == "applications":
         rows["declared_results_total"] = st.one_of(
             st.none(), _row(ApplicantCounts, edition, key, "results_total")
@@ -594,10 +593,10 @@ def test_unknown_suffix(tmp_path: Path) -> None:
 
 
 def test_xlsx_is_delegated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """.xlsx files go to govreport.sources.excel.read_workbook; without it, a LoadError says what to install."""
+    """.xlsx files are read as the fill-in workbook; without openpyxl, a LoadError says what to install."""
     import sys
 
-    monkeypatch.setitem(sys.modules, "govreport.sources.excel", None)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(LoadError, match=r"pip install govreport\[excel\]"):
         govreport.load(tmp_path / "r.xlsx")
 
@@ -718,9 +717,9 @@ def _mix(data: Any, node: Any, flip: Any) -> Any:
 @given(report=reports(), fmt=st.sampled_from(FORMATS), data=st.data())
 def test_mixed_key_styles_load_equal(report: Report, fmt: str, data: st.DataObject) -> None:
     """A file that mixes printed labels and English keys at any level loads as the same report."""
-    from govreport._convert import to_plain
-    from govreport._io import _json, _toml, _yaml
-    from govreport._labels import TOP_NAMES, table_tree
+    from govreport.formats._api import _json, _toml, _yaml
+    from govreport.formats._convert import to_plain
+    from govreport.formats._labels import TOP_NAMES, table_tree
 
     def flip() -> bool:
         return data.draw(st.booleans())

@@ -9,7 +9,7 @@ import pytest
 
 import govreport
 from govreport import BLANK, Amount, Edition, Unit
-from govreport._labels import normalize, section_names, table_tree
+from govreport.formats._labels import normalize, section_names, table_tree
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -13,8 +13,8 @@ import pytest
 
 import govreport
 from conftest import EXAMPLES, convert_with_soffice
-from govreport._context import build_context
 from govreport.model import Report, Section
+from govreport.rendering._context import build_context
 from govreport.spec import Edition
 from test_render import contract_template, paragraphs, read_tables, sample_report, template_for
 

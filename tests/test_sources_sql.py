@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 sa = pytest.importorskip("sqlalchemy")
 
+from govreport.errors import MissingExtraError  # noqa: E402
 from govreport.model import Amount  # noqa: E402
 from govreport.sources import ApplicationRecord, Mapping, tally_applications  # noqa: E402
 from govreport.sources.report import report_from_source  # noqa: E402
 from govreport.sources.sampledb import AGENCIES, populate, write_sample  # noqa: E402
-from govreport.sources.sql import MissingExtraError, SqlSource  # noqa: E402
+from govreport.sources.sql import SqlSource  # noqa: E402
 from govreport.spec import Edition  # noqa: E402
 from test_sources_tally import ledgers  # noqa: E402
 

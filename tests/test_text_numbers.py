@@ -1,4 +1,4 @@
-"""Tests for govreport._text_numbers: reading the numbers a narrative states."""
+"""Tests for govreport.zh._text_numbers: reading the numbers a narrative states."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport._text_numbers import parse_number, statements
+from govreport.zh._text_numbers import parse_number, statements
 
 _DIGITS = "零一二三四五六七八九"
 

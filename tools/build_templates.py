@@ -1,4 +1,4 @@
-"""Build the bundled Word templates of both editions: src/govreport/templates/report-<edition>.docx.
+"""Build the bundled Word templates of both editions: src/govreport/rendering/templates/report-<edition>.docx.
 
     python tools/build_templates.py [--check]
 
@@ -7,7 +7,7 @@ The templates are ordinary docxtpl templates laid out per GB/T 9704 (A4, margins
 「— 1 —」 page numbers right on odd pages and left on even ones) with the three statutory tables
 drawn as the official format draws them. Every label comes from ``govreport.spec``; every table
 cell holds exactly one placeholder ``{{ <table>.<row>.<column> }}``; fonts come from
-``govreport._fonts.GB``. The output is byte-for-byte reproducible (fixed core properties, fixed zip
+``govreport.rendering._fonts.GB``. The output is byte-for-byte reproducible (fixed core properties, fixed zip
 timestamps and order). ``--check`` rebuilds in memory and fails if a committed template differs.
 """
 
@@ -33,11 +33,11 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from govreport._fonts import GB, FontProfile
+from govreport.rendering._fonts import GB, FontProfile
 from govreport.spec import Edition, EditionSpec, RowKind, TableSpec
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "src" / "govreport" / "templates"
+TARGET = ROOT / "src" / "govreport" / "rendering" / "templates"
 
 #: The text block is 156 mm wide.
 TEXT_WIDTH_MM = 156

@@ -8,11 +8,10 @@
 []
 """
 
-from govreport._io import dump, dumps, load, loads
-from govreport._render import Template, prepare_template, render
 from govreport._version import __version__
 from govreport.checks import Finding, Findings, check, ensure_clean
 from govreport.errors import GovReportError, LoadError
+from govreport.formats._api import dump, dumps, load, loads
 from govreport.model import (
     BLANK,
     NA,
@@ -29,6 +28,7 @@ from govreport.model import (
     TableSection,
     Unit,
 )
+from govreport.rendering._template import Template, prepare_template, render
 from govreport.spec import Edition
 
 __all__ = [

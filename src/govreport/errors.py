@@ -17,15 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from os import PathLike
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from govreport.checks import Finding
+from typing import Any
 
 __all__ = [
     "EncodingError",
     "GovReportError",
     "LoadError",
+    "MissingExtraError",
+    "PdfError",
     "RenderError",
     "ReportNotCleanError",
     "TemplateError",
@@ -127,10 +126,10 @@ def _rebuild_encoding_error(
 class ReportNotCleanError(GovReportError, ValueError):
     """A report with error findings was given to an operation that needs a clean one.
 
-    ``findings`` holds every finding, errors and warnings.
+    ``findings`` holds every finding (:class:`govreport.Finding`), errors and warnings.
     """
 
-    def __init__(self, message: str, findings: Sequence[Finding]) -> None:
+    def __init__(self, message: str, findings: Sequence[Any]) -> None:
         self.findings = tuple(findings)
         super().__init__(message)
 
@@ -156,3 +155,24 @@ class TemplateError(GovReportError, ValueError):
     def __init__(self, message: str, *, template: str | None = None) -> None:
         self.template = template
         super().__init__(message)
+
+
+class PdfError(GovReportError, RuntimeError):
+    """LibreOffice is missing, or could not convert the document.
+
+    >>> issubclass(PdfError, GovReportError)
+    True
+    """
+
+
+class MissingExtraError(GovReportError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    >>> str(MissingExtraError("SQLAlchemy", "sql"))
+    "需要 SQLAlchemy：pip install 'govreport[sql]' (SQLAlchemy is not installed)"
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(
+            f"需要 {package}：pip install 'govreport[{extra}]' ({package} is not installed)"
+        )

@@ -81,7 +81,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, dict[str, s
     try:
         import openpyxl
     except ModuleNotFoundError as e:
-        from govreport.sources.sql import MissingExtraError
+        from govreport.errors import MissingExtraError
 
         raise MissingExtraError("openpyxl", "excel") from e
     try:

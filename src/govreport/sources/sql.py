@@ -28,7 +28,7 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from govreport.errors import GovReportError
+from govreport.errors import GovReportError, MissingExtraError
 from govreport.sources.mapping import Mapping
 from govreport.sources.records import (
     AnnualCount,
@@ -53,20 +53,7 @@ from govreport.spec import Edition
 if TYPE_CHECKING:
     pass
 
-__all__ = ["MissingExtraError", "SqlSource", "split_codes"]
-
-
-class MissingExtraError(GovReportError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install.
-
-    >>> str(MissingExtraError("SQLAlchemy", "sql"))
-    "需要 SQLAlchemy：pip install 'govreport[sql]' (SQLAlchemy is not installed)"
-    """
-
-    def __init__(self, package: str, extra: str) -> None:
-        super().__init__(
-            f"需要 {package}：pip install 'govreport[{extra}]' ({package} is not installed)"
-        )
+__all__ = ["SqlSource", "split_codes"]
 
 
 def _sa() -> Any:

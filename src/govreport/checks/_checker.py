@@ -42,7 +42,6 @@ from typing import Any, Literal
 
 import attrs
 
-from govreport._text_numbers import statements
 from govreport.errors import ReportNotCleanError
 from govreport.model import NA, Amount, Cell, Mark, Period, Report
 from govreport.spec import (
@@ -52,6 +51,7 @@ from govreport.spec import (
     Edition,
     TableSpec,
 )
+from govreport.zh._text_numbers import statements
 
 __all__ = [
     "RULES",

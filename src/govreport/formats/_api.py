@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -25,10 +24,11 @@ from typing import Any
 
 import yaml
 
-from govreport._convert import build, to_plain
 from govreport._fs import atomic_write_bytes
-from govreport._parse import decode, parse
-from govreport.errors import LoadError
+from govreport.errors import LoadError, MissingExtraError
+from govreport.formats import _xlsx
+from govreport.formats._convert import build, to_plain
+from govreport.formats._parse import decode, parse
 from govreport.model import Report
 from govreport.spec import Edition
 
@@ -60,14 +60,12 @@ def load(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
         try:
-            excel = importlib.import_module("govreport.sources.excel")
-        except ImportError as e:
+            return _xlsx.read_workbook(p)
+        except MissingExtraError as e:
             raise LoadError(
                 f"读取 Excel 文件需要安装 openpyxl：pip install govreport[excel]（{e}）",
                 path=str(p),
             ) from None
-        report: Report = excel.read_workbook(p)
-        return report
     fmt = _format_of(p)
     try:
         data = p.read_bytes()

@@ -13,7 +13,7 @@ from the clock or the machine.
 
 >>> import tempfile, pathlib, zipfile
 >>> from govreport.model import Report
->>> from govreport._render import _minimal_template
+>>> from govreport.rendering._template import _minimal_template
 >>> t = Template(_minimal_template("{{ report.title }}"))
 >>> out = t.render(Report.new("某某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "r.docx")
 >>> "某某局2024年" in zipfile.ZipFile(out).read("word/document.xml").decode()
@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import importlib.resources
 import io
 import os
@@ -38,11 +37,12 @@ import jinja2
 import jinja2.sandbox
 from docxtpl import DocxTemplate
 
-from govreport._context import build_context
-from govreport._fonts import GB, FontProfile, profile
+from govreport import zh
 from govreport._fs import atomic_path
 from govreport.errors import TemplateError
 from govreport.model import Report
+from govreport.rendering._context import build_context
+from govreport.rendering._fonts import GB, FontProfile, profile
 from govreport.spec import Edition
 
 __all__ = [
@@ -70,16 +70,12 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def filters() -> dict[str, Callable[..., Any]]:
-    """The filters templates may use besides Jinja's builtins (``govreport.zh.FILTERS`` when present).
+    """The filters templates may use besides Jinja's builtins: :data:`govreport.zh.FILTERS`.
 
-    >>> isinstance(filters(), dict)
-    True
+    >>> filters()["date_gb"](__import__("datetime").date(2025, 1, 20))
+    '2025年1月20日'
     """
-    try:
-        zh = importlib.import_module("govreport.zh")
-    except ImportError:
-        return {}
-    return dict(getattr(zh, "FILTERS", {}))
+    return dict(zh.FILTERS)
 
 
 def make_environment() -> jinja2.sandbox.SandboxedEnvironment:
@@ -104,7 +100,7 @@ def bundled_template(edition: Edition | int) -> bytes:
     """
     ed = Edition(edition)
     name = f"report-{int(ed)}.docx"
-    resource = importlib.resources.files("govreport").joinpath("templates", name)
+    resource = importlib.resources.files("govreport.rendering").joinpath("templates", name)
     try:
         return resource.read_bytes()
     except FileNotFoundError:
@@ -161,10 +157,10 @@ class Template:
 
     ``source`` is a path to a .docx, its bytes, or ``None`` for the bundled
     template of ``edition``. ``fonts`` is a profile name (``gb``,
-    ``windows``) or a :class:`~govreport._fonts.FontProfile`; the bundled
-    templates are set in :data:`~govreport._fonts.GB` and are renamed.
+    ``windows``) or a :class:`~govreport.rendering._fonts.FontProfile`; the bundled
+    templates are set in :data:`~govreport.rendering._fonts.GB` and are renamed.
 
-    >>> from govreport._render import _minimal_template
+    >>> from govreport.rendering._template import _minimal_template
     >>> Template(_minimal_template("{{ report.agency }}")).name
     '<bytes>'
     """
@@ -232,7 +228,7 @@ class Template:
     def render_bytes(self, report: Report, context: Mapping[str, Any] | None = None) -> bytes:
         """The .docx of ``report`` as bytes (``context`` replaces the one built from the report).
 
-        >>> from govreport._render import _minimal_template
+        >>> from govreport.rendering._template import _minimal_template
         >>> from govreport.model import Report
         >>> t = Template(_minimal_template("{{ report.agency }}"))
         >>> t.render_bytes(Report.new("某局", 2024)) == t.render_bytes(Report.new("某局", 2024))
@@ -248,7 +244,7 @@ class Template:
         """Write the .docx of ``report`` to an open binary file, part by part (no check of the report).
 
         >>> import io
-        >>> from govreport._render import _minimal_template
+        >>> from govreport.rendering._template import _minimal_template
         >>> from govreport.model import Report
         >>> buffer = io.BytesIO()
         >>> Template(_minimal_template("{{ report.year }}")).write_to(Report.new("某局", 2024), buffer)
@@ -296,7 +292,7 @@ class Template:
         """Check ``report`` (refusing one with errors unless ``force``) and write its .docx to ``path`` atomically.
 
         >>> import tempfile, pathlib
-        >>> from govreport._render import _minimal_template
+        >>> from govreport.rendering._template import _minimal_template
         >>> from govreport.model import Report
         >>> t = Template(_minimal_template("{{ report.agency }}"))
         >>> t.render(Report.new("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "a.docx").suffix
@@ -325,7 +321,7 @@ def prepare_template(
 ) -> Template:
     """A :class:`Template` ready to render many reports (the bundled one of ``edition`` when ``template`` is None).
 
-    >>> from govreport._render import _minimal_template
+    >>> from govreport.rendering._template import _minimal_template
     >>> prepare_template(_minimal_template("{{ report.year }}"), fonts="windows").fonts.name
     'windows'
     """
@@ -348,7 +344,7 @@ def render(
     the bundled template of the report's edition.
 
     >>> import tempfile, pathlib
-    >>> from govreport._render import _minimal_template
+    >>> from govreport.rendering._template import _minimal_template
     >>> from govreport.model import Report
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
     >>> render(Report.new("某局", 2024), out, template=Template(_minimal_template("{{ report.title }}"))).name

@@ -13,18 +13,10 @@ import tempfile
 from pathlib import Path
 
 from govreport._fs import atomic_path
-from govreport._render import FILE_MODE
-from govreport.errors import GovReportError
+from govreport.errors import PdfError
+from govreport.rendering._template import FILE_MODE
 
 __all__ = ["PdfError", "convert_to_pdf", "find_soffice"]
-
-
-class PdfError(GovReportError, RuntimeError):
-    """LibreOffice is missing, or could not convert the document.
-
-    >>> issubclass(PdfError, GovReportError)
-    True
-    """
 
 
 def find_soffice() -> str | None:
@@ -51,7 +43,7 @@ def convert_to_pdf(
     >>> convert_to_pdf("/nonexistent.docx")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govreport._pdf.PdfError: ...
+    govreport.errors.PdfError: ...
     """
     source = Path(docx)
     target = Path(pdf) if pdf is not None else source.with_suffix(".pdf")

@@ -14,15 +14,12 @@ a :class:`~govreport.errors.RenderError` that names the model field.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import importlib
 import re
-from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
+from govreport import zh
 from govreport.errors import RenderError
-from govreport.model import Amount, Cell, Mark, Report, Section
+from govreport.model import Cell, Report, Section
 from govreport.spec import TABLE_KEYS
 
 __all__ = ["build_context", "format_cell", "format_date", "title_lines"]
@@ -53,17 +50,6 @@ _ADMIN_SUFFIXES = (
 _PARTS = "总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"
 
 
-@functools.cache
-def _zh_cell() -> Callable[[Cell], str] | None:
-    """``govreport.zh.cell`` where that module is present (it formats every cell the same way)."""
-    try:
-        zh = importlib.import_module("govreport.zh")
-    except ImportError:
-        return None
-    cell: Callable[[Cell], str] | None = getattr(zh, "cell", None)
-    return cell
-
-
 def format_cell(value: Cell) -> str:
     """A table cell as printed: ``0``, ``12``, ``/``, blank, money as given, ``35765元``.
 
@@ -72,16 +58,7 @@ def format_cell(value: Cell) -> str:
     >>> [format_cell(v) for v in (0, 12, NA, BLANK, Decimal("96171.6"))]
     ['0', '12', '/', '', '96171.6']
     """
-    zh_cell = _zh_cell()
-    if zh_cell is not None:
-        return str(zh_cell(value))
-    if isinstance(value, Mark):
-        return value.value
-    if isinstance(value, Amount):
-        return f"{format(value.value, 'f')}{value.unit.value}"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return zh.cell(value)
 
 
 def format_date(value: dt.date | None) -> str:

@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govreport._convert import to_plain
 from govreport._fs import atomic_write_bytes
-from govreport._io import FORMATS, _json, _toml, _yaml
 from govreport.errors import GovReportError
+from govreport.formats._api import FORMATS, _json, _toml, _yaml
+from govreport.formats._convert import to_plain
 from govreport.model import Report
 from govreport.spec import Edition
 

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from govreport import _io
 from govreport.checks import Finding, Findings, check
+from govreport.formats import _api as _io
 from govreport.spec import Edition
 
 __all__ = ["format_findings", "register"]

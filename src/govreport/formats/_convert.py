@@ -1,6 +1,6 @@
 """Between the parsed data-file tree and the model: every key matched, every cell checked.
 
-:func:`build` turns a :class:`~govreport._parse.Document` into a
+:func:`build` turns a :class:`~govreport.formats._parse.Document` into a
 :class:`~govreport.model.Report`, raising a one-line
 :class:`~govreport.errors.LoadError` (file, line, key, model path) for
 anything it cannot take as written. :func:`to_plain` goes back: a nested
@@ -10,7 +10,7 @@ All structuring into model classes goes through the one module-level
 :data:`converter`, whose hooks accept only values of exactly the right type
 (cattrs would otherwise turn ``1.9`` into ``1``).
 
->>> from govreport._parse import parse
+>>> from govreport.formats._parse import parse
 >>> r = build(parse("机关名称: 某局\\n年度: 2024\\n", "yaml", "r.yaml"))
 >>> r.agency, r.edition, r.applications.table.granted.natural_person
 ('某局', <Edition.V2021: 2021>, <Mark.BLANK: ''>)
@@ -27,7 +27,8 @@ from typing import Any
 
 import cattrs
 
-from govreport._labels import (
+from govreport.errors import LoadError
+from govreport.formats._labels import (
     CONTACT_NAMES,
     PARAGRAPH_NAMES,
     PERIOD_NAMES,
@@ -41,8 +42,7 @@ from govreport._labels import (
     section_names,
     table_tree,
 )
-from govreport._parse import Document, Item, MapNode, Node, Scalar, SeqNode
-from govreport.errors import LoadError
+from govreport.formats._parse import Document, Item, MapNode, Node, Scalar, SeqNode
 from govreport.model import (
     NA,
     Amount,
@@ -61,7 +61,6 @@ from govreport.model import (
     Table,
     TableSection,
     Unit,
-    _row_class,
     table_class,
 )
 from govreport.spec import TABLE_KEYS, CellKind, ColumnSpec, Edition
@@ -244,7 +243,7 @@ def _one_line(text: str, limit: int = 40) -> str:
 def build(doc: Document, edition: Edition | int | None = None) -> Report:
     """The report a parsed data file describes.
 
-    >>> from govreport._parse import parse
+    >>> from govreport.formats._parse import parse
     >>> build(parse('{"agency": "某局", "year": 2020}', "json", "r.json")).edition
     <Edition.V2019: 2019>
     """
@@ -685,7 +684,7 @@ def _make_table(
         by_row.setdefault(row, {})[target] = value
     kwargs: dict[str, Any] = {}
     for row in cls.row_keys():
-        row_cls = _row_class(cls, row)
+        row_cls = cls.row_class(row)
         kwargs[row] = _structure(rd, by_row.get(row, {}), row_cls, f"$.{key}.{row}")
     if "results_total" in by_row:
         kwargs["declared_results_total"] = _structure(

@@ -1,6 +1,6 @@
 """The ``govreport`` command.
 
-Each subcommand lives in its own module (``govreport._cli_<name>``) with a
+Each subcommand lives in its own module (``govreport.cli._<name>``) with a
 ``register(subparsers)`` function; this module builds the parser from them
 and turns govreport's exceptions into one-line messages and exit statuses:
 
@@ -16,27 +16,19 @@ govreport ...
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from govreport._version import __version__
+from govreport.cli import _check, _db, _demo, _excel, _init, _render, _template
 from govreport.errors import GovReportError
 
 __all__ = ["main"]
 
 #: The subcommand modules, in the order ``--help`` lists them.
-_COMMANDS = (
-    "govreport._cli_init",
-    "govreport._cli_check",
-    "govreport._cli_render",
-    "govreport._cli_template",
-    "govreport._cli_demo",
-    "govreport._cli_excel",
-    "govreport._cli_db",
-)
+_COMMANDS = (_init, _check, _render, _template, _demo, _excel, _db)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -75,13 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="显示版本 (show the version)",
     )
     sub = parser.add_subparsers(dest="command", metavar="命令 (command)")
-    for name in _COMMANDS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:  # a command whose module is not present in this build
-            if e.name != name:
-                raise
-            continue
+    for module in _COMMANDS:
         module.register(sub)
     return parser
 

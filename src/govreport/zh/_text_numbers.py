@@ -20,7 +20,7 @@ import re
 
 import attrs
 
-from govreport._numerals import parse_numeral
+from govreport.zh._numerals import parse_numeral
 
 __all__ = ["KINDS", "Statement", "parse_number", "statements"]
 
@@ -44,7 +44,7 @@ def parse_number(text: str) -> int | None:
     """The value of a number written in Arabic, full-width or Chinese numerals.
 
     Returns ``None`` for text that is not a whole number. Chinese numerals are
-    read by :func:`govreport._numerals.parse_numeral`; digits read one by one
+    read by :func:`govreport.zh._numerals.parse_numeral`; digits read one by one
     (二零) are a code or a year, not a count, and are not taken.
 
     >>> parse_number("3,119"), parse_number("２７"), parse_number("二十一"), parse_number("一百零五")

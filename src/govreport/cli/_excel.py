@@ -58,8 +58,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace) -> int:
-    from govreport import _io
-    from govreport.sources.excel import write_workbook
+    from govreport.formats import _api as _io
+    from govreport.formats._xlsx import write_workbook
 
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":

@@ -33,7 +33,6 @@ from govreport.model import (
     Cell,
     Contact,
     Report,
-    Table,
     TableSection,
     Unit,
     table_class,
@@ -80,7 +79,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ModuleNotFoundError as e:
-        from govreport.sources.sql import MissingExtraError
+        from govreport.errors import MissingExtraError
 
         raise MissingExtraError("openpyxl", "excel") from e
     return openpyxl
@@ -638,12 +637,7 @@ def _read_proactive(sheet: _Sheet, spec: TableSpec) -> Any:
         values[row.key] = cells
     _require_rows(sheet, spec, seen)
     cls = table_class(spec.key, _edition_of(spec))
-    return cls(**{key: _row_type(cls, key)(**cells) for key, cells in values.items()})
-
-
-def _row_type(table: type[Table], key: str) -> Any:
-    """The row class of a table's field (read off its ``instance_of`` validator)."""
-    return attrs.fields_dict(table)[key].validator.type  # type: ignore[arg-type,union-attr]
+    return cls(**{key: cls.row_class(key)(**cells) for key, cells in values.items()})
 
 
 def _edition_of(spec: TableSpec) -> Edition:
@@ -701,7 +695,7 @@ def _read_applications(sheet: _Sheet, spec: TableSpec) -> Any:
             )
             for column in row.input_columns
         }
-        values[key] = _row_type(cls, key)(**cells)
+        values[key] = cls.row_class(key)(**cells)
     return cls(**values)
 
 
@@ -744,7 +738,7 @@ def _read_review(sheet: _Sheet, spec: TableSpec) -> Any:
             )
             for column in row.input_columns
         }
-        values[row.key] = _row_type(cls, row.key)(**cells)
+        values[row.key] = cls.row_class(row.key)(**cells)
     return cls(**values)
 
 

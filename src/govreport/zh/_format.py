@@ -27,8 +27,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from govreport._numerals import numeral, parse_numeral
 from govreport.model import Amount, Cell, Mark
+from govreport.zh._numerals import numeral, parse_numeral
 
 __all__ = [
     "FILTERS",

@@ -4,7 +4,7 @@ Each problem names where it is (the part, the paragraph, the table cell)
 and what is wrong, in the words a clerk editing the template in Word can
 act on.
 
->>> from govreport._render import _minimal_template
+>>> from govreport.rendering._template import _minimal_template
 >>> [p.message for p in check_template(_minimal_template("{{ report.titel }}"), edition=2021)]
 ['模板使用了报告中没有的变量 report.titel']
 """
@@ -22,10 +22,10 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
-from govreport._context import build_context
-from govreport._render import _prepare_xml, make_environment
 from govreport.errors import TemplateError
 from govreport.model import Report
+from govreport.rendering._context import build_context
+from govreport.rendering._template import _prepare_xml, make_environment
 from govreport.spec import Edition
 
 __all__ = ["TemplateProblem", "check_template", "guess_edition"]
@@ -60,7 +60,7 @@ class TemplateProblem:
 def guess_edition(data: bytes) -> Edition:
     """The edition a template is for, read off the rows it uses (2021 unless it names a 2019-only row).
 
-    >>> from govreport._render import _minimal_template
+    >>> from govreport.rendering._template import _minimal_template
     >>> guess_edition(_minimal_template("{{ proactive_disclosure.other_external_management_services.decisions }}"))
     <Edition.V2019: 2019>
     """
@@ -223,7 +223,7 @@ def check_template(
 ) -> list[TemplateProblem]:
     """Every problem in a user template, in document order (empty: the template can be used).
 
-    >>> from govreport._render import _minimal_template
+    >>> from govreport.rendering._template import _minimal_template
     >>> check_template(_minimal_template("{{ report.title }}"))
     []
     >>> [p.message for p in check_template(_minimal_template("{{ report.year | shout }}"))]

@@ -1,0 +1,31 @@
+"""Report data files and the model: YAML, JSON and TOML data files and the Excel fill-in workbook.
+
+>>> from govreport.formats import dumps, loads
+>>> import govreport
+>>> loads(dumps(govreport.Report.new("某某局", 2024))).year
+2024
+"""
+
+from __future__ import annotations
+
+from govreport.formats._api import (
+    FORMATS,
+    dump,
+    dumps,
+    load,
+    loads,
+)
+from govreport.formats._xlsx import (
+    read_workbook,
+    write_workbook,
+)
+
+__all__ = [
+    "FORMATS",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "read_workbook",
+    "write_workbook",
+]

@@ -1,0 +1,254 @@
+"""Rows: the row classes of the three statutory tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from govreport.model._cells import (
+    BLANK,
+    Amount,
+    AmountCell,
+    Cell,
+    Count,
+    Mark,
+    Money,
+    _check_amount,
+    _check_money,
+    _count,
+    _declared,
+    _number,
+)
+
+# --------------------------------------------------------------------------- rows
+
+
+class _Row:
+    """What every row class offers: its cells by column key."""
+
+    __slots__ = ()
+
+    #: The keys of the entered (not derived) cells, in printed order.
+    input_keys: ClassVar[tuple[str, ...]]
+
+    def cell(self, column: str) -> Cell:
+        """The value of a column (``total`` is computed where the row has one).
+
+        >>> ApplicantCounts(natural_person=2, other_org=1).cell("total")
+        3
+        """
+        value: Cell = getattr(self, column)
+        return value
+
+    def cells(self) -> Iterator[tuple[str, Cell]]:
+        """The entered cells as ``(column, value)`` pairs, in printed order.
+
+        >>> list(CaseCounts(maintained=1).cells())[:2]
+        [('maintained', 1), ('corrected', <Mark.BLANK: ''>)]
+        """
+        for key in self.input_keys:
+            yield key, getattr(self, key)
+
+    @classmethod
+    def filled(cls, value: Count = 0) -> Any:
+        """A row with every entered cell set to ``value`` (zero by default).
+
+        >>> DocumentCounts.filled().issued_this_year
+        0
+        """
+        return cls(**dict.fromkeys(cls.input_keys, value))
+
+
+@attrs.frozen
+class ApplicantCounts(_Row):
+    """One row of table 三: the six applicant columns, and the 总计 column.
+
+    ``total`` is computed; ``declared_total`` is the 总计 as the input gave
+    it (``None`` when the input gave none).
+
+    >>> ApplicantCounts(1, 2, 0, 0, 0, 4, declared_total=8).total
+    7
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = (
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_interest_org",
+        "legal_service_org",
+        "other_org",
+    )
+
+    natural_person: Count = _count()
+    commercial_enterprise: Count = _count()
+    research_institution: Count = _count()
+    public_interest_org: Count = _count()
+    legal_service_org: Count = _count()
+    other_org: Count = _count()
+    declared_total: Count | None = _declared()
+
+    @property
+    def total(self) -> int:
+        """The 总计 column: the sum of the six applicant columns (blank counts as 0)."""
+        return int(
+            _number(self.natural_person)
+            + _number(self.commercial_enterprise)
+            + _number(self.research_institution)
+            + _number(self.public_interest_org)
+            + _number(self.legal_service_org)
+            + _number(self.other_org)
+        )
+
+
+@attrs.frozen
+class CaseCounts(_Row):
+    """One group of table 四 (行政复议, 未经复议直接起诉 or 复议后起诉).
+
+    >>> CaseCounts(maintained=5, pending=2).total
+    7
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = ("maintained", "corrected", "other", "pending")
+
+    maintained: Count = _count()
+    corrected: Count = _count()
+    other: Count = _count()
+    pending: Count = _count()
+    declared_total: Count | None = _declared()
+
+    @property
+    def total(self) -> int:
+        """The 总计 column: 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+        return int(
+            _number(self.maintained)
+            + _number(self.corrected)
+            + _number(self.other)
+            + _number(self.pending)
+        )
+
+
+@attrs.frozen
+class DocumentCounts(_Row):
+    """A 2021 table 二 row of 第二十条第（一）项 (规章, 行政规范性文件).
+
+    >>> DocumentCounts(issued_this_year=8, repealed_this_year=26, currently_effective=66).cell("repealed_this_year")
+    26
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = (
+        "issued_this_year",
+        "repealed_this_year",
+        "currently_effective",
+    )
+
+    issued_this_year: Count = _count()
+    repealed_this_year: Count = _count()
+    currently_effective: Count = _count()
+
+
+@attrs.frozen
+class DecisionCount(_Row):
+    """A 2021 table 二 row of 第二十条第（五）（六）项: 本年处理决定数量.
+
+    >>> DecisionCount(447228).decisions_this_year
+    447228
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = ("decisions_this_year",)
+
+    decisions_this_year: Count = _count()
+
+
+@attrs.frozen
+class FeeAmount(_Row):
+    """The 2021 table 二 row 行政事业性收费: 本年收费金额（单位：万元）.
+
+    >>> FeeAmount(Decimal("96171.6")).fee_amount_this_year
+    Decimal('96171.6')
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = ("fee_amount_this_year",)
+
+    fee_amount_this_year: Money = attrs.field(default=BLANK, validator=_check_money)
+
+    @classmethod
+    def filled(cls, value: Count = 0) -> FeeAmount:
+        """A row whose amount is ``value`` (zero by default).
+
+        >>> FeeAmount.filled().fee_amount_this_year
+        Decimal('0')
+        """
+        return cls(value if isinstance(value, Mark) else Decimal(value))
+
+
+@attrs.frozen
+class PublicationCounts(_Row):
+    """A 2019 table 二 row of 第二十条第（一）项 (规章, 规范性文件).
+
+    >>> PublicationCounts(13, 13, 524).total_published
+    524
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = (
+        "newly_made_this_year",
+        "newly_published_this_year",
+        "total_published",
+    )
+
+    newly_made_this_year: Count = _count()
+    newly_published_this_year: Count = _count()
+    total_published: Count = _count()
+
+
+@attrs.frozen
+class ItemCounts(_Row):
+    """A 2019 table 二 row of 第二十条第（五）（六）项.
+
+    ``change_this_year`` (本年增/减) may be negative.
+
+    >>> ItemCounts(prior_year_items=12, change_this_year=-2, decisions=40).change_this_year
+    -2
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = ("prior_year_items", "change_this_year", "decisions")
+
+    prior_year_items: Count = _count()
+    change_this_year: Count = _count()
+    decisions: Count = _count()
+
+
+@attrs.frozen
+class FeeItems(_Row):
+    """The 2019 table 二 row 行政事业性收费 (第二十条第（八）项).
+
+    >>> list(FeeItems(3, 0).cells())
+    [('prior_year_items', 3), ('change_this_year', 0)]
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = ("prior_year_items", "change_this_year")
+
+    prior_year_items: Count = _count()
+    change_this_year: Count = _count()
+
+
+@attrs.frozen
+class Procurement(_Row):
+    """The 2019 table 二 row 政府集中采购 (第二十条第（九）项).
+
+    >>> Procurement(2, Amount(Decimal(35765))).procurement_total_amount
+    Amount(value=Decimal('35765'), unit=<Unit.YUAN: '元'>)
+    """
+
+    input_keys: ClassVar[tuple[str, ...]] = ("procurement_projects", "procurement_total_amount")
+
+    procurement_projects: Count = _count()
+    procurement_total_amount: AmountCell = attrs.field(default=BLANK, validator=_check_amount)
+
+    @classmethod
+    def filled(cls, value: Count = 0) -> Procurement:
+        """A row with ``value`` projects and an amount of ``value`` 元."""
+        amount: AmountCell = value if isinstance(value, Mark) else Amount(Decimal(value))
+        return cls(value, amount)

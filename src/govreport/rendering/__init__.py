@@ -1,0 +1,48 @@
+"""The model as published documents: the Word context and template, fonts, PDF and template lint.
+
+>>> from govreport.rendering import bundled_template
+>>> bundled_template(2021)[:2]
+b'PK'
+"""
+
+from __future__ import annotations
+
+from govreport.rendering._fonts import (
+    GB,
+    WINDOWS,
+    FontProfile,
+    profile,
+)
+from govreport.rendering._lint import (
+    TemplateProblem,
+    check_template,
+    guess_edition,
+)
+from govreport.rendering._pdf import (
+    PdfError,
+    convert_to_pdf,
+    find_soffice,
+)
+from govreport.rendering._template import (
+    Template,
+    bundled_template,
+    prepare_template,
+    render,
+)
+
+__all__ = [
+    "GB",
+    "WINDOWS",
+    "FontProfile",
+    "PdfError",
+    "Template",
+    "TemplateProblem",
+    "bundled_template",
+    "check_template",
+    "convert_to_pdf",
+    "find_soffice",
+    "guess_edition",
+    "prepare_template",
+    "profile",
+    "render",
+]

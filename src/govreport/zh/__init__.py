@@ -1,0 +1,51 @@
+"""Chinese formatting: dates, counts, money, percentages, numerals and heading ordinals.
+
+Pure functions. Numbers go through babel with the ``zh_CN`` locale passed
+explicitly (never the machine's locale); rounding is done first with
+:class:`~decimal.Decimal` and ``ROUND_HALF_UP`` (四舍五入), because babel
+rounds half-even by default.
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> date_gb(dt.date(2021, 1, 30)), date_hanzi(dt.date(2021, 1, 30))
+('2021年1月30日', '二〇二一年一月三十日')
+>>> money(Decimal("0.125"), "万元"), percent(258, 805)
+('0.13万元', '32.0%')
+>>> numeral(105), parse_numeral("二十一"), ordinal(2, 3)
+('一百零五', 21, '（三）')
+
+The functions are registered as Jinja filters for template authors in
+:data:`FILTERS`.
+"""
+
+from __future__ import annotations
+
+from govreport.zh._format import (
+    FILTERS,
+    LOCALE,
+    cell,
+    count,
+    date_gb,
+    date_hanzi,
+    money,
+    ordinal,
+    percent,
+)
+from govreport.zh._numerals import (
+    numeral,
+    parse_numeral,
+)
+
+__all__ = [
+    "FILTERS",
+    "LOCALE",
+    "cell",
+    "count",
+    "date_gb",
+    "date_hanzi",
+    "money",
+    "numeral",
+    "ordinal",
+    "parse_numeral",
+    "percent",
+]
