@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
+import govreport
 from govreport.cli import main
 from govreport.errors import LoadError
 from govreport.formats import _api as _io
@@ -51,7 +52,7 @@ def files(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
             raise value
         return value  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(_io, "load", load)
+    monkeypatch.setattr(govreport, "load", load)
     return served
 
 

@@ -10,8 +10,17 @@
 
 from govreport._version import __version__
 from govreport.checks import Finding, Findings, check, ensure_clean
-from govreport.errors import GovReportError, LoadError
-from govreport.formats._api import dump, dumps, load, loads
+from govreport.errors import (
+    EncodingError,
+    GovReportError,
+    LoadError,
+    MissingExtraError,
+    PdfError,
+    RenderError,
+    ReportNotCleanError,
+    TemplateError,
+)
+from govreport.formats import dump, dumps, load, loads
 from govreport.model import (
     BLANK,
     NA,
@@ -28,7 +37,7 @@ from govreport.model import (
     TableSection,
     Unit,
 )
-from govreport.rendering._template import Template, prepare_template, render
+from govreport.rendering import FontProfile, Template, prepare_template, render
 from govreport.spec import Edition
 
 __all__ = [
@@ -39,18 +48,25 @@ __all__ = [
     "CaseCounts",
     "Contact",
     "Edition",
+    "EncodingError",
     "Finding",
     "Findings",
+    "FontProfile",
     "GovReportError",
     "LoadError",
     "Mark",
+    "MissingExtraError",
     "Paragraph",
+    "PdfError",
     "Period",
+    "RenderError",
     "Report",
+    "ReportNotCleanError",
     "Scope",
     "Section",
     "TableSection",
     "Template",
+    "TemplateError",
     "Unit",
     "__version__",
     "check",

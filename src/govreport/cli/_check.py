@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from govreport.checks import Finding, Findings, check
-from govreport.formats import _api as _io
+import govreport
+from govreport.checks import Finding, Findings
 from govreport.spec import Edition
 
 __all__ = ["format_findings", "register"]
@@ -60,10 +60,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace) -> int:
-    report = _io.load(args.file)
-    previous = _io.load(args.previous) if args.previous is not None else None
+    report = govreport.load(args.file)
+    previous = govreport.load(args.previous) if args.previous is not None else None
     try:
-        findings = check(report, previous, blank=args.blank)
+        findings = govreport.check(report, previous, blank=args.blank)
     except ValueError as e:  # a previous report for another year
         print(f"govreport check: {args.previous}: {e}", file=sys.stderr)
         return 2

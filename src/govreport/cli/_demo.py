@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     <function run at ...>
     """
     import govreport
-    from govreport.rendering._pdf import PdfError, convert_to_pdf, find_soffice
+    from govreport.rendering import PdfError, convert_to_pdf, find_soffice
 
     source = examples_dir(args.examples)
     files = sorted(

@@ -58,8 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace) -> int:
-    from govreport.formats import _api as _io
-    from govreport.formats._xlsx import write_workbook
+    from govreport.formats import load, write_workbook
 
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":
@@ -70,7 +69,7 @@ def _run(args: argparse.Namespace) -> int:
         raise GovReportError(f"{output}: 文件已存在，加 --force 覆盖 (exists; use --force)")
     report = None
     if args.source is not None:
-        report = _io.load(args.source)
+        report = load(args.source)
         if args.edition is not None and int(report.edition) != args.edition:
             raise GovReportError(
                 f"{args.source}: 报告为 {int(report.edition)} 版格式，与 --edition {args.edition} 不符"

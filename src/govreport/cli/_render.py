@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     <function run at ...>
     """
     import govreport
-    from govreport.rendering._pdf import PdfError, convert_to_pdf
+    from govreport.rendering import PdfError, convert_to_pdf
 
     report = govreport.load(args.file)
     out = govreport.render(

@@ -45,7 +45,7 @@ def export(args: argparse.Namespace) -> int:
     <function export at ...>
     """
     from govreport._fs import atomic_write_bytes
-    from govreport.rendering._template import bundled_template
+    from govreport.rendering import bundled_template
 
     print(atomic_write_bytes(args.output, bundled_template(args.edition)))
     return 0
@@ -57,8 +57,7 @@ def check(args: argparse.Namespace) -> int:
     >>> check  # doctest: +ELLIPSIS
     <function check at ...>
     """
-    from govreport.rendering._lint import check_template, guess_edition
-    from govreport.rendering._template import Template
+    from govreport.rendering import Template, check_template, guess_edition
 
     problems = check_template(args.file, edition=args.edition)
     for problem in problems:

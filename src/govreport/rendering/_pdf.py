@@ -14,7 +14,6 @@ from pathlib import Path
 
 from govreport._fs import atomic_path
 from govreport.errors import PdfError
-from govreport.rendering._template import FILE_MODE
 
 __all__ = ["PdfError", "convert_to_pdf", "find_soffice"]
 
@@ -85,5 +84,4 @@ def convert_to_pdf(
             )
         with atomic_path(target) as tmp:
             shutil.copyfile(produced, tmp)
-            os.chmod(tmp, FILE_MODE)
     return target

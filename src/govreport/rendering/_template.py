@@ -60,11 +60,6 @@ _TEMPLATE_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _FONT_PART = re.compile(r"^word/(document|styles|fontTable|numbering|header\d*|footer\d*)\.xml$")
 _FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs|name)=")([^"]*)(")')
 
-#: The permissions of written documents: what the umask gives a new file (the temporary file is 0600).
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-FILE_MODE = 0o666 & ~_UMASK
-
 #: Every zip entry gets this timestamp (the earliest a zip can hold).
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -300,10 +295,8 @@ class Template:
         """
         _ensure_clean(report, force)
         target = Path(path)
-        with atomic_path(target) as tmp:
-            with open(tmp, "wb") as f:
-                self.write_to(report, f)
-            os.chmod(tmp, FILE_MODE)
+        with atomic_path(target) as tmp, open(tmp, "wb") as f:
+            self.write_to(report, f)
         return target
 
 
