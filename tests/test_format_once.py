@@ -87,7 +87,6 @@ NOT_YET_DERIVED: frozenset[str] = frozenset(
         "rendering/_context.py",
         "sources/mapping.py",
         "sources/report.py",
-        "zh/_text_numbers.py",
     }
 )
 
