@@ -682,6 +682,41 @@ def test_toml_native_dates() -> None:
     assert r.period == Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-01-20",
+        "2025-1-20",
+        "2025/1/20",
+        "2025.1.20",
+        "2025年1月20日",
+        "２０２５年１月２０日",
+        "二〇二五年一月二十日",
+        "二○二五 年 一 月 二十 日",
+        "20 25-01-20",
+    ],
+)
+def test_data_file_date_spellings(written: str) -> None:
+    """Data files read every spelling of a date; whitespace anywhere in it is ignored."""
+    r = govreport.loads(f"机关名称: 某局\n年度: 2024\n成文日期: '{written}'\n")
+    assert r.published == dt.date(2025, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("机关名称: 某局\n年度: 2024\n成文日期: '20250120'\n", "yaml"),
+        ("机关名称: 某局\n年度: 2024\n成文日期: 2025-01-20 10:00:00\n", "yaml"),
+        ("机关名称: 某局\n年度: 2024\n成文日期: 45677\n", "yaml"),
+        ('agency = "某局"\nyear = 2024\npublished = 2025-01-20T10:00:00\n', "toml"),
+    ],
+)
+def test_data_file_dates_refuse_compact_timestamps_and_serials(text: str, fmt: str) -> None:
+    """Eight digits, a time of day and a bare number are not dates in a data file."""
+    with pytest.raises(LoadError, match="应为日期"):
+        govreport.loads(text, fmt)
+
+
 def test_nested_json_duplicate_names_both_lines() -> None:
     """A repeated key inside a JSON row is found on its own line, with the first one's line."""
     text = '{"agency": "x", "year": 2024,\n"applications": {"granted": {\n  "natural_person": 1,\n  "natural_person": 2}}}\n'

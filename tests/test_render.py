@@ -578,7 +578,7 @@ def test_separate_processes_write_identical_bytes(tmp_path: Path) -> None:
 #: on purpose, and the new hashes are recorded here with it.
 RECORDED_RENDERS = {
     "songbei-veterans-affairs-2020": "96cd46b40b5108f2b545cd759f2d2bcae1ab38db35568268285b533ec53930ed",
-    "demo-city-data-bureau-2024": "4ca17809c2bb089d1f3cbf5017e89cd69bfa4426cb555ccb7f3a9ac7088ffec4",
+    "demo-city-data-bureau-2024": "146df13ff2f02490f7792bfa2f56adb45fc3b42d137cddc80a6fc84131dab2f2",
 }
 
 

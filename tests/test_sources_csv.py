@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,13 @@ def test_date_spellings() -> None:
     assert str(parse_date("2024-3-5 10:00:00")) == "2024-03-05"
     with pytest.raises(ValueError, match="不是日期"):
         parse_date("3/5/2024")
+    assert parse_date(" 2024 / 3 / 5 ") == parse_date("2024年3月5日 09:00") == dt.date(2024, 3, 5)
+    assert parse_date("２０２４-3-5") == dt.date(2024, 3, 5)
+    for refused in ("二〇二四年三月五日", "2024／3／5", "20240305", "45356"):
+        with pytest.raises(ValueError, match="不是日期"):
+            parse_date(refused)
+    with pytest.raises(ValueError, match="不是有效的日期"):
+        parse_date("2024-02-30")
 
 
 def test_mapping_rejects_unknown_categories_and_parts(tmp_path: Path) -> None:

@@ -127,3 +127,27 @@ def test_newly_made_2019_wording() -> None:
     assert kinds("本机关新制作规范性文件3件，新公开规范性文件2件。") == [
         ("normative_documents_issued", 3)
     ]
+
+
+def test_narrative_vocabulary_is_the_tables_row_labels() -> None:
+    """Every word the reader takes for a table row is that row's label or alias in the spec."""
+    from govreport.spec import NARRATIVE_KINDS, NARRATIVE_TERMS, Edition
+    from govreport.zh._text_numbers import KINDS
+
+    assert KINDS == NARRATIVE_KINDS
+    for term in NARRATIVE_TERMS:
+        assert term.kind in NARRATIVE_KINDS
+        labels = {
+            name
+            for edition in Edition
+            for row in [edition.spec.table(term.table).row(term.row)]
+            for name in (row.label, *row.aliases)
+        }
+        assert set(term.words) == labels
+        assert all(any(w.endswith(s) for w in term.words) for s in term.short)
+    assert [
+        s.kind for s in statements("制发行政规范性文件2件、规章1件，行政复议、诉讼各0件。", 2024)
+    ] == [
+        "regulations_issued",
+        "normative_documents_issued",
+    ]

@@ -30,6 +30,133 @@ def test_hanzi_dates() -> None:
     assert zh.date_hanzi(dt.date(2019, 12, 11)) == "二〇一九年十二月十一日"
 
 
+_ANY_DATE = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+@given(_ANY_DATE)
+def test_dates_round_trip_through_gb_iso_and_hanzi(d: dt.date) -> None:
+    """Any date printed by date_gb, isoformat or date_hanzi reads back as itself."""
+    assert zh.parse_date(zh.date_gb(d)) == d
+    assert zh.parse_date(d.isoformat()) == d
+    assert zh.parse_date(d.isoformat(), iso=True) == d
+    assert zh.parse_date(zh.date_hanzi(d)) == d
+    assert zh.parse_date(d.strftime("%Y%m%d"), compact=True) == d
+
+
+@given(st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)))
+def test_datetimes_give_their_date(t: dt.datetime) -> None:
+    """A datetime, or its ISO text when a time is allowed, gives its date."""
+    assert zh.parse_date(t) == t.date()
+    assert zh.parse_date(t.isoformat(sep=" "), time=True) == t.date()
+    assert zh.parse_date(t.isoformat(), iso=True, time=True) == t.date()
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ("2024-03-05", {}),
+        ("2024-3-5", {}),
+        ("2024/3/5", {}),
+        ("2024.3.5", {}),
+        ("2024年3月5日", {}),
+        ("2024年3月5", {}),
+        ("2024-03-05日", {}),
+        (" 2024 年 3 月 5 日 ", {}),
+        ("２０２４－０３－０５", {}),
+        ("２０２４-3-5", {"fullwidth": False}),
+        ("二〇二四年三月五日", {}),
+        ("二○二四年三月五日", {}),
+        ("二O二四年三月五日", {}),
+        ("二零二四年三月五日", {}),
+        ("2024-03-05 10:00:00", {"time": True}),
+        ("2024/3/5T10:00", {"time": True}),
+        ("2024-03-05T10:00:00+08:00", {"iso": True, "time": True}),
+        ("20240305", {"compact": True}),
+        ("20240305", {"iso": True, "compact": True}),
+        ("45356", {"serial": True}),
+        ("45356.75", {"serial": True, "time": True}),
+    ],
+)
+def test_parse_date_reads_every_accepted_form(text: str, options: dict[str, bool]) -> None:
+    """Each spelling the readers accept gives 5 March 2024."""
+    assert zh.parse_date(text, **options) == dt.date(2024, 3, 5)
+
+
+def test_parse_date_hanzi_months_and_days() -> None:
+    """Months and days in numerals: 十, 十一, 二十, 三十一, 二十〇."""
+    assert zh.parse_date("二〇二一年十月十日") == dt.date(2021, 10, 10)
+    assert zh.parse_date("二〇二一年十二月三十一日") == dt.date(2021, 12, 31)
+    assert zh.parse_date("二〇二一年一月二十〇日") == dt.date(2021, 1, 20)
+    assert zh.parse_date("二〇二一年一十一月一十九日") == dt.date(2021, 11, 19)
+
+
+def test_parse_date_objects_and_serials() -> None:
+    """Dates pass; datetimes give their date unless refused; Excel serials only when allowed."""
+    assert zh.parse_date(dt.date(2024, 3, 5)) == dt.date(2024, 3, 5)
+    assert zh.parse_date(dt.datetime(2024, 3, 5, 23, 59)) == dt.date(2024, 3, 5)
+    with pytest.raises(zh.DateError, match="not a date"):
+        zh.parse_date(dt.datetime(2024, 3, 5), datetimes=False)
+    assert zh.parse_date(45356, serial=True) == dt.date(2024, 3, 5)
+    assert zh.parse_date(Decimal("45356"), serial=True) == dt.date(2024, 3, 5)
+    assert zh.parse_date(45356.5, serial=True, time=True) == dt.date(2024, 3, 5)
+    assert zh.parse_date(1, serial=True) == dt.date(1900, 1, 1)
+    assert zh.parse_date(59, serial=True) == dt.date(1900, 2, 28)
+    assert zh.parse_date(61, serial=True) == dt.date(1900, 3, 1)
+    for bad in (60, 0, 45356.5, 10**8):
+        with pytest.raises(zh.DateError):
+            zh.parse_date(bad, serial=True)
+    for bad in (45356, 45356.0, Decimal(45356), True, None, [2024, 3, 5]):
+        with pytest.raises(zh.DateError, match="不是日期"):
+            zh.parse_date(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ("", {}),
+        ("   ", {}),
+        ("三号", {}),
+        ("3/5/2024", {}),
+        ("05.03.2024", {}),
+        ("2024-03", {}),
+        ("2024-03-05 10:00", {}),
+        ("2024-03-05x", {"time": True}),
+        ("20240305", {}),
+        ("20240305 10:00", {"compact": True, "time": True}),
+        ("45356", {}),
+        ("2024-3-5", {"iso": True}),
+        ("2024/03/05", {"iso": True}),
+        ("２０２４-03-05", {"iso": True}),
+        ("2024-W10-2", {"iso": True, "compact": True}),
+        ("2024-03-052", {"iso": True, "time": True}),
+        ("二〇二四年三月五日", {"hanzi": False}),
+        ("二〇二四年三月五日", {"iso": True}),
+        ("2024／3／5", {"fullwidth": False}),
+        ("2024年三月五日", {}),
+        ("二〇二四年3月5日", {}),
+        ("二〇二四年三月五", {}),
+        ("二四年三月五日", {}),
+        ("二〇二四年一二月五日", {}),
+        ("二〇二四年〇十一月五日", {}),
+        ("两〇二四年三月五日", {}),
+        ("贰〇贰肆年三月五日", {}),
+    ],
+)
+def test_parse_date_refuses_other_text(text: str, options: dict[str, bool]) -> None:
+    """Anything else is a DateError (a ValueError) that says so in Chinese and English."""
+    with pytest.raises(zh.DateError, match=r"^不是日期 \(not a date\): "):
+        zh.parse_date(text, **options)
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-02-30", "2023年2月29日", "2024-13-01", "二〇二一年一月三十二日"]
+)
+def test_parse_date_refuses_days_that_do_not_exist(text: str) -> None:
+    """A date's form naming no day is refused as such, not with Python's own message."""
+    with pytest.raises(ValueError, match=r"^不是有效的日期 \(no such day\): "):
+        zh.parse_date(text)
+
+
 @pytest.mark.parametrize(
     ("value", "places", "expected"),
     [

@@ -27,6 +27,7 @@ from typing import Any
 
 import cattrs
 
+from govreport import zh
 from govreport.errors import LoadError
 from govreport.formats._labels import (
     CONTACT_NAMES,
@@ -422,56 +423,18 @@ def _infer_edition(rd: _Reader, sections: dict[str, Item]) -> Edition | None:
 
 APPLICANT_NAMES = [(c.key, c.label) for c in Edition.V2021.spec.table("applications").columns]
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
-
-
-def _cn_number(s: str) -> int | None:
-    if s and all(c in _CN_DIGITS for c in s) and len(s) == 4:
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
-        return None
-    if "十" not in s:
-        return _CN_DIGITS[s] if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    t = _CN_DIGITS.get(tens, -1) if tens else 1
-    o = _CN_DIGITS.get(ones, -1) if ones else 0
-    return None if t < 0 or o < 0 else t * 10 + o
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date written as ``2021-01-30``, ``2021年1月30日`` or ``二〇二一年一月三十日``.
-
-    >>> parse_date("二〇二一年一月三十日"), parse_date("2021年1月30日")
-    (datetime.date(2021, 1, 30), datetime.date(2021, 1, 30))
-    """
-    s = unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s)
-    parts: tuple[int | None, ...]
-    if m:
-        parts = tuple(int(g) for g in m.groups())
-    else:
-        m = re.fullmatch(r"(.{4})年(.{1,3})月(.{1,3})日", s)
-        if not m:
-            return None
-        parts = tuple(_cn_number(g) for g in m.groups())
-    if any(p is None for p in parts):
-        return None
-    try:
-        return dt.date(*(p for p in parts if p is not None))
-    except ValueError:
-        return None
-
 
 def _date(rd: _Reader, it: Item, where: str) -> dt.date:
+    """A date as a data file writes it; whitespace anywhere in it is ignored, a timestamp refused."""
     node = it.value
     if isinstance(node, Scalar):
         v = node.value
-        if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
-            return v
-        if isinstance(v, str):
-            d = parse_date(v)
-            if d is not None:
-                return d
+        try:
+            return zh.parse_date(
+                re.sub(r"\s+", "", v) if isinstance(v, str) else v, datetimes=False
+            )
+        except zh.DateError:
+            pass
     raise rd.error(
         f"应为日期（如 2025-01-20 或 2025年1月20日），实为 {_describe(node)}", it, where=where
     )
@@ -708,10 +671,9 @@ def _structure(rd: _Reader, data: dict[str, Any], cls: type, where: str) -> Any:
 
 
 def _plain_cell(value: Cell) -> Any:
-    if isinstance(value, Mark):
-        return value.value
-    if isinstance(value, Amount):
-        return f"{value.value:f}{value.unit.value}"
+    """A cell as a data file holds it: counts and 万元 sums as numbers, the rest as printed."""
+    if isinstance(value, Mark | Amount):
+        return zh.cell(value)
     return value
 
 

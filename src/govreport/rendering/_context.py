@@ -4,6 +4,9 @@ Every value is a ``str`` (or a list/dict of them): numbers, dates and the
 title's line breaks are worked out here, so that a template holds
 placeholders and loops only. Text that XML 1.0 cannot hold is refused with
 a :class:`~govreport.errors.RenderError` that names the model field.
+Dates print as :func:`govreport.zh.date_gb` writes them, cells as
+:func:`govreport.zh.cell` does, and the generated preamble lists the
+sections by their titles in :mod:`govreport.spec`.
 
 >>> from govreport.model import Report
 >>> ctx = build_context(Report.new("某某局", 2024))
@@ -13,16 +16,15 @@ a :class:`~govreport.errors.RenderError` that names the model field.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from govreport import zh
 from govreport.errors import RenderError
-from govreport.model import Cell, Report, Section
+from govreport.model import Report, Section
 from govreport.spec import TABLE_KEYS
 
-__all__ = ["build_context", "format_cell", "format_date", "title_lines"]
+__all__ = ["build_context", "title_lines"]
 
 #: Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; U+FFFE/FFFF; lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -45,32 +47,6 @@ _ADMIN_SUFFIXES = (
     "镇",
     "乡",
 )
-
-#: The six parts every report contains, as the generated preamble lists them.
-_PARTS = "总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"
-
-
-def format_cell(value: Cell) -> str:
-    """A table cell as printed: ``0``, ``12``, ``/``, blank, money as given, ``35765元``.
-
-    >>> from decimal import Decimal
-    >>> from govreport.model import NA, BLANK
-    >>> [format_cell(v) for v in (0, 12, NA, BLANK, Decimal("96171.6"))]
-    ['0', '12', '/', '', '96171.6']
-    """
-    return zh.cell(value)
-
-
-def format_date(value: dt.date | None) -> str:
-    """A date in the Arabic form GB/T 9704 prescribes (``2021年1月30日``); ``""`` for none.
-
-    >>> import datetime as dt
-    >>> format_date(dt.date(2021, 1, 30)), format_date(None)
-    ('2021年1月30日', '')
-    """
-    if value is None:
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _split_agency(agency: str, width: int) -> list[str]:
@@ -103,13 +79,18 @@ def title_lines(agency: str, year: int, width: int = TITLE_LINE_CHARS) -> list[s
     return [*_split_agency(agency, width), tail]
 
 
+def _parts(report: Report) -> str:
+    """The six sections' titles as the generated preamble lists them, from the report's edition."""
+    return "、".join(section.title for section in report.edition.spec.sections)
+
+
 def _preamble(report: Report) -> str:
     period = report.statistical_period
     contact = report.contact
     text = (
         f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，"
-        f"由{report.agency}编制。全文包括{_PARTS}。"
-        f"本报告中所列数据的统计期限自{format_date(period.start)}起至{format_date(period.end)}止。"
+        f"由{report.agency}编制。全文包括{_parts(report)}。"
+        f"本报告中所列数据的统计期限自{zh.date_gb(period.start)}起至{zh.date_gb(period.end)}止。"
     )
     where = []
     if contact.office:
@@ -194,7 +175,7 @@ def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
     spec = table.spec_for(report.edition)
     rows: dict[str, dict[str, str]] = {}
     for row, column in spec.cells():
-        rows.setdefault(row.key, {})[column.key] = format_cell(table.cell(row.key, column.key))
+        rows.setdefault(row.key, {})[column.key] = zh.cell(table.cell(row.key, column.key))
     return rows
 
 
@@ -219,7 +200,7 @@ def build_context(report: Report) -> dict[str, Any]:
             "agency": report.agency,
             "year": str(report.year),
             "edition": str(int(report.edition)),
-            "date": format_date(report.published),
+            "date": "" if report.published is None else zh.date_gb(report.published),
             "preamble": "".join(_split_lines(preamble.strip())) if preamble else _preamble(report),
         },
         "sections": {

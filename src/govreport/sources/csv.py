@@ -5,7 +5,7 @@ instead of a ``table:``; the columns are named by the header row. A file
 ending in ``.xlsx`` is read as an Excel workbook (the ``excel`` extra), from
 the part's ``sheet:`` or the first sheet. Dates may
 be written ``2024-03-05``, ``2024/3/5``, ``2024.3.5`` or ``2024年3月5日``,
-optionally followed by a time.
+optionally followed by a time (see :func:`parse_date`).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govreport import zh
 from govreport.errors import EncodingError, LoadError
 from govreport.sources.mapping import Mapping
 from govreport.sources.records import (
@@ -46,21 +46,22 @@ from govreport.spec import Edition
 
 __all__ = ["CsvSource", "parse_date", "read_rows"]
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+#: What a ledger cell may hold as a date (see :func:`govreport.zh.parse_date`): Arabic digits with
+#: any of the separators, a time of day after it ignored; no Chinese numerals, no full-width punctuation.
+_DATE_FORMS: dict[str, bool] = {"hanzi": False, "fullwidth": False, "time": True}
 
 
 def parse_date(text: str) -> dt.date | None:
     """A date as ledgers write it; ``None`` for an empty cell; ``ValueError`` for anything else.
+
+    Reads through :func:`govreport.zh.parse_date` with the ledger forms above.
 
     >>> parse_date("2024/3/5"), parse_date("2024年12月31日"), parse_date(" ")
     (datetime.date(2024, 3, 5), datetime.date(2024, 12, 31), None)
     """
     if not text.strip():
         return None
-    m = _DATE.match(text)
-    if m is None:
-        raise ValueError(f"不是日期 (not a date): {text!r}")
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    return zh.parse_date(text, **_DATE_FORMS)
 
 
 def _cell_text(value: object) -> str:

@@ -19,6 +19,8 @@ from typing import Any
 
 import attrs
 
+from govreport.zh import parse_date
+
 __all__ = [
     "AnnualCount",
     "ApplicationRecord",
@@ -41,16 +43,18 @@ def _codes(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+#: What a record's date may be (see :func:`govreport.zh.parse_date`): a date or datetime as the
+#: database driver gives it, or ISO text as SQLite stores it (``2024-03-05``, ``2024-03-05 10:00:00``,
+#: ``20240305``).
+_DATE_FORMS: dict[str, bool] = {"iso": True, "compact": True, "time": True}
+
+
 def _optional_date(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip()[:10])
-    raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
+    if not isinstance(value, str | dt.date):
+        raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
+    return parse_date(value, **_DATE_FORMS)
 
 
 @attrs.frozen

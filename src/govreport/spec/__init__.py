@@ -38,18 +38,28 @@ from govreport.spec._editions import (
     SectionSpec,
     TableSpec,
 )
+from govreport.spec._narrative import (
+    NARRATIVE_KINDS,
+    NARRATIVE_TERMS,
+    NarrativeTerm,
+    narrative_term,
+)
 
 __all__ = [
     "APPLICANT_COLUMNS",
     "CASE_COLUMNS",
+    "NARRATIVE_KINDS",
+    "NARRATIVE_TERMS",
     "TABLE_KEYS",
     "BlockSpec",
     "CellKind",
     "ColumnSpec",
     "Edition",
     "EditionSpec",
+    "NarrativeTerm",
     "RowKind",
     "RowSpec",
     "SectionSpec",
     "TableSpec",
+    "narrative_term",
 ]

@@ -1,4 +1,4 @@
-"""Chinese formatting: dates, counts, money, percentages, numerals and heading ordinals.
+"""Chinese formatting and reading: dates, counts, money, percentages, numerals and heading ordinals.
 
 Pure functions. Numbers go through babel with the ``zh_CN`` locale passed
 explicitly (never the machine's locale); rounding is done first with
@@ -14,12 +14,18 @@ rounds half-even by default.
 >>> numeral(105), parse_numeral("二十一"), ordinal(2, 3)
 ('一百零五', 21, '（三）')
 
-The functions are registered as Jinja filters for template authors in
+Dates are read back by one parser, whatever the source:
+
+>>> parse_date("2021年1月30日") == parse_date("二〇二一年一月三十日") == dt.date(2021, 1, 30)
+True
+
+The formatting functions are registered as Jinja filters for template authors in
 :data:`FILTERS`.
 """
 
 from __future__ import annotations
 
+from govreport.zh._dates import DateError, parse_date
 from govreport.zh._format import (
     FILTERS,
     LOCALE,
@@ -39,6 +45,7 @@ from govreport.zh._numerals import (
 __all__ = [
     "FILTERS",
     "LOCALE",
+    "DateError",
     "cell",
     "count",
     "date_gb",
@@ -46,6 +53,7 @@ __all__ = [
     "money",
     "numeral",
     "ordinal",
+    "parse_date",
     "parse_numeral",
     "percent",
 ]

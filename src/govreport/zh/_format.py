@@ -28,6 +28,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from govreport.model import Amount, Cell, Mark
+from govreport.zh._dates import parse_date
 from govreport.zh._numerals import numeral, parse_numeral
 
 __all__ = [
@@ -180,7 +181,7 @@ def _date_filter(value: Any, style: str = "gb") -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
+        value = parse_date(value, iso=True, compact=True)
     return date_hanzi(value) if style == "hanzi" else date_gb(value)
 
 

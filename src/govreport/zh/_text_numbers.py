@@ -20,21 +20,13 @@ import re
 
 import attrs
 
+from govreport.spec import NARRATIVE_KINDS, narrative_term
 from govreport.zh._numerals import parse_numeral
 
 __all__ = ["KINDS", "Statement", "parse_number", "statements"]
 
 #: What a statement can be about, in the order findings are reported.
-KINDS = (
-    "regulations_issued",
-    "normative_documents_issued",
-    "new_received",
-    "carried_over",
-    "results_total",
-    "carried_forward",
-    "review",
-    "litigation",
-)
+KINDS = NARRATIVE_KINDS
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，", "0123456789,")
 _UNIT_CHARS = frozenset("十百千万")
@@ -81,6 +73,17 @@ _TOTAL_WORD = r"(?:共计|总计|合计|共)?"
 # a gap inside a clause that does not cross into another subject
 _GAP = r"(?:(?!复议|诉讼|结转|上年|下年|顺延|率)[^。；;，,：:、（）()\d０-９])"
 
+
+def _words(kind: str, short: bool = False) -> str:
+    """The words naming a row (see :mod:`govreport.spec._narrative`) as a regex alternation.
+
+    >>> _words("normative_documents_issued")
+    '行政规范性文件|规范性文件'
+    """
+    term = narrative_term(kind)
+    return "|".join(re.escape(w) for w in (term.short if short else term.words))
+
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "new_received",
@@ -102,10 +105,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "carried_forward",
         re.compile(rf"{_NUM}件(?:申请)?(?:顺延|结转)(?:至|到)下一?年度?"),
     ),
-    ("review", re.compile(rf"行政复议(?:案件|申请)?{_TOTAL_WORD}{_NUM}件")),
+    ("review", re.compile(rf"(?:{_words('review')})(?:案件|申请)?{_TOTAL_WORD}{_NUM}件")),
     (
         "litigation",
-        re.compile(rf"(?:行政诉讼|(?<=[，,、和及])诉讼)(?:案件)?{_TOTAL_WORD}{_NUM}件"),
+        re.compile(
+            rf"(?:{_words('litigation')}|(?<=[，,、和及])(?:{_words('litigation', short=True)}))"
+            rf"(?:案件)?{_TOTAL_WORD}{_NUM}件"
+        ),
     ),
 )
 
@@ -115,10 +121,15 @@ _NONE_RECEIVED = re.compile(
 _NONE_CASES = re.compile(r"(?:没有|未)(?:发生|收到|出现)[^。；;，,\d０-９]{0,30}")
 _ISSUE_VERB = re.compile(r"制发|印发|出台|制定|新制作")
 _ISSUED = (
-    ("regulations_issued", re.compile(rf"规章{_TOTAL_WORD}{_NUM}件")),
+    (
+        "regulations_issued",
+        re.compile(rf"(?:{_words('regulations_issued')}){_TOTAL_WORD}{_NUM}件"),
+    ),
     (
         "normative_documents_issued",
-        re.compile(rf"(?<!现行有效)(?:行政)?规范性文件{_TOTAL_WORD}{_NUM}件"),
+        re.compile(
+            rf"(?<!现行有效)(?:{_words('normative_documents_issued')}){_TOTAL_WORD}{_NUM}件"
+        ),
     ),
 )
 _OTHER_TIME = re.compile(r"同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加")
@@ -161,10 +172,9 @@ def _sentence_statements(sentence: str) -> list[Statement]:
     m1 = _NONE_CASES.search(sentence)
     if m1:
         words = m1.group(0)
-        if "行政复议" in words and not any(s.kind == "review" for s in found):
-            found.append(Statement("review", 0, words))
-        if "诉讼" in words and not any(s.kind == "litigation" for s in found):
-            found.append(Statement("litigation", 0, words))
+        for kind in ("review", "litigation"):
+            if narrative_term(kind).names(words) and not any(s.kind == kind for s in found):
+                found.append(Statement(kind, 0, words))
     for clause in _CLAUSE.findall(sentence):
         if not _ISSUE_VERB.search(clause) or re.search(r"废止|现行|有效|清理|累计|修订", clause):
             continue
