@@ -85,8 +85,6 @@ NOT_YET_DERIVED: frozenset[str] = frozenset(
         "cli/_init.py",
         "formats/_xlsx.py",
         "rendering/_context.py",
-        "sources/mapping.py",
-        "sources/report.py",
         "zh/_text_numbers.py",
     }
 )

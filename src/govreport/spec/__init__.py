@@ -27,6 +27,7 @@ from __future__ import annotations
 from govreport.spec._editions import (
     APPLICANT_COLUMNS,
     CASE_COLUMNS,
+    SECTION_KEYS,
     TABLE_KEYS,
     BlockSpec,
     CellKind,
@@ -38,11 +39,23 @@ from govreport.spec._editions import (
     SectionSpec,
     TableSpec,
 )
+from govreport.spec._vocabulary import (
+    DRAFT_MARK,
+    VOCABULARIES,
+    Vocabulary,
+    counted_row,
+    rows_only_in,
+    short_label,
+    unnumbered,
+)
 
 __all__ = [
     "APPLICANT_COLUMNS",
     "CASE_COLUMNS",
+    "DRAFT_MARK",
+    "SECTION_KEYS",
     "TABLE_KEYS",
+    "VOCABULARIES",
     "BlockSpec",
     "CellKind",
     "ColumnSpec",
@@ -52,4 +65,9 @@ __all__ = [
     "RowSpec",
     "SectionSpec",
     "TableSpec",
+    "Vocabulary",
+    "counted_row",
+    "rows_only_in",
+    "short_label",
+    "unnumbered",
 ]
