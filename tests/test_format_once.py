@@ -81,8 +81,6 @@ def copies(path: Path, labels: frozenset[str]) -> list[str]:
 NOT_YET_DERIVED: frozenset[str] = frozenset(
     {
         "checks/_checker.py",
-        "cli/_db.py",
-        "cli/_init.py",
         "formats/_xlsx.py",
         "rendering/_context.py",
         "zh/_text_numbers.py",
