@@ -81,11 +81,7 @@ def copies(path: Path, labels: frozenset[str]) -> list[str]:
 NOT_YET_DERIVED: frozenset[str] = frozenset(
     {
         "checks/_checker.py",
-        "cli/_db.py",
-        "cli/_init.py",
         "formats/_xlsx.py",
-        "sources/mapping.py",
-        "sources/report.py",
     }
 )
 

@@ -123,6 +123,34 @@ def test_table_classes_match_the_spec() -> None:
                 )
 
 
+@pytest.mark.parametrize("edition", list(Edition))
+def test_model_fields_are_the_spec_rows_and_columns(edition: Edition) -> None:
+    """The written-out attrs fields are the spec's: a table's fields are its rows, a row's its columns.
+
+    The key tuples are derived from the spec; the fields are written by hand so that type
+    checkers see them, and this holds the two in step.
+    """
+    for spec in edition.spec.tables:
+        cls = table_class(spec.key, edition)
+        fields = [f.name for f in attrs.fields(cls)]
+        entered = [r.key for r in spec.rows if r.kind is RowKind.DATA]
+        totals = [r.key for r in spec.rows if r.kind is RowKind.TOTAL]
+        assert [f for f in fields if not f.startswith("declared_")] == entered
+        assert [f for f in fields if f.startswith("declared_")] == [f"declared_{k}" for k in totals]
+        for total in totals:
+            summed = [r.key for r in spec.summed_by(total)]
+            assert list(cls.outcome_keys) == summed
+            assert set(summed) < set(fields)
+        for row in spec.data_rows:
+            row_cls = type(cls().row(row.key))
+            names = [f.name for f in attrs.fields(row_cls)]
+            derived = [c.key for c in row.columns if c.derived]
+            assert [n for n in names if n != "declared_total"] == [c.key for c in row.input_columns]
+            assert ("declared_total" in names) == bool(derived)
+            assert row_cls.columns == row.columns
+            assert hasattr(row_cls, "total") == bool(derived)
+
+
 def test_new_report_has_every_cell_zero() -> None:
     """Report.new gives the edition of the year and zeros everywhere."""
     r = Report.new("测试局", 2025)

@@ -275,3 +275,42 @@ def test_records_without_id_are_counted_not_dropped(sqlite_ledger: tuple[Any, An
     assert (r.used, r.skipped, r.table.new_received.total) == (2, 0, 2)
     records = [ApplicationRecord(None, "2024-01-02", None, "natural_person")] * 2
     assert tally_applications(records, 2024).table == r.table
+
+
+def test_sources_are_record_sources_and_give_contact_records(sample: tuple[Path, Mapping]) -> None:
+    """SQL and CSV sources satisfy the RecordSource protocol; contacts come with their agency."""
+    from govreport.model import Contact
+    from govreport.sources import ContactRecord, RecordSource
+    from govreport.sources.csv import CsvSource
+
+    db, mapping = sample
+    source = SqlSource(f"sqlite:///{db}", mapping)
+    try:
+        assert isinstance(source, RecordSource)
+        records = list(source.contacts())
+        assert sorted(r.agency for r in records) == sorted(a["agency"] for a in AGENCIES)
+        assert all(isinstance(r, ContactRecord) and type(r.contact) is Contact for r in records)
+        by_agency = {r.agency: r.contact for r in records}
+        for name in source.agencies():
+            assert source.contact(name) == by_agency[name]
+            assert [r.contact for r in source.contacts(name)] == [by_agency[name]]
+        assert source.contact("没有这个机关") is None
+    finally:
+        source.close()
+    assert isinstance(CsvSource(Mapping()), RecordSource)
+    assert list(CsvSource(Mapping()).contacts()) == []
+
+
+def test_file_sources_do_not_import_the_sql_source() -> None:
+    """csv and sampledb share the base, not the SQL source (SQLAlchemy stays optional for CSV)."""
+    import ast
+
+    import govreport.sources
+
+    folder = Path(govreport.sources.__file__).parent
+    for name in ("csv.py", "sampledb.py", "base.py", "records.py", "tally.py"):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        imported = {
+            n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+        } | {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "govreport.sources.sql" not in imported, name

@@ -130,3 +130,83 @@ def test_labels_match_the_reference_format_2019() -> None:
         assert [(r["key"], r["label"]) for r in b["rows"]] == [
             (r.key, r.label) for r in t2.rows if r.block == b["key"]
         ]
+
+
+def test_sections_and_tables_are_keyed_in_printed_order() -> None:
+    """SECTION_KEYS and TABLE_KEYS follow the sections of both editions."""
+    from govreport.spec import SECTION_KEYS, TABLE_KEYS
+
+    for edition in Edition:
+        assert tuple(s.key for s in edition.spec.sections) == SECTION_KEYS
+        assert tuple(t.key for t in edition.spec.tables) == TABLE_KEYS
+    assert TABLE_KEYS == ("proactive_disclosure", "applications", "review_litigation")
+
+
+def test_mapping_vocabularies_are_the_rows_and_columns_of_the_tables() -> None:
+    """Each vocabulary's keys are the rows or columns of both editions, each spelled by its labels."""
+    from govreport.spec import VOCABULARIES, unnumbered
+
+    def rows(table: str, edition: Edition) -> set[str]:
+        return {r.key for r in edition.spec.table(table).rows if r.kind is RowKind.DATA}
+
+    expected = {
+        "applicant_types": {c.key for c in APPLICANT_COLUMNS if not c.derived},
+        "case_results": {"maintained", "corrected", "other"},
+        "case_kinds": {"review", "litigation_direct", "litigation_after_review"},
+        "outcomes": set().union(*(rows("applications", e) for e in Edition))
+        - {"new_received", "carried_over", "carried_forward"},
+    }
+    for name, keys in expected.items():
+        assert set(VOCABULARIES[name].labels) == keys, name
+    outcomes = set(VOCABULARIES["outcomes"].labels)
+    for edition in Edition:
+        t = edition.spec.table("applications")
+        assert {r.key for r in t.summed_by("results_total")} <= outcomes
+        proactive = rows("proactive_disclosure", edition)
+        docs = set(VOCABULARIES["document_kinds"].labels)
+        acts = set(VOCABULARIES["activity_kinds"].labels)
+        assert proactive <= docs | acts
+        assert not docs & acts
+        for table in edition.spec.tables:
+            for row in table.rows:
+                for name, v in VOCABULARIES.items():
+                    if row.key in v.labels and name != "applicant_types":
+                        assert v.key_for(row.label) == row.key
+                        assert v.key_for(unnumbered(row.label)) == row.key
+                        assert all(v.key_for(a) == row.key for a in row.aliases)
+    assert outcomes == {
+        r.key for e in Edition for r in e.spec.table("applications").summed_by("results_total")
+    }
+    assert VOCABULARIES["document_kinds"].key_for("规范性文件") == "normative_documents"
+    assert VOCABULARIES["outcomes"].key_for("（三）不予公开") is None
+
+
+def test_every_row_of_one_edition_is_counted_in_a_data_row_of_the_other() -> None:
+    """counted_row folds the （六） rows of either edition into the other's, and keeps shared rows."""
+    from govreport.spec import counted_row, rows_only_in
+
+    for edition in Edition:
+        for other in Edition:
+            t = other.spec.table("applications")
+            for row in t.summed_by("results_total"):
+                target = counted_row("applications", row.key, edition)
+                assert edition.spec.table("applications").row(target).kind is RowKind.DATA
+                if edition is other:
+                    assert target == row.key
+    assert counted_row("applications", "other_no_correction", Edition.V2019) == "other_processing"
+    assert counted_row("applications", "other_processing", Edition.V2021) == "other_other"
+    with pytest.raises(KeyError):
+        counted_row("applications", "no_such_row", Edition.V2021)
+    assert set(rows_only_in(Edition.V2019)) == {
+        "other_external_management_services",
+        "government_centralized_procurement",
+    }
+
+
+def test_draft_mark_is_one_constant() -> None:
+    """The 【待填写】 marker is spec's, and sources use that one."""
+    from govreport.sources import report
+    from govreport.spec import DRAFT_MARK
+
+    assert DRAFT_MARK == "【待填写】"
+    assert report.DRAFT_MARK is DRAFT_MARK

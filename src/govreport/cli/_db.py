@@ -13,8 +13,12 @@ import sys
 from pathlib import Path
 
 from govreport.errors import GovReportError
+from govreport.spec import Edition
 
 __all__ = ["register"]
+
+#: What the sample's register of documents holds, as the format names it (the 2019 edition's shorter label).
+_DOCUMENTS = Edition.V2019.spec.table("proactive_disclosure").row("normative_documents").label
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="写出示例台账数据库和映射文件 (write a sample SQLite ledger and its mapping)",
         description=(
             "写出示例数据库 DIR/ledger.sqlite（几个机关三年的依申请公开台账、复议诉讼案件、"
-            "规范性文件登记和年度统计）及其映射文件 DIR/mapping.yaml。"
+            f"{_DOCUMENTS}登记和年度统计）及其映射文件 DIR/mapping.yaml。"
         ),
     )
     sample.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")

@@ -18,7 +18,7 @@ from govreport.model._tables import (
     Table,
     table_class,
 )
-from govreport.spec import Edition
+from govreport.spec import SECTION_KEYS, TABLE_KEYS, Edition
 
 # --------------------------------------------------------------------------- text
 
@@ -235,14 +235,7 @@ class Report:
     other_matters: Section = attrs.field(factory=Section, validator=_section, kw_only=True)
 
     #: The keys of the six sections, in printed order.
-    SECTION_KEYS: ClassVar[tuple[str, ...]] = (
-        "overview",
-        "proactive_disclosure",
-        "applications",
-        "review_litigation",
-        "problems_improvements",
-        "other_matters",
-    )
+    SECTION_KEYS: ClassVar[tuple[str, ...]] = SECTION_KEYS
 
     @classmethod
     def new(cls, agency: str, year: int, edition: Edition | int | None = None) -> Report:
@@ -307,6 +300,10 @@ class Report:
         return table
 
     def tables(self) -> Iterator[tuple[str, Table]]:
-        """The three tables as ``(key, table)`` pairs, in printed order."""
-        for key in ("proactive_disclosure", "applications", "review_litigation"):
+        """The three tables as ``(key, table)`` pairs, in printed order.
+
+        >>> [k for k, _ in Report.new("某局", 2024).tables()]
+        ['proactive_disclosure', 'applications', 'review_litigation']
+        """
+        for key in TABLE_KEYS:
             yield key, self.table(key)

@@ -1,4 +1,10 @@
-"""Rows: the row classes of the three statutory tables."""
+"""Rows: the row classes of the three statutory tables.
+
+Each class names the columns of the official format it holds
+(:attr:`_Row.columns`, read off :mod:`govreport.spec`); its entered keys and
+its computed 总计 follow from them. The attrs fields are written out, so that
+type checkers see them; a test holds them equal to the spec's columns.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from govreport.model._cells import (
     _declared,
     _number,
 )
+from govreport.spec import APPLICANT_COLUMNS, CASE_COLUMNS, ColumnSpec, Edition
 
 # --------------------------------------------------------------------------- rows
 
@@ -31,6 +38,8 @@ class _Row:
 
     __slots__ = ()
 
+    #: The columns of the official format the row holds, derived ones included.
+    columns: ClassVar[tuple[ColumnSpec, ...]]
     #: The keys of the entered (not derived) cells, in printed order.
     input_keys: ClassVar[tuple[str, ...]]
 
@@ -62,8 +71,33 @@ class _Row:
         return cls(**dict.fromkeys(cls.input_keys, value))
 
 
+def _entered(columns: tuple[ColumnSpec, ...]) -> tuple[str, ...]:
+    """The keys of the columns that are entered, not derived."""
+    return tuple(c.key for c in columns if not c.derived)
+
+
+def _block(edition: Edition, key: str) -> tuple[ColumnSpec, ...]:
+    """The columns of a table 二 block."""
+    return edition.spec.table("proactive_disclosure").block(key).columns
+
+
+class _TotalledRow(_Row):
+    """A row with a computed 总计 column: the sum of its entered cells."""
+
+    __slots__ = ()
+
+    @property
+    def total(self) -> int:
+        """The 总计 column: the sum of the entered cells (blank counts as 0).
+
+        >>> CaseCounts(maintained=5, pending=2).total
+        7
+        """
+        return int(sum(_number(getattr(self, k)) for k in self.input_keys))
+
+
 @attrs.frozen
-class ApplicantCounts(_Row):
+class ApplicantCounts(_TotalledRow):
     """One row of table 三: the six applicant columns, and the 总计 column.
 
     ``total`` is computed; ``declared_total`` is the 总计 as the input gave
@@ -73,14 +107,8 @@ class ApplicantCounts(_Row):
     7
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = (
-        "natural_person",
-        "commercial_enterprise",
-        "research_institution",
-        "public_interest_org",
-        "legal_service_org",
-        "other_org",
-    )
+    columns: ClassVar[tuple[ColumnSpec, ...]] = APPLICANT_COLUMNS
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     natural_person: Count = _count()
     commercial_enterprise: Count = _count()
@@ -90,44 +118,23 @@ class ApplicantCounts(_Row):
     other_org: Count = _count()
     declared_total: Count | None = _declared()
 
-    @property
-    def total(self) -> int:
-        """The 总计 column: the sum of the six applicant columns (blank counts as 0)."""
-        return int(
-            _number(self.natural_person)
-            + _number(self.commercial_enterprise)
-            + _number(self.research_institution)
-            + _number(self.public_interest_org)
-            + _number(self.legal_service_org)
-            + _number(self.other_org)
-        )
-
 
 @attrs.frozen
-class CaseCounts(_Row):
+class CaseCounts(_TotalledRow):
     """One group of table 四 (行政复议, 未经复议直接起诉 or 复议后起诉).
 
     >>> CaseCounts(maintained=5, pending=2).total
     7
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = ("maintained", "corrected", "other", "pending")
+    columns: ClassVar[tuple[ColumnSpec, ...]] = CASE_COLUMNS
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     maintained: Count = _count()
     corrected: Count = _count()
     other: Count = _count()
     pending: Count = _count()
     declared_total: Count | None = _declared()
-
-    @property
-    def total(self) -> int:
-        """The 总计 column: 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-        return int(
-            _number(self.maintained)
-            + _number(self.corrected)
-            + _number(self.other)
-            + _number(self.pending)
-        )
 
 
 @attrs.frozen
@@ -138,11 +145,8 @@ class DocumentCounts(_Row):
     26
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = (
-        "issued_this_year",
-        "repealed_this_year",
-        "currently_effective",
-    )
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2021, "art20_item1")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     issued_this_year: Count = _count()
     repealed_this_year: Count = _count()
@@ -157,7 +161,8 @@ class DecisionCount(_Row):
     447228
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = ("decisions_this_year",)
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2021, "art20_item5")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     decisions_this_year: Count = _count()
 
@@ -170,7 +175,8 @@ class FeeAmount(_Row):
     Decimal('96171.6')
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = ("fee_amount_this_year",)
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2021, "art20_item8")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     fee_amount_this_year: Money = attrs.field(default=BLANK, validator=_check_money)
 
@@ -192,11 +198,8 @@ class PublicationCounts(_Row):
     524
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = (
-        "newly_made_this_year",
-        "newly_published_this_year",
-        "total_published",
-    )
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2019, "art20_item1")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     newly_made_this_year: Count = _count()
     newly_published_this_year: Count = _count()
@@ -213,7 +216,8 @@ class ItemCounts(_Row):
     -2
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = ("prior_year_items", "change_this_year", "decisions")
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2019, "art20_item5")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     prior_year_items: Count = _count()
     change_this_year: Count = _count()
@@ -228,7 +232,8 @@ class FeeItems(_Row):
     [('prior_year_items', 3), ('change_this_year', 0)]
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = ("prior_year_items", "change_this_year")
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2019, "art20_item8")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     prior_year_items: Count = _count()
     change_this_year: Count = _count()
@@ -242,7 +247,8 @@ class Procurement(_Row):
     Amount(value=Decimal('35765'), unit=<Unit.YUAN: '元'>)
     """
 
-    input_keys: ClassVar[tuple[str, ...]] = ("procurement_projects", "procurement_total_amount")
+    columns: ClassVar[tuple[ColumnSpec, ...]] = _block(Edition.V2019, "art20_item9")
+    input_keys: ClassVar[tuple[str, ...]] = _entered(columns)
 
     procurement_projects: Count = _count()
     procurement_total_amount: AmountCell = attrs.field(default=BLANK, validator=_check_amount)

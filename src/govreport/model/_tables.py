@@ -228,26 +228,9 @@ class _ApplicationsCommon(Table):
         return super().declared(row, column)
 
 
-_OUTCOMES_COMMON = (
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_three_security_one_stability",
-    "denied_third_party_rights",
-    "denied_internal_affairs",
-    "denied_process_information",
-    "denied_enforcement_case_files",
-    "denied_administrative_inquiry",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear_after_correction",
-    "not_processed_petition_complaint",
-    "not_processed_repeated",
-    "not_processed_publication",
-    "not_processed_excessive",
-    "not_processed_confirm_or_reissue",
-)
+def _outcome_keys(edition: Edition) -> tuple[str, ...]:
+    """The rows of table 三 that （七）总计 sums in ``edition``, in printed order."""
+    return tuple(r.key for r in edition.spec.table("applications").summed_by("results_total"))
 
 
 @attrs.frozen
@@ -260,12 +243,7 @@ class Applications2021(_ApplicationsCommon):
     """
 
     edition: ClassVar[Edition | None] = Edition.V2021
-    outcome_keys: ClassVar[tuple[str, ...]] = (
-        *_OUTCOMES_COMMON,
-        "other_no_correction",
-        "other_fee_unpaid",
-        "other_other",
-    )
+    outcome_keys: ClassVar[tuple[str, ...]] = _outcome_keys(Edition.V2021)
 
     other_no_correction: ApplicantCounts = _applicants()
     other_fee_unpaid: ApplicantCounts = _applicants()
@@ -282,7 +260,7 @@ class Applications2019(_ApplicationsCommon):
     """Table 三 in the 2019 edition: 23 rows × 7 columns, （六）其他处理 in one row."""
 
     edition: ClassVar[Edition | None] = Edition.V2019
-    outcome_keys: ClassVar[tuple[str, ...]] = (*_OUTCOMES_COMMON, "other_processing")
+    outcome_keys: ClassVar[tuple[str, ...]] = _outcome_keys(Edition.V2019)
 
     other_processing: ApplicantCounts = _applicants()
     declared_results_total: ApplicantCounts | None = attrs.field(
@@ -314,12 +292,16 @@ ProactiveDisclosure: TypeAlias = ProactiveDisclosure2019 | ProactiveDisclosure20
 Applications: TypeAlias = Applications2019 | Applications2021
 
 _TABLE_CLASSES: dict[tuple[str, Edition], type[Table]] = {
-    ("proactive_disclosure", Edition.V2019): ProactiveDisclosure2019,
-    ("proactive_disclosure", Edition.V2021): ProactiveDisclosure2021,
-    ("applications", Edition.V2019): Applications2019,
-    ("applications", Edition.V2021): Applications2021,
-    ("review_litigation", Edition.V2019): ReviewLitigation,
-    ("review_litigation", Edition.V2021): ReviewLitigation,
+    (cls.key, edition): cls
+    for cls in (
+        ProactiveDisclosure2019,
+        ProactiveDisclosure2021,
+        Applications2019,
+        Applications2021,
+        ReviewLitigation,
+    )
+    for edition in Edition
+    if cls.edition in (None, edition)
 }
 
 

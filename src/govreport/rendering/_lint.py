@@ -26,7 +26,7 @@ from govreport.errors import TemplateError
 from govreport.model import Report
 from govreport.rendering._context import build_context
 from govreport.rendering._template import _prepare_xml, make_environment
-from govreport.spec import Edition
+from govreport.spec import Edition, rows_only_in
 
 __all__ = ["TemplateProblem", "check_template", "guess_edition"]
 
@@ -39,6 +39,8 @@ _BREAKERS = {
 }
 _TAG = re.compile(r"\{\x00*([\{%])(.*?)([\}%])\x00*\}", re.DOTALL)
 _FULL_WIDTH = ("｛｛", "｝｝", "｛％", "％｝")  # the full-width braces a Chinese input method types
+#: The rows only the 2019 edition has: a template that names one is a 2019 template.
+_ONLY_2019 = rows_only_in(Edition.V2019)
 _BLOCK = re.compile(r"^[-\s]*(?:[ptrc]{1,2}\s)?\s*(\w+)\s*(.*?)[-\s]*$", re.DOTALL)
 
 
@@ -65,14 +67,14 @@ def guess_edition(data: bytes) -> Edition:
     <Edition.V2019: 2019>
     """
     text = data.decode("latin-1")
-    if "other_external_management_services" in text or "government_centralized_procurement" in text:
+    if any(key in text for key in _ONLY_2019):
         return Edition.V2019
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             body = z.read("word/document.xml").decode("utf-8")
     except (zipfile.BadZipFile, KeyError):
         return Edition.V2021
-    if "other_external_management_services" in body or "government_centralized_procurement" in body:
+    if any(key in body for key in _ONLY_2019):
         return Edition.V2019
     return Edition.V2021
 

@@ -5,7 +5,10 @@ tables by the rules in ``docs/sources.md`` (:mod:`~govreport.sources.tally`);
 a mapping file (:mod:`~govreport.sources.mapping`) says where the records are
 and translates the agency's codes. Sources: SQL databases through SQLAlchemy
 (:mod:`~govreport.sources.sql`, the ``sql`` extra, imported only when used)
-and CSV ledgers (:mod:`~govreport.sources.csv`).
+and CSV ledgers (:mod:`~govreport.sources.csv`), both a
+:class:`~govreport.sources.base.RecordSource`. A contact block is the report's
+own :class:`~govreport.model.Contact` (re-exported here); a source gives each
+with its agency as a :class:`~govreport.sources.records.ContactRecord`.
 
 >>> from govreport.sources import ApplicationRecord, tally_applications
 >>> r = tally_applications([ApplicationRecord("1", "2024-05-06", None, "natural_person")], 2024)
@@ -17,14 +20,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from govreport.model import Contact
+from govreport.sources.base import RecordSource, RecordSourceBase
 from govreport.sources.mapping import Mapping
 from govreport.sources.records import (
     AnnualCount,
     ApplicationRecord,
     CaseRecord,
-    Contact,
+    ContactRecord,
     NormativeDocument,
     SourceFinding,
+    split_codes,
 )
 from govreport.sources.tally import (
     TallyResult,
@@ -43,12 +49,16 @@ __all__ = [
     "ApplicationRecord",
     "CaseRecord",
     "Contact",
+    "ContactRecord",
     "Mapping",
     "NormativeDocument",
+    "RecordSource",
+    "RecordSourceBase",
     "SourceFinding",
     "SqlSource",
     "TallyResult",
     "resolve_outcomes",
+    "split_codes",
     "tally_applications",
     "tally_cases",
     "tally_counts",

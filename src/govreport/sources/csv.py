@@ -28,21 +28,17 @@ from typing import Any
 
 from govreport import zh
 from govreport.errors import EncodingError, LoadError
+from govreport.model import Contact
+from govreport.sources.base import RecordSourceBase
 from govreport.sources.mapping import Mapping
 from govreport.sources.records import (
     AnnualCount,
     ApplicationRecord,
     CaseRecord,
-    Contact,
+    ContactRecord,
     NormativeDocument,
+    split_codes,
 )
-from govreport.sources.sql import split_codes
-from govreport.sources.tally import (
-    TallyResult,
-    _RecordSource,
-    tally_applications,
-)
-from govreport.spec import Edition
 
 __all__ = ["CsvSource", "parse_date", "read_rows"]
 
@@ -146,7 +142,7 @@ def read_rows(
         return
 
 
-class CsvSource(_RecordSource):
+class CsvSource(RecordSourceBase):
     """CSV files laid out and coded as ``mapping`` says; the same methods as :class:`~govreport.sources.sql.SqlSource`.
 
     Records are read into Python and tallied by the reference implementation.
@@ -208,12 +204,12 @@ class CsvSource(_RecordSource):
                     names.add(row["agency"])
         return sorted(names)
 
-    def contact(self, agency: str) -> Contact | None:
-        """The agency's contact block, or ``None``."""
+    def contacts(self, agency: str | None = None) -> Iterator[ContactRecord]:
+        """Every contact block of the contacts file (of ``agency`` only, if given)."""
         fields = ("agency", "office", "address", "postcode", "phone")
         for _, _, row in self._rows(self.mapping.contacts, fields, agency):
-            return Contact(agency, row["office"], row["address"], row["postcode"], row["phone"])
-        return None
+            contact = Contact(row["office"], row["address"], row["postcode"], row["phone"])
+            yield ContactRecord(agency if agency is not None else row.get("agency", ""), contact)
 
     def application_records(self, agency: str | None = None) -> Iterator[ApplicationRecord]:
         """Every application of ``agency`` as a record."""
@@ -271,11 +267,3 @@ class CsvSource(_RecordSource):
                 )
             except (ValueError, ArithmeticError) as e:
                 raise LoadError(f"不是数字 (not a number): {e}", path=path, line=line) from e
-
-    def tally_applications(
-        self, agency: str | None, year: int, edition: Edition | int | None = None
-    ) -> TallyResult:
-        """Table 三 of ``agency`` for ``year``."""
-        return tally_applications(
-            self.application_records(agency), year, edition, self.mapping.applications
-        )

@@ -16,7 +16,6 @@ as targets too. See ``docs/sources.md`` for the full format.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping as AbcMapping
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ import attrs
 import yaml
 
 from govreport.errors import LoadError
-from govreport.spec import APPLICANT_COLUMNS, CASE_COLUMNS, Edition
+from govreport.spec import VOCABULARIES, Vocabulary
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -43,65 +42,26 @@ __all__ = [
 ]
 
 
-def _labels(table: str, keys: tuple[str, ...]) -> dict[str, str]:
-    spec = Edition.V2021.spec.table(table)
-    return {k: spec.row(k).label for k in keys}
-
-
 #: The six applicant columns of table 三, and their labels.
-APPLICANT_TYPES: dict[str, str] = {c.key: c.label for c in APPLICANT_COLUMNS if not c.derived}
+APPLICANT_TYPES: dict[str, str] = dict(VOCABULARIES["applicant_types"].labels)
 #: The outcome rows of table 三 (2021 vocabulary; ``other_processing`` is the 2019 single row).
-OUTCOMES: dict[str, str] = {
-    **_labels(
-        "applications",
-        tuple(
-            r.key
-            for r in Edition.V2021.spec.table("applications").data_rows
-            if r.parent in ("results", "denied", "unable", "not_processed", "other_processing")
-            and r.key != "results_total"
-        ),
-    ),
-    "other_processing": "（六）其他处理",
-}
+OUTCOMES: dict[str, str] = dict(VOCABULARIES["outcomes"].labels)
 #: The three groups of table 四.
-CASE_KINDS: dict[str, str] = {
-    "review": "行政复议",
-    "litigation_direct": "未经复议直接起诉",
-    "litigation_after_review": "复议后起诉",
-}
+CASE_KINDS: dict[str, str] = dict(VOCABULARIES["case_kinds"].labels)
 #: The concluded results of table 四 (尚未审结 follows from the dates).
-CASE_RESULTS: dict[str, str] = {c.key: c.label for c in CASE_COLUMNS[:3]}
+CASE_RESULTS: dict[str, str] = dict(VOCABULARIES["case_results"].labels)
 #: The document kinds of table 二 第二十条第（一）项.
-DOCUMENT_KINDS: dict[str, str] = {"regulations": "规章", "normative_documents": "行政规范性文件"}
+DOCUMENT_KINDS: dict[str, str] = dict(VOCABULARIES["document_kinds"].labels)
 #: The activities of table 二 第二十条第（五）（六）（八）（九）项.
-ACTIVITY_KINDS: dict[str, str] = {
-    "administrative_licensing": "行政许可",
-    "other_external_management_services": "其他对外管理服务事项",
-    "administrative_penalty": "行政处罚",
-    "administrative_coercion": "行政强制",
-    "administrative_fees": "行政事业性收费",
-    "government_centralized_procurement": "政府集中采购",
-}
-
-#: The numbering in front of a row label: （二） or 1.
-_NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.)")
-
-_EXTRA_LABELS = {"规范性文件": "normative_documents", "（六）其他处理": "other_processing"}
+ACTIVITY_KINDS: dict[str, str] = dict(VOCABULARIES["activity_kinds"].labels)
 
 
-def _identity(vocabulary: dict[str, str]) -> dict[str, str]:
-    """Each key and each label maps to the key."""
-    out = {k: k for k in vocabulary}
-    for k, label in vocabulary.items():
-        out[label] = k
-        out[_NUMBERING.sub("", label)] = k
-    for label, k in _EXTRA_LABELS.items():
-        if k in vocabulary:
-            out[label] = k
-    return out
+def _identity(vocabulary: Vocabulary) -> dict[str, str]:
+    """Each key and each accepted spelling of it maps to the key."""
+    return dict(vocabulary.spellings)
 
 
-def _codes(value: Any, vocabulary: dict[str, str], where: str, path: str | None) -> dict[str, str]:
+def _codes(value: Any, vocabulary: Vocabulary, where: str, path: str | None) -> dict[str, str]:
     if value is None:
         return _identity(vocabulary)
     if not isinstance(value, AbcMapping):
@@ -117,7 +77,7 @@ def _codes(value: Any, vocabulary: dict[str, str], where: str, path: str | None)
                 f"代码 {code!r} 映射到未知类别 {target!r} (unknown category)",
                 path=path,
                 key=f"{where}.{code}",
-                suggestion="可用类别: " + ", ".join(vocabulary),
+                suggestion="可用类别: " + ", ".join(vocabulary.labels),
             )
         out[str(code)] = found
     return out
@@ -190,8 +150,10 @@ class ApplicationsMapping:
         }
     )
     outcome_separator: str = ";"
-    applicant_codes: dict[str, str] = attrs.Factory(lambda: _identity(APPLICANT_TYPES))
-    outcome_codes: dict[str, str] = attrs.Factory(lambda: _identity(OUTCOMES))
+    applicant_codes: dict[str, str] = attrs.Factory(
+        lambda: _identity(VOCABULARIES["applicant_types"])
+    )
+    outcome_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["outcomes"]))
 
 
 @attrs.frozen
@@ -220,8 +182,8 @@ class CasesMapping:
         }
     )
     basis: str = attrs.field(default="filed", validator=attrs.validators.in_(("filed", "active")))
-    kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(CASE_KINDS))
-    result_codes: dict[str, str] = attrs.Factory(lambda: _identity(CASE_RESULTS))
+    kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["case_kinds"]))
+    result_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["case_results"]))
 
 
 @attrs.frozen
@@ -246,7 +208,7 @@ class DocumentsMapping:
             "repealed": "repealed",
         }
     )
-    kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(DOCUMENT_KINDS))
+    kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["document_kinds"]))
 
 
 @attrs.frozen
@@ -271,7 +233,7 @@ class CountsMapping:
             "amount_yuan": "amount_yuan",
         }
     )
-    kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(ACTIVITY_KINDS))
+    kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["activity_kinds"]))
 
 
 @attrs.frozen
@@ -392,10 +354,13 @@ class Mapping:
             ),
             outcome_separator=str(a.get("outcome_separator", ";")),
             applicant_codes=_codes(
-                a.get("applicant_codes"), APPLICANT_TYPES, "applications.applicant_codes", path
+                a.get("applicant_codes"),
+                VOCABULARIES["applicant_types"],
+                "applications.applicant_codes",
+                path,
             ),
             outcome_codes=_codes(
-                a.get("outcome_codes"), OUTCOMES, "applications.outcome_codes", path
+                a.get("outcome_codes"), VOCABULARIES["outcomes"], "applications.outcome_codes", path
             ),
         )
         c = part("cases")
@@ -414,9 +379,11 @@ class Mapping:
                 **where,
                 columns=_columns(c.get("columns"), CasesMapping().columns, "cases.columns", path),
                 basis=basis,
-                kind_codes=_codes(c.get("kind_codes"), CASE_KINDS, "cases.kind_codes", path),
+                kind_codes=_codes(
+                    c.get("kind_codes"), VOCABULARIES["case_kinds"], "cases.kind_codes", path
+                ),
                 result_codes=_codes(
-                    c.get("result_codes"), CASE_RESULTS, "cases.result_codes", path
+                    c.get("result_codes"), VOCABULARIES["case_results"], "cases.result_codes", path
                 ),
             )
         d = part("documents")
@@ -429,7 +396,10 @@ class Mapping:
                     d.get("columns"), DocumentsMapping().columns, "documents.columns", path
                 ),
                 kind_codes=_codes(
-                    d.get("kind_codes"), DOCUMENT_KINDS, "documents.kind_codes", path
+                    d.get("kind_codes"),
+                    VOCABULARIES["document_kinds"],
+                    "documents.kind_codes",
+                    path,
                 ),
             )
         n = part("counts")
@@ -439,7 +409,9 @@ class Mapping:
             counts = CountsMapping(
                 **where,
                 columns=_columns(n.get("columns"), CountsMapping().columns, "counts.columns", path),
-                kind_codes=_codes(n.get("kind_codes"), ACTIVITY_KINDS, "counts.kind_codes", path),
+                kind_codes=_codes(
+                    n.get("kind_codes"), VOCABULARIES["activity_kinds"], "counts.kind_codes", path
+                ),
             )
         k = part("contacts")
         contacts = None

@@ -19,15 +19,17 @@ from typing import Any
 
 import attrs
 
+from govreport.model import Contact
 from govreport.zh import parse_date
 
 __all__ = [
     "AnnualCount",
     "ApplicationRecord",
     "CaseRecord",
-    "Contact",
+    "ContactRecord",
     "NormativeDocument",
     "SourceFinding",
+    "split_codes",
 ]
 
 
@@ -47,6 +49,20 @@ def _codes(value: Any) -> tuple[str, ...]:
 #: database driver gives it, or ISO text as SQLite stores it (``2024-03-05``, ``2024-03-05 10:00:00``,
 #: ``20240305``).
 _DATE_FORMS: dict[str, bool] = {"iso": True, "compact": True, "time": True}
+
+
+def split_codes(value: object, separator: str) -> tuple[str, ...]:
+    """The outcome codes held in one column, split on the mapping's separator.
+
+    >>> split_codes("GK; BGK", ";"), split_codes(None, ";"), split_codes(3, ";")
+    (('GK', 'BGK'), (), ('3',))
+    """
+    if value is None:
+        return ()
+    if not separator:
+        text = str(value).strip()
+        return (text,) if text else ()
+    return tuple(p.strip() for p in str(value).split(separator) if p.strip())
 
 
 def _optional_date(value: object) -> dt.date | None:
@@ -152,18 +168,16 @@ class AnnualCount:
 
 
 @attrs.frozen
-class Contact:
-    """An agency's contact block as the records hold it.
+class ContactRecord:
+    """One agency's contact block as the records hold it: the agency, and the report's :class:`~govreport.model.Contact`.
 
-    >>> Contact("某某局", office="办公室").office
-    '办公室'
+    >>> r = ContactRecord("某某局", Contact(office="办公室", phone="010-1"))
+    >>> r.agency, r.contact.office
+    ('某某局', '办公室')
     """
 
-    agency: str
-    office: str = ""
-    address: str = ""
-    postcode: str = ""
-    phone: str = ""
+    agency: str = attrs.field(converter=_id)
+    contact: Contact = attrs.field(factory=Contact, validator=attrs.validators.instance_of(Contact))
 
 
 @attrs.frozen

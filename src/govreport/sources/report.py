@@ -22,16 +22,13 @@ from typing import Any
 
 import attrs
 
-from govreport.model import Contact as ReportContact
-from govreport.model import Paragraph, Report, Section, TableSection
-from govreport.sources.records import Contact, SourceFinding
+from govreport.model import Contact, Paragraph, Report, Section, TableSection
+from govreport.sources.base import RecordSource
+from govreport.sources.records import SourceFinding
 from govreport.sources.tally import TallyResult
-from govreport.spec import Edition
+from govreport.spec import DRAFT_MARK, Edition, TableSpec, short_label
 
-__all__ = ["TO_COMPLETE", "SourceReport", "build_report", "report_from_source"]
-
-#: Opens every paragraph that the records cannot supply and a person must write.
-TO_COMPLETE = "【待填写】"
+__all__ = ["DRAFT_MARK", "SourceReport", "build_report", "report_from_source"]
 
 
 @attrs.frozen
@@ -90,62 +87,75 @@ def build_report(
     ap = applications.table if applications else base.applications.table
     rl = cases.table if cases else base.review_litigation.table
 
+    spec = ed.spec
+    t2, t3, t4 = (
+        spec.table(k) for k in ("proactive_disclosure", "applications", "review_litigation")
+    )
+
+    def label(table: TableSpec, row: str) -> str:
+        return short_label(table.row(row).label)
+
     new, over = _n(ap, "new_received"), _n(ap, "carried_over")
     done, forward = _n(ap, "results_total"), _n(ap, "carried_forward")
     granted, partial = _n(ap, "granted"), _n(ap, "partially_granted")
     apps_text = (
         f"{year}年，本机关新收政府信息公开申请{new}件，上年结转政府信息公开申请{over}件；"
-        f"本年度办结{done}件，其中予以公开{granted}件、部分公开{partial}件；"
-        f"结转下年度继续办理{forward}件。"
+        f"本年度办结{done}件，其中{label(t3, 'granted')}{granted}件、"
+        f"{label(t3, 'partially_granted')}{partial}件；"
+        f"{label(t3, 'carried_forward')}{forward}件。"
     )
+    groups = [r.key for r in t4.data_rows]
     review = _n(rl, "review")
-    litigation = _n(rl, "litigation_direct") + _n(rl, "litigation_after_review")
-    corrected = sum(
-        _n(rl, k, "corrected") for k in ("review", "litigation_direct", "litigation_after_review")
-    )
+    litigation = sum(_n(rl, r.key) for r in t4.children("litigation"))
+    corrected = sum(_n(rl, k, "corrected") for k in groups)
     cases_text = (
-        f"{year}年，本机关因政府信息公开工作被申请行政复议{review}件，"
-        f"被提起行政诉讼{litigation}件，其中结果纠正{corrected}件。"
+        f"{year}年，本机关因政府信息公开工作被申请{label(t4, 'review')}{review}件，"
+        f"被提起{label(t4, 'litigation')}{litigation}件，"
+        f"其中{t4.row('review').column('corrected').label}{corrected}件。"
+    )
+    docs_label = label(t2, "normative_documents")
+    licensing, penalty, coercion = (
+        label(t2, k)
+        for k in ("administrative_licensing", "administrative_penalty", "administrative_coercion")
     )
     if ed is Edition.V2021:
         docs = _n(pd, "normative_documents", "issued_this_year")
         effective = _n(pd, "normative_documents", "currently_effective")
         proactive_text = (
-            f"{year}年，本机关制发行政规范性文件{docs}件，现行有效行政规范性文件{effective}件；"
-            f"作出行政许可决定{_n(pd, 'administrative_licensing', 'decisions_this_year')}件、"
-            f"行政处罚决定{_n(pd, 'administrative_penalty', 'decisions_this_year')}件、"
-            f"行政强制决定{_n(pd, 'administrative_coercion', 'decisions_this_year')}件。"
+            f"{year}年，本机关制发{docs_label}{docs}件，现行有效{docs_label}{effective}件；"
+            f"作出{licensing}决定{_n(pd, 'administrative_licensing', 'decisions_this_year')}件、"
+            f"{penalty}决定{_n(pd, 'administrative_penalty', 'decisions_this_year')}件、"
+            f"{coercion}决定{_n(pd, 'administrative_coercion', 'decisions_this_year')}件。"
         )
     else:
         docs = _n(pd, "normative_documents", "newly_made_this_year")
         proactive_text = (
-            f"{year}年，本机关新制作规范性文件{docs}件，"
-            f"新公开规范性文件{_n(pd, 'normative_documents', 'newly_published_this_year')}件；"
-            f"作出行政许可处理决定{_n(pd, 'administrative_licensing', 'decisions')}件、"
-            f"行政处罚处理决定{_n(pd, 'administrative_penalty', 'decisions')}件。"
+            f"{year}年，本机关新制作{docs_label}{docs}件，"
+            f"新公开{docs_label}{_n(pd, 'normative_documents', 'newly_published_this_year')}件；"
+            f"作出{licensing}处理决定{_n(pd, 'administrative_licensing', 'decisions')}件、"
+            f"{penalty}处理决定{_n(pd, 'administrative_penalty', 'decisions')}件。"
         )
     overview = Section(
         [
             Paragraph(proactive_text, heading="（一）主动公开。"),
             Paragraph(apps_text, heading="（二）依申请公开。"),
             Paragraph(
-                f"{TO_COMPLETE}政府信息管理、平台建设、监督保障等工作情况。",
+                f"{DRAFT_MARK}政府信息管理、平台建设、监督保障等工作情况。",
                 heading="（三）其他工作。",
             ),
         ]
     )
-    c = contact or Contact(agency)
+    problems = spec.section("problems_improvements").title
+    other = spec.section("other_matters").title
     report = attrs.evolve(
         base,
-        contact=ReportContact(c.office, c.address, c.postcode, c.phone),
+        contact=contact or Contact(),
         overview=overview,
         proactive_disclosure=TableSection([proactive_text], table=pd),  # type: ignore[arg-type]
         applications=TableSection([apps_text], table=ap),  # type: ignore[arg-type]
         review_litigation=TableSection([cases_text], table=rl),  # type: ignore[arg-type]
-        problems_improvements=Section(
-            [f"{TO_COMPLETE}本机关政府信息公开工作存在的主要问题及改进情况。"]
-        ),
-        other_matters=Section([f"{TO_COMPLETE}收取信息处理费等其他需要报告的事项。"]),
+        problems_improvements=Section([f"{DRAFT_MARK}本机关政府信息公开工作{problems}。"]),
+        other_matters=Section([f"{DRAFT_MARK}收取信息处理费等{other}。"]),
     )
     results = {
         k: v
@@ -160,7 +170,7 @@ def build_report(
 
 
 def report_from_source(
-    source: Any, agency: str, year: int, edition: Edition | int | None = None
+    source: RecordSource, agency: str, year: int, edition: Edition | int | None = None
 ) -> SourceReport:
     """Tally every table of ``agency`` for ``year`` from a SQL or CSV source.
 

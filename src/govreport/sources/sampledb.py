@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from govreport.sources.base import import_sqlalchemy as _sa
 from govreport.sources.mapping import Mapping
 
 __all__ = [
@@ -177,12 +178,6 @@ def create_tables(engine: Any, schema: str | None = None) -> None:
     sa = _sa()
     md = _metadata(sa, schema)
     md.create_all(engine)
-
-
-def _sa() -> Any:
-    from govreport.sources.sql import _sa
-
-    return _sa()
 
 
 def _metadata(sa: Any, schema: str | None) -> Any:

@@ -26,23 +26,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govreport.errors import GovReportError, MissingExtraError
+from govreport.model import Contact
+from govreport.sources.base import RecordSourceBase
+from govreport.sources.base import import_sqlalchemy as _sa
 from govreport.sources.mapping import Mapping
 from govreport.sources.records import (
     AnnualCount,
     ApplicationRecord,
     CaseRecord,
-    Contact,
+    ContactRecord,
     NormativeDocument,
     SourceFinding,
+    split_codes,
 )
 from govreport.sources.tally import (
     TallyResult,
     _Cells,
     _finding,
-    _RecordSource,
     _sorted,
     add_application,
     applications_table,
@@ -50,39 +53,14 @@ from govreport.sources.tally import (
 )
 from govreport.spec import Edition
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["SqlSource", "split_codes"]
-
-
-def _sa() -> Any:
-    try:
-        import sqlalchemy
-    except ModuleNotFoundError as e:
-        raise MissingExtraError("SQLAlchemy", "sql") from e
-    return sqlalchemy
-
-
-def split_codes(value: object, separator: str) -> tuple[str, ...]:
-    """The outcome codes held in one column, split on the mapping's separator.
-
-    >>> split_codes("GK; BGK", ";"), split_codes(None, ";"), split_codes(3, ";")
-    (('GK', 'BGK'), (), ('3',))
-    """
-    if value is None:
-        return ()
-    if not separator:
-        text = str(value).strip()
-        return (text,) if text else ()
-    return tuple(p.strip() for p in str(value).split(separator) if p.strip())
+__all__ = ["SqlSource"]
 
 
 def _code(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class SqlSource(_RecordSource):
+class SqlSource(RecordSourceBase):
     """An agency database read through SQLAlchemy, laid out and coded as ``mapping`` says.
 
     ``url`` is a SQLAlchemy URL (``sqlite:///ledger.sqlite``,
@@ -168,21 +146,25 @@ class SqlSource(_RecordSource):
             names.update(r[0] for r in self._rows(sa.select(col).distinct()) if r[0] is not None)
         return sorted(names)
 
-    def contact(self, agency: str) -> Contact | None:
-        """The agency's contact block, or ``None`` when the database has none."""
+    def contacts(self, agency: str | None = None) -> Iterator[ContactRecord]:
+        """Every contact block of the contacts table (of ``agency`` only, if given).
+
+        >>> list(SqlSource("sqlite://", Mapping(contacts=None)).contacts())
+        []
+        """
         sa = _sa()
         m = self.mapping.contacts
         if m is None:
-            return None
+            return
         t = self._table(m.table, m.columns)
         fields = ("office", "address", "postcode", "phone")
-        query = sa.select(*(t.c[m.columns[f]] for f in fields)).where(
+        who = [t.c[m.columns["agency"]]] if m.columns.get("agency") else []
+        query = sa.select(*(t.c[m.columns[f]] for f in fields), *who).where(
             *self._agency_filter(t, m.columns, agency)
         )
-        rows = self._rows(query)
-        if not rows:
-            return None
-        return Contact(agency, *(_code(v) for v in rows[0]))
+        for row in self._rows(query):
+            name = agency if agency is not None else _code(row[4]) if who else ""
+            yield ContactRecord(name, Contact(*(_code(v) for v in row[:4])))
 
     # ------------------------------------------------------------------ table 三, pushed down
 

@@ -40,24 +40,15 @@ from govreport.model import (
     Amount,
     ApplicantCounts,
     CaseCounts,
-    DecisionCount,
-    DocumentCounts,
-    FeeAmount,
-    FeeItems,
-    ItemCounts,
-    Procurement,
-    PublicationCounts,
     ReviewLitigation,
     Table,
     table_class,
 )
 from govreport.sources.mapping import (
-    OUTCOMES,
     ApplicationsMapping,
     CasesMapping,
     CountsMapping,
     DocumentsMapping,
-    Mapping,
 )
 from govreport.sources.records import (
     AnnualCount,
@@ -66,7 +57,7 @@ from govreport.sources.records import (
     NormativeDocument,
     SourceFinding,
 )
-from govreport.spec import Edition
+from govreport.spec import VOCABULARIES, Edition, counted_row
 
 __all__ = [
     "TallyResult",
@@ -78,8 +69,9 @@ __all__ = [
     "tally_documents",
 ]
 
-_OUTCOME_ORDER = {k: i for i, k in enumerate(OUTCOMES)}
-_OTHER_2021 = ("other_no_correction", "other_fee_unpaid", "other_other")
+_OUTCOME_ORDER = {k: i for i, k in enumerate(VOCABULARIES["outcomes"].labels)}
+#: The rows of table 二 that the register of documents gives; the others come from yearly counts.
+_DOCUMENT_ROWS = tuple(VOCABULARIES["document_kinds"].labels)
 
 
 @attrs.frozen
@@ -111,11 +103,7 @@ def fold_outcome(key: str, edition: Edition) -> str:
     >>> fold_outcome("other_fee_unpaid", Edition.V2019), fold_outcome("other_processing", Edition.V2021)
     ('other_processing', 'other_other')
     """
-    if edition is Edition.V2019 and key in _OTHER_2021:
-        return "other_processing"
-    if edition is Edition.V2021 and key == "other_processing":
-        return "other_other"
-    return key
+    return counted_row("applications", key, edition)
 
 
 def resolve_outcomes(keys: Iterable[str], edition: Edition) -> str:
@@ -437,53 +425,40 @@ def tally_documents(
             continue
         in_force = d.repealed is None or d.repealed >= span.end
         published = d.published or d.issued
-        if ed is Edition.V2021:
-            cells.add(kind, "issued_this_year", span.within(d.issued))
-            cells.add(kind, "repealed_this_year", span.within(d.repealed))
-            cells.add(kind, "currently_effective", in_force)
-        else:
-            cells.add(kind, "newly_made_this_year", span.within(d.issued))
-            cells.add(kind, "newly_published_this_year", span.within(published))
-            cells.add(kind, "total_published", in_force and published < span.end)
+        counted = {
+            # 2021 edition
+            "issued_this_year": span.within(d.issued),
+            "repealed_this_year": span.within(d.repealed),
+            "currently_effective": in_force,
+            # 2019 edition
+            "newly_made_this_year": span.within(d.issued),
+            "newly_published_this_year": span.within(published),
+            "total_published": in_force and published < span.end,
+        }
+        for column in ed.spec.table("proactive_disclosure").row(kind).input_columns:
+            cells.add(kind, column.key, counted[column.key])
         screen.used += 1
     table = _proactive(ed, cells, {})
     return screen.result(table)
 
 
 def _proactive(ed: Edition, cells: _Cells, activity: dict[str, Any]) -> Table:
-    def doc(kind: str, keys: tuple[str, ...], cls: Any) -> Any:
-        return cls(**{k: cells.counts.get((kind, k), 0) for k in keys})
-
+    """Table 二 of ``ed``: the document rows from ``cells``, the others from ``activity`` (zero if absent)."""
+    cls = table_class("proactive_disclosure", ed)
     rows: dict[str, Any] = {}
-    if ed is Edition.V2021:
-        for kind in ("regulations", "normative_documents"):
-            rows[kind] = doc(kind, DocumentCounts.input_keys, DocumentCounts)
-        for kind in (
-            "administrative_licensing",
-            "administrative_penalty",
-            "administrative_coercion",
-        ):
-            rows[kind] = activity.get(kind, DecisionCount(0))
-        rows["administrative_fees"] = activity.get("administrative_fees", FeeAmount(Decimal(0)))
-    else:
-        for kind in ("regulations", "normative_documents"):
-            rows[kind] = doc(kind, PublicationCounts.input_keys, PublicationCounts)
-        for kind in (
-            "administrative_licensing",
-            "other_external_management_services",
-            "administrative_penalty",
-            "administrative_coercion",
-        ):
-            rows[kind] = activity.get(kind, ItemCounts(0, 0, 0))
-        rows["administrative_fees"] = activity.get("administrative_fees", FeeItems(0, 0))
-        rows["government_centralized_procurement"] = activity.get(
-            "government_centralized_procurement", Procurement(0, Amount(Decimal(0)))
-        )
-    table: Table = table_class("proactive_disclosure", ed)(**rows)
+    for key in cls.row_keys():
+        row_cls = cls.row_class(key)
+        if key in _DOCUMENT_ROWS:
+            rows[key] = row_cls(**{c: cells.counts.get((key, c), 0) for c in row_cls.input_keys})
+        else:
+            rows[key] = activity.get(key, row_cls.filled(0))
+    table: Table = cls(**rows)
     return table
 
 
 _WAN = Decimal(10000)
+#: The columns of table 二 (2019 edition) that compare the items at the end of Y with those of Y-1.
+_PRIOR_YEAR = frozenset({"prior_year_items", "change_this_year"})
 
 
 def tally_counts(
@@ -547,71 +522,38 @@ def tally_counts(
                 )
             )
 
+    def value(kind: str, column: str) -> Any:
+        prior = items[kind, year - 1]
+        return {
+            # 2021 edition
+            "decisions_this_year": decisions[kind, year],
+            "fee_amount_this_year": amounts[kind, year] / _WAN,
+            # 2019 edition
+            "prior_year_items": prior,
+            "change_this_year": items[kind, year] - prior,
+            "decisions": decisions[kind, year],
+            "procurement_projects": decisions[kind, year],
+            "procurement_total_amount": Amount(amounts[kind, year]),
+        }[column]
+
+    cls = table_class("proactive_disclosure", ed)
     activity: dict[str, Any] = {}
-    if ed is Edition.V2021:
-        for kind in (
-            "administrative_licensing",
-            "administrative_penalty",
-            "administrative_coercion",
-        ):
-            need(kind, year)
-            activity[kind] = DecisionCount(decisions[kind, year])
-        need("administrative_fees", year)
-        activity["administrative_fees"] = FeeAmount(amounts["administrative_fees", year] / _WAN)
-    else:
-        for kind in (
-            "administrative_licensing",
-            "other_external_management_services",
-            "administrative_penalty",
-            "administrative_coercion",
-        ):
-            need(kind, year)
-            need(kind, year - 1)
-            prior = items[kind, year - 1]
-            activity[kind] = ItemCounts(prior, items[kind, year] - prior, decisions[kind, year])
-        fee = "administrative_fees"
-        need(fee, year)
-        need(fee, year - 1)
-        activity[fee] = FeeItems(items[fee, year - 1], items[fee, year] - items[fee, year - 1])
-        proc = "government_centralized_procurement"
-        need(proc, year)
-        activity[proc] = Procurement(decisions[proc, year], Amount(amounts[proc, year]))
+    for row in ed.spec.table("proactive_disclosure").data_rows:
+        if row.key in _DOCUMENT_ROWS:
+            continue
+        columns = [c.key for c in row.input_columns]
+        need(row.key, year)
+        if _PRIOR_YEAR.intersection(columns):
+            need(row.key, year - 1)
+        activity[row.key] = cls.row_class(row.key)(**{c: value(row.key, c) for c in columns})
     cells = _Cells()
     if documents is not None:
         table = documents.table
-        for row in ("regulations", "normative_documents"):
-            for col, value in table.row(row).cells():
-                assert isinstance(value, int)
-                cells.add(row, col, value)
+        for row_key in _DOCUMENT_ROWS:
+            for col, n in table.row(row_key).cells():
+                assert isinstance(n, int)
+                cells.add(row_key, col, n)
         used += documents.used
         skipped += documents.skipped
         outside += documents.outside
     return TallyResult(_proactive(ed, cells, activity), used, skipped, outside, _sorted(findings))
-
-
-class _RecordSource:
-    """What :class:`~govreport.sources.sql.SqlSource` and :class:`~govreport.sources.csv.CsvSource`
-    share: given their records, the tables of 四 and 二 are tallied the same way."""
-
-    mapping: Mapping
-
-    def case_records(self, agency: str | None = None) -> Iterator[CaseRecord]:
-        raise NotImplementedError
-
-    def documents(self, agency: str | None = None) -> Iterator[NormativeDocument]:
-        raise NotImplementedError
-
-    def annual_counts(self, agency: str | None = None) -> Iterator[AnnualCount]:
-        raise NotImplementedError
-
-    def tally_cases(self, agency: str | None, year: int) -> TallyResult:
-        """Table 四 of ``agency`` for ``year``."""
-        return tally_cases(self.case_records(agency), year, self.mapping.cases)
-
-    def tally_proactive(
-        self, agency: str | None, year: int, edition: Edition | int | None = None
-    ) -> TallyResult:
-        """Table 二 of ``agency`` for ``year``: the document register and the yearly counts."""
-        ed = Edition.resolve(year, edition)
-        docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
-        return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)

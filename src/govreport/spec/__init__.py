@@ -27,6 +27,7 @@ from __future__ import annotations
 from govreport.spec._editions import (
     APPLICANT_COLUMNS,
     CASE_COLUMNS,
+    SECTION_KEYS,
     TABLE_KEYS,
     BlockSpec,
     CellKind,
@@ -44,13 +45,25 @@ from govreport.spec._narrative import (
     NarrativeTerm,
     narrative_term,
 )
+from govreport.spec._vocabulary import (
+    DRAFT_MARK,
+    VOCABULARIES,
+    Vocabulary,
+    counted_row,
+    rows_only_in,
+    short_label,
+    unnumbered,
+)
 
 __all__ = [
     "APPLICANT_COLUMNS",
     "CASE_COLUMNS",
+    "DRAFT_MARK",
     "NARRATIVE_KINDS",
     "NARRATIVE_TERMS",
+    "SECTION_KEYS",
     "TABLE_KEYS",
+    "VOCABULARIES",
     "BlockSpec",
     "CellKind",
     "ColumnSpec",
@@ -61,5 +74,10 @@ __all__ = [
     "RowSpec",
     "SectionSpec",
     "TableSpec",
+    "Vocabulary",
+    "counted_row",
     "narrative_term",
+    "rows_only_in",
+    "short_label",
+    "unnumbered",
 ]

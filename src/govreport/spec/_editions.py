@@ -33,6 +33,7 @@ import attrs
 __all__ = [
     "APPLICANT_COLUMNS",
     "CASE_COLUMNS",
+    "SECTION_KEYS",
     "TABLE_KEYS",
     "BlockSpec",
     "CellKind",
@@ -191,6 +192,15 @@ class TableSpec:
         """
         return tuple(r for r in self.rows if r.has_numbers)
 
+    def has_row(self, key: str) -> bool:
+        """Whether the table has a row (or group) with this key.
+
+        >>> t = Edition.V2019.spec.table("applications")
+        >>> t.has_row("other_processing"), t.has_row("other_fee_unpaid")
+        (True, False)
+        """
+        return key in self._rows_by_key
+
     def row(self, key: str) -> RowSpec:
         """The row (or group) with this key.
 
@@ -209,6 +219,26 @@ class TableSpec:
         ['unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction']
         """
         return tuple(r for r in self.rows if r.parent == key)
+
+    def summed_by(self, key: str) -> tuple[RowSpec, ...]:
+        """The data rows a total row sums: every data row under the total's group, in printed order.
+
+        >>> [r.key for r in Edition.V2019.spec.table("applications").summed_by("results_total")][-3:]
+        ['not_processed_excessive', 'not_processed_confirm_or_reissue', 'other_processing']
+        """
+        total = self.row(key)
+        if total.kind is not RowKind.TOTAL:
+            raise KeyError(f"row {key!r} of table {self.key!r} is not a total")
+
+        def under(row: RowSpec) -> bool:
+            parent = row.parent
+            while parent is not None:
+                if parent == total.parent:
+                    return True
+                parent = self.row(parent).parent
+            return total.parent is None
+
+        return tuple(r for r in self.rows if r.kind is RowKind.DATA and under(r))
 
     def cells(self) -> Iterator[tuple[RowSpec, ColumnSpec]]:
         """Every cell of the table, row by row, as printed (derived cells included).
@@ -338,9 +368,6 @@ class EditionSpec:
         raise KeyError(f"no section {key!r}")
 
 
-TABLE_KEYS = ("proactive_disclosure", "applications", "review_litigation")
-
-
 # --------------------------------------------------------------------------- sections
 
 _SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -379,6 +406,12 @@ def _sections() -> tuple[SectionSpec, ...]:
         SectionSpec(key=k, number=n, title=t, table=tab, variants=_SECTION_VARIANTS[k])
         for k, n, t, tab in rows
     )
+
+
+#: The keys of the six sections, in printed order (the same in both editions).
+SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in _sections())
+#: The keys of the three tables, in printed order: the tables the sections carry.
+TABLE_KEYS: tuple[str, ...] = tuple(s.table for s in _sections() if s.table is not None)
 
 
 # --------------------------------------------------------------------------- table 二
