@@ -30,6 +30,14 @@ from typing import Any
 
 from govreport.errors import GovReportError, MissingExtraError
 from govreport.model import Contact
+from govreport.sources._counting import (
+    Cells,
+    add_application,
+    applications_table,
+    finding,
+    map_outcome_codes,
+    sorted_findings,
+)
 from govreport.sources.base import RecordSourceBase
 from govreport.sources.base import import_sqlalchemy as _sa
 from govreport.sources.mapping import Mapping
@@ -44,12 +52,6 @@ from govreport.sources.records import (
 )
 from govreport.sources.tally import (
     TallyResult,
-    _Cells,
-    _finding,
-    _sorted,
-    add_application,
-    applications_table,
-    map_outcome_codes,
 )
 from govreport.spec import Edition
 
@@ -199,17 +201,17 @@ class SqlSource(RecordSourceBase):
         findings: list[SourceFinding] = []
         skipped = 0
         for i, n in dup_rows:
-            findings.append(_finding("duplicate_id", _code(i), "applications", f"{n} 条"))
+            findings.append(finding("duplicate_id", _code(i), "applications", f"{n} 条"))
             skipped += n
         not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
         bad_dates = sa.or_(rec.is_(None), sa.and_(clo.is_not(None), clo < rec))
         for i, r, c in self._rows(sa.select(rid, rec, clo).where(*base, not_dup, bad_dates)):
             record = ApplicationRecord(i, r, c, "")
             if record.received is None:
-                findings.append(_finding("missing_date", record.id, "applications", "收到日期"))
+                findings.append(finding("missing_date", record.id, "applications", "收到日期"))
             else:
                 findings.append(
-                    _finding(
+                    finding(
                         "closed_before_received",
                         record.id,
                         "applications",
@@ -240,7 +242,7 @@ class SqlSource(RecordSourceBase):
         group_cols = [inner.c.a, inner.c.o, *(inner.c[k] for k in keys)]
         groups = self._rows(sa.select(*group_cols, sa.func.count()).group_by(*group_cols))
         outside = self._rows(sa.select(sa.func.count()).where(*good, sa.not_(in_year)))[0][0]
-        cells = _Cells()
+        cells = Cells()
         used = 0
         for a, o, new, over, closed, forward, n in groups:
             column = m.applicant_codes.get(_code(a))
@@ -281,8 +283,10 @@ class SqlSource(RecordSourceBase):
                 ),
             ]
             for (i,) in self._rows(sa.select(rid).where(*where)):
-                findings.append(_finding(problem, _code(i), "applications", detail))
-        return TallyResult(applications_table(cells, ed), used, skipped, outside, _sorted(findings))
+                findings.append(finding(problem, _code(i), "applications", detail))
+        return TallyResult(
+            applications_table(cells, ed), used, skipped, outside, sorted_findings(findings)
+        )
 
     # ------------------------------------------------------------------ row by row
 

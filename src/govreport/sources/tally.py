@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -38,11 +38,21 @@ import attrs
 
 from govreport.model import (
     Amount,
-    ApplicantCounts,
     CaseCounts,
     ReviewLitigation,
     Table,
     table_class,
+)
+from govreport.sources._counting import (
+    Cells,
+    Year,
+    add_application,
+    applications_table,
+    finding,
+    fold_outcome,
+    map_outcome_codes,
+    resolve_outcomes,
+    sorted_findings,
 )
 from govreport.sources.mapping import (
     ApplicationsMapping,
@@ -57,7 +67,7 @@ from govreport.sources.records import (
     NormativeDocument,
     SourceFinding,
 )
-from govreport.spec import VOCABULARIES, Edition, counted_row
+from govreport.spec import VOCABULARIES, Edition
 
 __all__ = [
     "TallyResult",
@@ -69,7 +79,6 @@ __all__ = [
     "tally_documents",
 ]
 
-_OUTCOME_ORDER = {k: i for i, k in enumerate(VOCABULARIES["outcomes"].labels)}
 #: The rows of table 二 that the register of documents gives; the others come from yearly counts.
 _DOCUMENT_ROWS = tuple(VOCABULARIES["document_kinds"].labels)
 
@@ -94,136 +103,6 @@ class TallyResult:
     findings: tuple[SourceFinding, ...] = ()
 
 
-def fold_outcome(key: str, edition: Edition) -> str:
-    """The outcome row of ``edition`` that an outcome key is counted in.
-
-    A 2021 （六） sub-row folds into the single （六）其他处理 row of the 2019
-    edition; the 2019 row, in a 2021-edition year, is （六）3.其他.
-
-    >>> fold_outcome("other_fee_unpaid", Edition.V2019), fold_outcome("other_processing", Edition.V2021)
-    ('other_processing', 'other_other')
-    """
-    return counted_row("applications", key, edition)
-
-
-def resolve_outcomes(keys: Iterable[str], edition: Edition) -> str:
-    """The one outcome row an application is counted in, given all its outcome keys.
-
-    Several outcomes of which one grants (all or part) count as 部分公开
-    (「区分处理的，只计这一情形」); several without a grant count under the
-    first in printed order.
-
-    >>> resolve_outcomes(["granted", "denied_state_secret"], Edition.V2021)
-    'partially_granted'
-    >>> resolve_outcomes(["unable_not_held", "denied_third_party_rights"], Edition.V2021)
-    'denied_third_party_rights'
-    """
-    distinct = set(keys)
-    if not distinct:
-        raise ValueError("an application closed without an outcome")
-    if len(distinct) == 1:
-        return fold_outcome(distinct.pop(), edition)
-    if distinct & {"granted", "partially_granted"}:
-        return "partially_granted"
-    return fold_outcome(min(distinct, key=_OUTCOME_ORDER.__getitem__), edition)
-
-
-@attrs.frozen
-class _Year:
-    start: dt.date
-    end: dt.date  # 1 January of the next year (exclusive)
-
-    @classmethod
-    def of(cls, year: int) -> _Year:
-        return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
-
-    def within(self, day: dt.date | None) -> bool:
-        return day is not None and self.start <= day < self.end
-
-
-class _Cells:
-    """Counts per (row, column), made into a table at the end."""
-
-    def __init__(self) -> None:
-        self.counts: defaultdict[tuple[str, str], int] = defaultdict(int)
-
-    def add(self, row: str, column: str, n: int = 1) -> None:
-        self.counts[row, column] += n
-
-
-def add_application(
-    cells: _Cells,
-    column: str,
-    outcome: str | None,
-    *,
-    new: bool,
-    carried_over: bool,
-    closed: bool,
-    forward: bool,
-    n: int = 1,
-) -> None:
-    """Add ``n`` applications of one kind to the cells (shared by the Python and SQL paths)."""
-    if new:
-        cells.add("new_received", column, n)
-    if carried_over:
-        cells.add("carried_over", column, n)
-    if closed and outcome is not None:
-        cells.add(outcome, column, n)
-    if forward:
-        cells.add("carried_forward", column, n)
-
-
-def applications_table(cells: _Cells, edition: Edition) -> Table:
-    """The table 三 of ``edition`` whose every cell is the count in ``cells`` (zero if none)."""
-    cls = table_class("applications", edition)
-    rows: dict[str, Any] = {}
-    for key in cls.row_keys():
-        if key == "declared_results_total":
-            continue
-        rows[key] = ApplicantCounts(
-            **{c: cells.counts.get((key, c), 0) for c in ApplicantCounts.input_keys}
-        )
-    table: Table = cls(**rows)
-    return table
-
-
-def map_outcome_codes(
-    codes: Sequence[str], mapping: ApplicationsMapping, edition: Edition
-) -> tuple[str | None, str | None]:
-    """``(outcome row, None)``, or ``(None, problem)`` when a code is missing or unmapped.
-
-    >>> map_outcome_codes(["GK"], ApplicationsMapping(outcome_codes={"GK": "granted"}), Edition.V2021)
-    ('granted', None)
-    >>> map_outcome_codes(["XX"], ApplicationsMapping(outcome_codes={}), Edition.V2021)[1]
-    'unmapped_code'
-    """
-    if not codes:
-        return None, "missing_outcome"
-    keys = []
-    for code in codes:
-        key = mapping.outcome_codes.get(code)
-        if key is None:
-            return None, "unmapped_code"
-        keys.append(key)
-    return resolve_outcomes(keys, edition), None
-
-
-def _finding(rule: str, record_id: str, table: str, detail: str = "") -> SourceFinding:
-    messages = {
-        "duplicate_id": "编号重复，涉及的记录均未计入 (duplicate id: every record with it is skipped)",
-        "missing_date": "缺少日期，未计入 (missing date: skipped)",
-        "closed_before_received": "办结日期早于收到日期，未计入 (closed before received: skipped)",
-        "unmapped_code": "代码未在映射文件中定义，未计入 (unmapped code: skipped)",
-        "missing_outcome": "已办结但没有办理结果代码，未计入 (closed without an outcome: skipped)",
-    }
-    message = messages[rule] + (f"：{detail}" if detail else "")
-    return SourceFinding(rule, record_id, message, table=table)
-
-
-def _sorted(findings: Iterable[SourceFinding]) -> tuple[SourceFinding, ...]:
-    return tuple(sorted(findings, key=lambda f: (f.table, f.record_id, f.rule, f.message)))
-
-
 @attrs.define
 class _Screen:
     """The records of one tally: which are used, skipped (with a finding) or outside the year."""
@@ -236,7 +115,7 @@ class _Screen:
 
     def skip(self, rule: str, record_id: str, detail: str = "") -> None:
         """Leave a record out, with a finding that names it."""
-        self.findings.append(_finding(rule, record_id, self.table, detail))
+        self.findings.append(finding(rule, record_id, self.table, detail))
         self.skipped += 1
 
     def valid(
@@ -252,7 +131,7 @@ class _Screen:
         ids = Counter(r.id for r in recs if r.id)
         for dup, n in ids.items():
             if n > 1:
-                self.findings.append(_finding("duplicate_id", dup, self.table, f"{n} 条"))
+                self.findings.append(finding("duplicate_id", dup, self.table, f"{n} 条"))
         for r in recs:
             if r.id and ids[r.id] > 1:
                 self.skipped += 1
@@ -265,7 +144,9 @@ class _Screen:
 
     def result(self, table: Table) -> TallyResult:
         """The tally's result with this screen's counts and findings."""
-        return TallyResult(table, self.used, self.skipped, self.outside, _sorted(self.findings))
+        return TallyResult(
+            table, self.used, self.skipped, self.outside, sorted_findings(self.findings)
+        )
 
 
 def tally_applications(
@@ -286,8 +167,8 @@ def tally_applications(
     """
     ed = Edition.resolve(year, edition)
     m = mapping or ApplicationsMapping()
-    span = _Year.of(year)
-    cells = _Cells()
+    span = Year.of(year)
+    cells = Cells()
     screen = _Screen("applications")
     for r in screen.valid(
         records,
@@ -342,8 +223,8 @@ def tally_cases(
     (1, 1)
     """
     m = mapping or CasesMapping()
-    span = _Year.of(year)
-    cells = _Cells()
+    span = Year.of(year)
+    cells = Cells()
     screen = _Screen("review_litigation")
     for r in screen.valid(
         records,
@@ -406,8 +287,8 @@ def tally_documents(
     """
     ed = Edition.resolve(year, edition)
     m = mapping or DocumentsMapping()
-    span = _Year.of(year)
-    cells = _Cells()
+    span = Year.of(year)
+    cells = Cells()
     screen = _Screen("proactive_disclosure")
     for d in screen.valid(
         documents,
@@ -442,7 +323,7 @@ def tally_documents(
     return screen.result(table)
 
 
-def _proactive(ed: Edition, cells: _Cells, activity: dict[str, Any]) -> Table:
+def _proactive(ed: Edition, cells: Cells, activity: dict[str, Any]) -> Table:
     """Table 二 of ``ed``: the document rows from ``cells``, the others from ``activity`` (zero if absent)."""
     cls = table_class("proactive_disclosure", ed)
     rows: dict[str, Any] = {}
@@ -495,7 +376,7 @@ def tally_counts(
             continue
         if kind is None:
             findings.append(
-                _finding(
+                finding(
                     "unmapped_code",
                     f"{c.kind}/{c.year}",
                     "proactive_disclosure",
@@ -546,7 +427,7 @@ def tally_counts(
         if _PRIOR_YEAR.intersection(columns):
             need(row.key, year - 1)
         activity[row.key] = cls.row_class(row.key)(**{c: value(row.key, c) for c in columns})
-    cells = _Cells()
+    cells = Cells()
     if documents is not None:
         table = documents.table
         for row_key in _DOCUMENT_ROWS:
@@ -556,4 +437,6 @@ def tally_counts(
         used += documents.used
         skipped += documents.skipped
         outside += documents.outside
-    return TallyResult(_proactive(ed, cells, activity), used, skipped, outside, _sorted(findings))
+    return TallyResult(
+        _proactive(ed, cells, activity), used, skipped, outside, sorted_findings(findings)
+    )
