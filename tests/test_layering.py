@@ -239,7 +239,6 @@ def test_import_linter_catches_planted_imports(tmp_path: Path, kind: str) -> Non
 CLI_MAY_USE = frozenset({"govreport._fs", "govreport._version"})
 
 
-@pytest.mark.xfail(strict=True, reason="cli/_init.py still writes through formats' private writers")
 def test_cli_uses_the_public_api_only() -> None:
     """The command line imports public modules only (and its own), never a layer's private module."""
     bad = []

@@ -15,6 +15,7 @@ from govreport.formats._api import (
     load,
     loads,
 )
+from govreport.formats._fill_in import fill_in_text
 from govreport.formats._xlsx import (
     read_workbook,
     write_workbook,
@@ -24,6 +25,7 @@ __all__ = [
     "FORMATS",
     "dump",
     "dumps",
+    "fill_in_text",
     "load",
     "loads",
     "read_workbook",
