@@ -1,31 +1,59 @@
-"""Shared fixtures: the examples, the reference data, and the external tools some tests need.
+"""Fixtures and settings for the whole suite: Hypothesis profiles, the examples, the data, external tools.
 
 Tests that need LibreOffice or PostgreSQL use the ``soffice``/``pdftotext``
 or ``pg_url`` fixtures. Where the tool is missing they skip on a developer's
 machine and FAIL when the environment variable ``CI`` is set, so that a CI
 run can never pass by skipping them.
+
+Builders the tests share are in the ``support`` package, not here: no test
+imports conftest.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Timing varies on shared CI machines: no per-example deadline; CI also derandomizes for repeatable runs.
-settings.register_profile("default", deadline=None)
-settings.register_profile(
-    "ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+from support import DATA, EXAMPLES
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-TEST_DATA = Path(__file__).resolve().parent / "data"
+#: The Hypothesis profiles. ``fast`` is the default for a developer's run; ``ci`` is what CI runs
+#: (chosen when the environment variable ``CI`` is set): many more examples, derandomized for
+#: repeatable runs. ``HYPOTHESIS_PROFILE`` names a profile to use instead of either. Timing varies on
+#: shared machines, so neither has a per-example deadline. Tests that set ``max_examples``
+#: themselves keep their own number under every profile.
+HYPOTHESIS_PROFILES = {
+    "fast": settings(deadline=None, max_examples=25),
+    "ci": settings(
+        deadline=None,
+        max_examples=200,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow],
+        print_blob=True,
+    ),
+}
+for _name, _profile in HYPOTHESIS_PROFILES.items():
+    settings.register_profile(_name, _profile)
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    """The Hypothesis profile a run uses: ``HYPOTHESIS_PROFILE``, else ``ci`` under ``CI``, else ``fast``.
+
+    >>> hypothesis_profile({})
+    'fast'
+    >>> hypothesis_profile({"CI": "true"})
+    'ci'
+    >>> hypothesis_profile({"CI": "true", "HYPOTHESIS_PROFILE": "fast"})
+    'fast'
+    """
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if environ.get("CI") else "fast")
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 
 def require(what: str, available: bool, hint: str) -> None:
@@ -56,33 +84,6 @@ def pdftotext() -> str:
     return path
 
 
-def convert_with_soffice(soffice: str, source: Path, outdir: Path, to: str = "pdf") -> Path:
-    """Convert ``source`` with headless LibreOffice and return the converted file."""
-    profile = outdir / ".lo-profile"
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    converted = outdir / (source.stem + "." + to.split(":")[0])
-    detail = f"LibreOffice could not convert {source.name}: rc={result.returncode}\n{result.stdout}\n{result.stderr}"
-    assert result.returncode == 0, detail
-    assert converted.exists(), detail
-    return converted
-
-
 @pytest.fixture(scope="session")
 def pg_url() -> str:
     """A SQLAlchemy URL of a running PostgreSQL server (``GOVREPORT_PG_URL``), started by .ci/run."""
@@ -101,4 +102,4 @@ def examples_dir() -> Path:
 @pytest.fixture
 def test_data() -> Path:
     """tests/data/."""
-    return TEST_DATA
+    return DATA

@@ -31,78 +31,18 @@ from govreport.model import (
     table_class,
 )
 from govreport.spec import APPLICANT_COLUMNS, Edition
+from support import REPORT_YEARS as YEARS  # one report year per edition
+from support import applicants, cases, consistent_reports
+from support import consistent_report as build
 
 ROOT = Path(__file__).resolve().parent.parent
-YEARS = (2020, 2024)  # one report year per edition
 APP = tuple(c.key for c in APPLICANT_COLUMNS if not c.derived)
 CASES = ("maintained", "corrected", "other", "pending")
-FEE_TEXT = "本年度未收取信息处理费。"
 
 Row = tuple[Any, ...]
 
 
 # --------------------------------------------------------------------------- builders
-
-
-def outcome_keys(edition: Edition) -> tuple[str, ...]:
-    return table_class("applications", edition).outcome_keys  # type: ignore[attr-defined,no-any-return]
-
-
-def applicants(values: Row, total: Any = "sum") -> ApplicantCounts:
-    """A table 三 row; ``total="sum"`` declares the correct 总计, None declares none."""
-    if total == "sum":
-        total = sum(v for v in values if isinstance(v, int))
-    return ApplicantCounts(*values, declared_total=total)
-
-
-def cases(values: Row, total: Any = "sum") -> CaseCounts:
-    if total == "sum":
-        total = sum(v for v in values if isinstance(v, int))
-    return CaseCounts(*values, declared_total=total)
-
-
-def build(
-    year: int,
-    outcomes: dict[str, Row] | None = None,
-    carried_over: Row = (0,) * 6,
-    carried_forward: Row = (0,) * 6,
-    review: dict[str, Row] | None = None,
-    declare: bool = True,
-    **report: Any,
-) -> Report:
-    """A consistent report: table 三 from outcome rows, with every total declared."""
-    edition = Edition.for_year(year)
-    outcomes = outcomes or {}
-    rows = {k: outcomes.get(k, (0,) * 6) for k in outcome_keys(edition)}
-    seven = tuple(sum(r[i] for r in rows.values()) for i in range(6))
-    new = tuple(seven[i] + carried_forward[i] - carried_over[i] for i in range(6))
-    t = "sum" if declare else None
-    table3 = table_class("applications", edition)(
-        new_received=applicants(new, t),
-        carried_over=applicants(carried_over, t),
-        carried_forward=applicants(carried_forward, t),
-        declared_results_total=applicants(seven, t) if declare else None,
-        **{k: applicants(v, t) for k, v in rows.items()},
-    )
-    review = review or {}
-    table4 = ReviewLitigation(
-        **{
-            k: cases(review.get(k, (0, 0, 0, 0)), t)
-            for k in ("review", "litigation_direct", "litigation_after_review")
-        }
-    )
-    base = Report.new("某某局", year)
-    defaults: dict[str, Any] = {
-        "published": dt.date(year + 1, 1, 20),
-        "other_matters": Section([FEE_TEXT]),
-    }
-    defaults.update(report)
-    return attrs.evolve(
-        base,
-        applications=TableSection(table=table3),
-        review_litigation=TableSection(table=table4),
-        **defaults,
-    )
 
 
 def with_table(report: Report, key: str, **changes: Any) -> Report:
@@ -561,24 +501,6 @@ def test_example_messages_are_real(year: int) -> None:
 
 
 # --------------------------------------------------------------------------- properties
-
-counts = st.integers(0, 6)
-row6 = st.tuples(*[counts] * 6)
-
-
-@st.composite
-def consistent_reports(draw: st.DrawFn) -> Report:
-    year = draw(st.sampled_from(YEARS))
-    edition = Edition.for_year(year)
-    outcomes = {k: draw(row6) for k in outcome_keys(edition)}
-    seven = [sum(r[i] for r in outcomes.values()) for i in range(6)]
-    forward = draw(row6)
-    over = tuple(draw(st.integers(0, seven[i] + forward[i])) for i in range(6))
-    review = {
-        k: draw(st.tuples(*[counts] * 4))
-        for k in ("review", "litigation_direct", "litigation_after_review")
-    }
-    return build(year, outcomes, carried_over=over, carried_forward=forward, review=review)
 
 
 @given(consistent_reports())

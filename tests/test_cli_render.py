@@ -15,14 +15,20 @@ from govreport.cli import main
 from govreport.model import ApplicantCounts
 from govreport.rendering import _template as _render
 from govreport.spec import Edition
-from test_render import contract_template, expected_tables, read_tables, sample_report
+from support import (
+    contract_template,
+    expected_tables,
+    minimal_template,
+    read_tables,
+    sample_report,
+)
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def docx_with_body(body: str) -> bytes:
     """A .docx whose body is the given WordprocessingML paragraphs."""
-    source = zipfile.ZipFile(io.BytesIO(_render._minimal_template("x")))
+    source = zipfile.ZipFile(io.BytesIO(minimal_template("x")))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as out:
         for info in source.infolist():
@@ -115,7 +121,7 @@ def test_render_with_an_unsafe_template_fails_cleanly(
 ) -> None:
     """A user template reaching for Python internals exits 2 with a one-line message and writes nothing."""
     t = tmp_path / "evil.docx"
-    t.write_bytes(_render._minimal_template("{{ ''.__class__.__mro__ }}"))
+    t.write_bytes(minimal_template("{{ ''.__class__.__mro__ }}"))
     out = tmp_path / "out.docx"
     assert main(["render", str(data_file), "-o", str(out), "--template", str(t)]) == 2
     assert "evil.docx" in capsys.readouterr().err

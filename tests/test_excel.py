@@ -31,7 +31,7 @@ from govreport.spec import CellKind, Edition
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from conftest import EXAMPLES, convert_with_soffice  # noqa: E402
+from support import EXAMPLES, convert_with_soffice  # noqa: E402
 
 YEARS = {Edition.V2019: 2020, Edition.V2021: 2024}
 

@@ -11,14 +11,12 @@ import sys
 import textwrap
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 import docx
 import pytest
-from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,194 +24,23 @@ import govreport
 from govreport.errors import RenderError, ReportNotCleanError, TemplateError
 from govreport.model import (
     NA,
-    Amount,
     ApplicantCounts,
-    Contact,
     Paragraph,
     Report,
     Section,
-    TableSection,
-    Unit,
     table_class,
 )
-from govreport.rendering import _template as _render
 from govreport.rendering._context import build_context
-from govreport.spec import Edition, RowKind
-
-# --------------------------------------------------------------------------- a template that follows the contract
-
-
-def contract_template(edition: Edition) -> bytes:
-    """A small template that follows the template contract of docs/rendering.md (built with python-docx)."""
-    d = docx.Document()
-    normal = d.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-    spec = edition.spec
-    d.add_paragraph("{%p for line in report.title_lines %}")
-    d.add_paragraph("{{ line }}")
-    d.add_paragraph("{%p endfor %}")
-    d.add_paragraph("{{ report.preamble }}")
-    for section in spec.sections:
-        d.add_paragraph(section.heading)
-        d.add_paragraph(f"{{%p for p in sections.{section.key} %}}")
-        p = d.add_paragraph()
-        p.add_run("{{ p.kai }}")
-        p.add_run("{{ p.lead }}{{ p.text }}")
-        d.add_paragraph("{%p endfor %}")
-        if section.table is None:
-            continue
-        table = spec.table(section.table)
-        if table.blocks:
-            for block in table.blocks:
-                rows = [r for r in table.rows if r.block == block.key]
-                t = d.add_table(rows=2 + len(rows), cols=1 + len(block.columns))
-                t.cell(0, 0).merge(t.cell(0, len(block.columns))).text = block.caption
-                for j, label in enumerate([block.label_header, *(c.label for c in block.columns)]):
-                    t.cell(1, j).text = label
-                for i, r in enumerate(rows, start=2):
-                    t.cell(i, 0).text = r.label
-                    for j, c in enumerate(r.columns, start=1):
-                        t.cell(i, j).text = f"{{{{ {table.key}.{r.key}.{c.key} }}}}"
-            continue
-        t = d.add_table(rows=1 + len(table.rows), cols=1 + len(table.columns))
-        for j, c in enumerate(table.columns, start=1):
-            t.cell(0, j).text = c.label
-        for i, r in enumerate(table.rows, start=1):
-            t.cell(i, 0).text = r.label
-            if r.kind is RowKind.GROUP:
-                continue
-            for j, c in enumerate(r.columns, start=1):
-                t.cell(i, j).text = f"{{{{ {table.key}.{r.key}.{c.key} }}}}"
-    d.add_paragraph("{{ report.agency }}")
-    d.add_paragraph("{{ report.date }}")
-    buffer = io.BytesIO()
-    d.save(buffer)
-    return buffer.getvalue()
-
-
-def template_for(edition: Edition) -> bytes:
-    """The bundled template of an edition when it is built, else the contract template."""
-    try:
-        return _render.bundled_template(edition)
-    except TemplateError:
-        return contract_template(edition)
-
-
-# --------------------------------------------------------------------------- reading documents back
-
-
-def read_tables(document: Any, edition: Edition) -> dict[str, dict[tuple[str, str], str]]:
-    """Every statutory cell of a rendered document, found by the labels printed beside and above it."""
-    spec = edition.spec
-    out: dict[str, dict[tuple[str, str], str]] = {t.key: {} for t in spec.tables}
-    for table in document.tables:
-        cells = [list(row.cells) for row in table.rows]
-        grid = [[cell.text.strip() for cell in row] for row in cells]
-        texts = {text for row in grid for text in row}
-        seen: set[int] = set()  # a merged cell appears at each grid position it spans
-        for tspec in spec.tables:
-            labels = {r.label: r for r in tspec.data_rows}
-            if not labels.keys() & texts:
-                continue
-            for i, row in enumerate(grid):
-                for j, text in enumerate(row):
-                    if id(cells[i][j]._tc) in seen:
-                        continue
-                    seen.add(id(cells[i][j]._tc))
-                    found = _locate(grid, i, j, labels)
-                    if found is None:
-                        continue
-                    assert found not in out[tspec.key], f"{tspec.key} {found} printed twice"
-                    out[tspec.key][found] = text
-    return out
-
-
-def _locate(
-    grid: list[list[str]], i: int, j: int, labels: dict[str, Any]
-) -> tuple[str, str] | None:
-    """The (row, column) a data cell stands for: its row label to the left (or above), its column label above."""
-    text = grid[i][j]
-    if text in labels or any(text == c.label for r in labels.values() for c in r.columns):
-        return None
-    left = [grid[i][k] for k in range(j - 1, -1, -1)]
-    above = [grid[k][j] for k in range(i - 1, -1, -1)]
-    row = next((labels[t] for t in left if t in labels), None) or next(
-        (labels[t] for t in above if t in labels), None
-    )
-    if row is None:
-        return None
-    by_label = {c.label: c.key for c in row.columns}
-    column = next((by_label[t] for t in above if t in by_label), None)
-    if column is None:
-        return None
-    return row.key, column
-
-
-def expected_tables(report: Report) -> dict[str, dict[tuple[str, str], str]]:
-    """The model's cells, formatted as the document should print them."""
-    ctx = build_context(report)
-    return {
-        key: {(r, c): v for r, cols in ctx[key].items() for c, v in cols.items()}
-        for key in ("proactive_disclosure", "applications", "review_litigation")
-    }
-
-
-def paragraphs(document: Any) -> list[str]:
-    """The text of every body paragraph."""
-    return [p.text for p in document.paragraphs]
-
-
-# --------------------------------------------------------------------------- reports
-
-
-def sample_report(edition: Edition, agency: str = "松北区退役军人事务局") -> Report:
-    """A consistent report with narrative, a date, a contact, and a few non-zero cells."""
-    year = 2020 if edition is Edition.V2019 else 2024
-    base = Report.new(agency, year)
-    apps = base.applications.table
-    apps = attrs.evolve(
-        apps,
-        new_received=ApplicantCounts(3, 1, 0, 0, 0, 0),
-        granted=ApplicantCounts(2, 1, 0, 0, 0, 0),
-        unable_not_held=ApplicantCounts(1, 0, 0, 0, 0, 0),
-    )
-    pd = base.proactive_disclosure.table
-    if edition is Edition.V2019:
-        pd = attrs.evolve(
-            pd,
-            regulations=attrs.evolve(pd.regulations, newly_made_this_year=NA),
-            government_centralized_procurement=attrs.evolve(
-                pd.government_centralized_procurement,
-                procurement_projects=2,
-                procurement_total_amount=Amount(Decimal("35765"), Unit.YUAN),
-            ),
-        )
-    else:
-        pd = attrs.evolve(
-            pd,
-            administrative_fees=attrs.evolve(
-                pd.administrative_fees, fee_amount_this_year=Decimal("96171.6")
-            ),
-        )
-    return attrs.evolve(
-        base,
-        published=dt.date(year + 1, 1, 20),
-        contact=Contact(
-            office="办公室", address="某某路1号", postcode="150028", phone="0451-1234567"
-        ),
-        overview=Section(
-            [
-                Paragraph("我局全年主动公开信息32条。", heading="（一）主动公开情况。"),
-                Paragraph("依申请公开3件。\n均按期答复。", heading="（二）依申请公开情况。"),
-                Paragraph("完善制度。", heading="1.明确工作制度。"),
-            ]
-        ),
-        proactive_disclosure=TableSection(["本年度主动公开政府信息情况如下。"], table=pd),
-        applications=attrs.evolve(base.applications, table=apps),
-        problems_improvements=Section(["公开内容还不够全面。"]),
-        other_matters=Section(["本年度未收取信息处理费。无其他需要报告的事项。"]),
-    )
+from govreport.spec import Edition
+from support import (
+    contract_template,
+    expected_tables,
+    minimal_template,
+    paragraphs,
+    read_tables,
+    sample_report,
+    template_for,
+)
 
 
 @pytest.fixture(scope="module", params=list(Edition), ids=lambda e: str(int(e)))
@@ -343,7 +170,7 @@ def test_characters_xml_cannot_hold_are_refused(bad: str, tmp_path: Path) -> Non
 
 def test_unknown_variable_raises_template_error_naming_it(tmp_path: Path) -> None:
     """A template using a variable the context lacks raises TemplateError naming it, and writes nothing."""
-    t = govreport.Template(_render._minimal_template("{{ applications.granted.natral_person }}"))
+    t = govreport.Template(minimal_template("{{ applications.granted.natral_person }}"))
     with pytest.raises(TemplateError, match="natral_person"):
         t.render(Report.new("某局", 2024), tmp_path / "r.docx")
     assert list(tmp_path.iterdir()) == []
@@ -351,7 +178,7 @@ def test_unknown_variable_raises_template_error_naming_it(tmp_path: Path) -> Non
 
 def test_sandbox_refuses_python_internals() -> None:
     """A user template cannot reach Python internals through attributes."""
-    t = govreport.Template(_render._minimal_template("{{ ''.__class__.__mro__ }}"))
+    t = govreport.Template(minimal_template("{{ ''.__class__.__mro__ }}"))
     with pytest.raises(TemplateError):
         t.render_bytes(Report.new("某局", 2024))
 
@@ -359,7 +186,7 @@ def test_sandbox_refuses_python_internals() -> None:
 def test_bad_template_syntax_raises_template_error() -> None:
     """An unclosed tag is reported when the template is prepared."""
     with pytest.raises(TemplateError, match="语法"):
-        govreport.Template(_render._minimal_template("{% for x in y %}"))
+        govreport.Template(minimal_template("{% for x in y %}"))
 
 
 def test_failure_midway_leaves_no_file(tmp_path: Path) -> None:
@@ -381,6 +208,8 @@ def test_failure_midway_leaves_no_file(tmp_path: Path) -> None:
 def test_killed_render_leaves_no_target(tmp_path: Path) -> None:
     """A process killed in the middle of a render leaves no file at the target."""
     target = tmp_path / "r.docx"
+    template = tmp_path / "t.docx"
+    template.write_bytes(minimal_template("{{ report.title }}"))
     script = textwrap.dedent(
         f"""
         import sys, time
@@ -392,7 +221,7 @@ def test_killed_render_leaves_no_target(tmp_path: Path) -> None:
             print("writing", flush=True)
             time.sleep(60)
         _render.Template._write = staticmethod(slow)
-        t = govreport.Template(_render._minimal_template("{{{{ report.title }}}}"))
+        t = govreport.Template({str(template)!r})
         t.render(govreport.Report.new("某局", 2024), {str(target)!r})
         """
     )
@@ -524,7 +353,7 @@ def test_written_documents_follow_the_umask(tmp_path: Path) -> None:
     """A rendered document gets the permissions a new file gets, not the temporary file's 0600."""
     umask = os.umask(0o022)
     os.umask(umask)
-    out = govreport.Template(_render._minimal_template("x")).render(
+    out = govreport.Template(minimal_template("x")).render(
         Report.new("某局", 2024), tmp_path / "r.docx"
     )
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask

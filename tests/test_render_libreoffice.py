@@ -12,11 +12,18 @@ import docx
 import pytest
 
 import govreport
-from conftest import EXAMPLES, convert_with_soffice
 from govreport.model import Report, Section
 from govreport.rendering._context import build_context
 from govreport.spec import Edition
-from test_render import contract_template, paragraphs, read_tables, sample_report, template_for
+from support import (
+    EXAMPLES,
+    contract_template,
+    convert_with_soffice,
+    paragraphs,
+    read_tables,
+    sample_report,
+    template_for,
+)
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 _SUFFIXES = (".yaml", ".yml", ".json", ".toml")

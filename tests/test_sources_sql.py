@@ -21,7 +21,7 @@ from govreport.sources.report import report_from_source  # noqa: E402
 from govreport.sources.sampledb import AGENCIES, populate, write_sample  # noqa: E402
 from govreport.sources.sql import SqlSource  # noqa: E402
 from govreport.spec import Edition  # noqa: E402
-from test_sources_tally import ledgers  # noqa: E402
+from support import ledgers  # noqa: E402
 
 YEARS = (2022, 2023, 2024)
 

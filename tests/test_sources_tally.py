@@ -22,6 +22,7 @@ from govreport.sources import (
 )
 from govreport.sources.mapping import ApplicationsMapping, CasesMapping, Mapping
 from govreport.spec import APPLICANT_COLUMNS, Edition
+from support import ledgers
 
 A = ApplicationRecord
 COLUMNS = [c.key for c in APPLICANT_COLUMNS if not c.derived]
@@ -209,39 +210,6 @@ def test_2019_items_compare_with_the_previous_year() -> None:
 
 
 # --------------------------------------------------------------------------- Hypothesis
-
-APPLICANT_CODES = [*COLUMNS, "unknown"]
-OUTCOME_CODES = [
-    *list(ApplicationsMapping().outcome_codes)[::7],
-    "granted",
-    "partially_granted",
-    "other_fee_unpaid",
-    "??",
-]
-
-
-@st.composite
-def ledgers(draw: st.DrawFn) -> list[ApplicationRecord]:
-    """Ledgers of a few dozen applications around 2024, with some bad records."""
-    n = draw(st.integers(0, 40))
-    records = []
-    for _ in range(n):
-        rid = str(draw(st.integers(0, 60)))
-        received = draw(st.none() | st.dates(dt.date(2022, 6, 1), dt.date(2025, 6, 1)))
-        closed = None
-        if draw(st.booleans()):
-            base = received or dt.date(2024, 1, 1)
-            closed = base + dt.timedelta(days=draw(st.integers(-5, 500)))
-        records.append(
-            A(
-                rid,
-                received,
-                closed,
-                draw(st.sampled_from(APPLICANT_CODES)),
-                tuple(draw(st.lists(st.sampled_from(OUTCOME_CODES), max_size=3))),
-            )
-        )
-    return records
 
 
 def brute_force(

@@ -4,8 +4,11 @@ Each problem names where it is (the part, the paragraph, the table cell)
 and what is wrong, in the words a clerk editing the template in Word can
 act on.
 
->>> from govreport.rendering._template import _minimal_template
->>> [p.message for p in check_template(_minimal_template("{{ report.titel }}"), edition=2021)]
+>>> import io, docx
+>>> document = docx.Document()
+>>> _ = document.add_paragraph("{{ report.titel }}")
+>>> document.save(template := io.BytesIO())
+>>> [p.message for p in check_template(template.getvalue(), edition=2021)]
 ['模板使用了报告中没有的变量 report.titel']
 """
 
@@ -62,9 +65,11 @@ class TemplateProblem:
 def guess_edition(data: bytes) -> Edition:
     """The edition a template is for, read off the rows it uses (2021 unless it names a 2019-only row).
 
-    >>> from govreport.rendering._template import _minimal_template
-    >>> guess_edition(_minimal_template("{{ proactive_disclosure.other_external_management_services.decisions }}"))
+    >>> from govreport.rendering import bundled_template
+    >>> guess_edition(bundled_template(2019))
     <Edition.V2019: 2019>
+    >>> guess_edition(bundled_template(2021))
+    <Edition.V2021: 2021>
     """
     text = data.decode("latin-1")
     if any(key in text for key in _ONLY_2019):
@@ -225,10 +230,14 @@ def check_template(
 ) -> list[TemplateProblem]:
     """Every problem in a user template, in document order (empty: the template can be used).
 
-    >>> from govreport.rendering._template import _minimal_template
-    >>> check_template(_minimal_template("{{ report.title }}"))
+    >>> import io, docx
+    >>> from govreport.rendering import bundled_template
+    >>> check_template(bundled_template(2021))
     []
-    >>> [p.message for p in check_template(_minimal_template("{{ report.year | shout }}"))]
+    >>> document = docx.Document()
+    >>> _ = document.add_paragraph("{{ report.year | shout }}")
+    >>> document.save(template := io.BytesIO())
+    >>> [p.message for p in check_template(template.getvalue())]
     ['模板使用了未知的过滤器 shout']
     """
     if isinstance(template, bytes):

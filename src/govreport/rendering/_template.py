@@ -11,10 +11,12 @@ Output is deterministic: fixed zip timestamps and entry order, and core
 properties taken from the report (title, agency, publishing date), never
 from the clock or the machine.
 
->>> import tempfile, pathlib, zipfile
+>>> import io, tempfile, pathlib, zipfile, docx
 >>> from govreport.model import Report
->>> from govreport.rendering._template import _minimal_template
->>> t = Template(_minimal_template("{{ report.title }}"))
+>>> document = docx.Document()
+>>> _ = document.add_paragraph("{{ report.title }}")
+>>> document.save(source := io.BytesIO())
+>>> t = Template(source.getvalue())
 >>> out = t.render(Report.new("某某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "r.docx")
 >>> "某某局2024年" in zipfile.ZipFile(out).read("word/document.xml").decode()
 True
@@ -155,8 +157,9 @@ class Template:
     ``windows``) or a :class:`~govreport.rendering._fonts.FontProfile`; the bundled
     templates are set in :data:`~govreport.rendering._fonts.GB` and are renamed.
 
-    >>> from govreport.rendering._template import _minimal_template
-    >>> Template(_minimal_template("{{ report.agency }}")).name
+    >>> Template(edition=2021).name
+    'report-2021.docx'
+    >>> Template(bundled_template(2021)).name
     '<bytes>'
     """
 
@@ -223,9 +226,8 @@ class Template:
     def render_bytes(self, report: Report, context: Mapping[str, Any] | None = None) -> bytes:
         """The .docx of ``report`` as bytes (``context`` replaces the one built from the report).
 
-        >>> from govreport.rendering._template import _minimal_template
         >>> from govreport.model import Report
-        >>> t = Template(_minimal_template("{{ report.agency }}"))
+        >>> t = Template(edition=2021)
         >>> t.render_bytes(Report.new("某局", 2024)) == t.render_bytes(Report.new("某局", 2024))
         True
         """
@@ -239,10 +241,9 @@ class Template:
         """Write the .docx of ``report`` to an open binary file, part by part (no check of the report).
 
         >>> import io
-        >>> from govreport.rendering._template import _minimal_template
         >>> from govreport.model import Report
         >>> buffer = io.BytesIO()
-        >>> Template(_minimal_template("{{ report.year }}")).write_to(Report.new("某局", 2024), buffer)
+        >>> Template(edition=2021).write_to(Report.new("某局", 2024), buffer)
         >>> buffer.getvalue()[:2]
         b'PK'
         """
@@ -287,9 +288,8 @@ class Template:
         """Check ``report`` (refusing one with errors unless ``force``) and write its .docx to ``path`` atomically.
 
         >>> import tempfile, pathlib
-        >>> from govreport.rendering._template import _minimal_template
         >>> from govreport.model import Report
-        >>> t = Template(_minimal_template("{{ report.agency }}"))
+        >>> t = Template(edition=2021)
         >>> t.render(Report.new("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "a.docx").suffix
         '.docx'
         """
@@ -314,8 +314,7 @@ def prepare_template(
 ) -> Template:
     """A :class:`Template` ready to render many reports (the bundled one of ``edition`` when ``template`` is None).
 
-    >>> from govreport.rendering._template import _minimal_template
-    >>> prepare_template(_minimal_template("{{ report.year }}"), fonts="windows").fonts.name
+    >>> prepare_template(edition=2021, fonts="windows").fonts.name
     'windows'
     """
     return Template(template, edition=edition, fonts=fonts)
@@ -337,10 +336,9 @@ def render(
     the bundled template of the report's edition.
 
     >>> import tempfile, pathlib
-    >>> from govreport.rendering._template import _minimal_template
     >>> from govreport.model import Report
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
-    >>> render(Report.new("某局", 2024), out, template=Template(_minimal_template("{{ report.title }}"))).name
+    >>> render(Report.new("某局", 2024), out, template=prepare_template(edition=2021)).name
     'r.docx'
     """
     if isinstance(template, Template):
@@ -348,39 +346,3 @@ def render(
     else:
         prepared = Template(template, edition=report.edition, fonts=fonts)
     return prepared.render(report, path, force=force)
-
-
-def _minimal_template(body: str) -> bytes:
-    """A one-paragraph .docx whose text is ``body`` (for examples and tests)."""
-    content_types = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-        "</Types>"
-    )
-    rels = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-        "</Relationships>"
-    )
-    document = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f'<w:body><w:p><w:r><w:t xml:space="preserve">{escape(body)}</w:t></w:r></w:p></w:body></w:document>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, text in (
-            ("[Content_Types].xml", content_types),
-            ("_rels/.rels", rels),
-            ("word/document.xml", document),
-            ("docProps/core.xml", "<x/>"),
-        ):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            z.writestr(info, text)
-    return buffer.getvalue()
