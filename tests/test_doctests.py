@@ -9,8 +9,11 @@ flags are the suite's ``doctest_optionflags``.
 
 from __future__ import annotations
 
+import ast
 import doctest
+import functools
 import importlib
+import inspect
 import pkgutil
 from pathlib import Path
 
@@ -30,13 +33,49 @@ def module_names() -> list[str]:
     return sorted(["govreport", *(m.name for m in found if not m.name.endswith(".__main__"))])
 
 
+class DefinedHereFinder(doctest.DocTestFinder):
+    """A finder that takes each class from the module whose code defines it.
+
+    The public packages give their classes a public ``__module__`` (``govreport.Report``), so the
+    standard finder, which goes by ``__module__``, would look for ``Report``'s examples in
+    ``govreport`` and then drop its methods (their globals are the defining module's). This one
+    goes by the ``class`` statements in each module's source instead.
+    """
+
+    def _from_module(self, module: object, object: object) -> bool:
+        if inspect.isclass(object):
+            return object.__name__ in _class_statements(module) and (
+                vars(module).get(object.__name__) is object  # type: ignore[arg-type]
+                or object.__qualname__ != object.__name__
+            )
+        code = inspect.unwrap(object) if callable(object) else object
+        owner = getattr(code, "__globals__", None)
+        if owner is not None:  # a function or method: where its code was defined
+            return owner is vars(module)  # type: ignore[arg-type]
+        return bool(super()._from_module(module, object))  # type: ignore[misc]
+
+
+@functools.cache
+def _class_names(source: str) -> frozenset[str]:
+    tree = ast.parse(source)
+    return frozenset(n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef))
+
+
+def _class_statements(module: object) -> frozenset[str]:
+    try:
+        source = inspect.getsource(module)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return frozenset()
+    return _class_names(source)
+
+
 def doctests() -> list[doctest.DocTest]:
     """The doctests of every module that has examples, in module order.
 
     >>> all(t.examples for t in doctests())
     True
     """
-    finder = doctest.DocTestFinder()
+    finder = DefinedHereFinder()
     found = []
     for name in module_names():
         module = importlib.import_module(name)

@@ -8,9 +8,11 @@
 []
 """
 
+from govreport._public import publish as _publish
 from govreport._version import __version__
 from govreport.checks import Finding, Findings, check, ensure_clean
 from govreport.errors import (
+    DateError,
     EncodingError,
     GovReportError,
     LoadError,
@@ -47,6 +49,7 @@ __all__ = [
     "ApplicantCounts",
     "CaseCounts",
     "Contact",
+    "DateError",
     "Edition",
     "EncodingError",
     "Finding",
@@ -78,3 +81,5 @@ __all__ = [
     "prepare_template",
     "render",
 ]
+
+_publish(globals(), __name__, __all__)

@@ -20,6 +20,7 @@ from os import PathLike
 from typing import Any
 
 __all__ = [
+    "DateError",
     "EncodingError",
     "GovReportError",
     "LoadError",
@@ -176,3 +177,31 @@ class MissingExtraError(GovReportError, ImportError):
         super().__init__(
             f"需要 {package}：pip install 'govreport[{extra}]' ({package} is not installed)"
         )
+
+
+class DateError(GovReportError, ValueError):
+    """A value that is not a date; the message says so in Chinese and English.
+
+    Callers add where the value was written (file, line, record).
+
+    >>> str(DateError.not_a_date("三号"))
+    "不是日期 (not a date): '三号'"
+    """
+
+    @classmethod
+    def not_a_date(cls, value: object) -> DateError:
+        """The error for a value written in no accepted form.
+
+        >>> DateError.not_a_date(7).args
+        ('不是日期 (not a date): 7',)
+        """
+        return cls(f"不是日期 (not a date): {value!r}")
+
+    @classmethod
+    def no_such_day(cls, value: object) -> DateError:
+        """The error for a value in a date's form that names no day (2月30日).
+
+        >>> DateError.no_such_day("2024-02-30").args
+        ("不是有效的日期 (no such day): '2024-02-30'",)
+        """
+        return cls(f"不是有效的日期 (no such day): {value!r}")

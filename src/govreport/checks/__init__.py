@@ -32,6 +32,7 @@ R3 error 表三 （一）予以公开 × 总计：应为 1（自然人至其他�
 
 from __future__ import annotations
 
+from govreport._public import publish as _publish
 from govreport.checks._checker import (
     RULES,
     Finding,
@@ -53,3 +54,5 @@ __all__ = [
     "ensure_clean",
     "errors",
 ]
+
+_publish(globals(), __name__, __all__)

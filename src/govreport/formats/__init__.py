@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from govreport._public import publish as _publish
 from govreport.formats._api import (
     FORMATS,
     dump,
@@ -31,3 +32,5 @@ __all__ = [
     "read_workbook",
     "write_workbook",
 ]
+
+_publish(globals(), __name__, __all__)

@@ -31,6 +31,7 @@ reported by :func:`govreport.check`.
 
 from __future__ import annotations
 
+from govreport._public import publish as _publish
 from govreport.model._cells import (
     BLANK,
     NA,
@@ -110,3 +111,5 @@ __all__ = [
     "Unit",
     "table_class",
 ]
+
+_publish(globals(), __name__, __all__)

@@ -7,6 +7,7 @@ b'PK'
 
 from __future__ import annotations
 
+from govreport._public import publish as _publish
 from govreport.rendering._fonts import (
     GB,
     WINDOWS,
@@ -46,3 +47,5 @@ __all__ = [
     "profile",
     "render",
 ]
+
+_publish(globals(), __name__, __all__)

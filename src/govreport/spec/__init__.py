@@ -24,6 +24,7 @@ package.
 
 from __future__ import annotations
 
+from govreport._public import publish as _publish
 from govreport.spec._editions import (
     APPLICANT_COLUMNS,
     CASE_COLUMNS,
@@ -81,3 +82,5 @@ __all__ = [
     "short_label",
     "unnumbered",
 ]
+
+_publish(globals(), __name__, __all__)

@@ -25,7 +25,9 @@ The formatting functions are registered as Jinja filters for template authors in
 
 from __future__ import annotations
 
-from govreport.zh._dates import DateError, parse_date
+from govreport._public import publish as _publish
+from govreport.errors import DateError
+from govreport.zh._dates import parse_date
 from govreport.zh._format import (
     FILTERS,
     LOCALE,
@@ -57,3 +59,5 @@ __all__ = [
     "parse_numeral",
     "percent",
 ]
+
+_publish(globals(), __name__, __all__)

@@ -29,37 +29,10 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from govreport.errors import DateError
 from govreport.zh._numerals import parse_numeral
 
-__all__ = ["DateError", "parse_date"]
-
-
-class DateError(ValueError):
-    """A value that is not a date; the message says so in Chinese and English.
-
-    Callers add where the value was written (file, line, record).
-
-    >>> str(DateError.not_a_date("三号"))
-    "不是日期 (not a date): '三号'"
-    """
-
-    @classmethod
-    def not_a_date(cls, value: object) -> DateError:
-        """The error for a value written in no accepted form.
-
-        >>> DateError.not_a_date(7).args
-        ('不是日期 (not a date): 7',)
-        """
-        return cls(f"不是日期 (not a date): {value!r}")
-
-    @classmethod
-    def no_such_day(cls, value: object) -> DateError:
-        """The error for a value in a date's form that names no day (2月30日).
-
-        >>> DateError.no_such_day("2024-02-30").args
-        ("不是有效的日期 (no such day): '2024-02-30'",)
-        """
-        return cls(f"不是有效的日期 (no such day): {value!r}")
+__all__ = ["parse_date"]
 
 
 #: 年 月 日 written with Arabic digits, any of the separators, mixed as people mix them.
@@ -119,10 +92,10 @@ def parse_date(
     (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5))
     >>> parse_date("2024-3-5", iso=True)
     Traceback (most recent call last):
-    govreport.zh._dates.DateError: 不是日期 (not a date): '2024-3-5'
+    govreport.errors.DateError: 不是日期 (not a date): '2024-3-5'
     >>> parse_date("2024年2月30日")
     Traceback (most recent call last):
-    govreport.zh._dates.DateError: 不是有效的日期 (no such day): '2024年2月30日'
+    govreport.errors.DateError: 不是有效的日期 (no such day): '2024年2月30日'
     """
     if isinstance(value, dt.datetime):
         if not datetimes:
