@@ -80,7 +80,6 @@ def copies(path: Path, labels: frozenset[str]) -> list[str]:
 #: becomes clean must leave this list.
 NOT_YET_DERIVED: frozenset[str] = frozenset(
     {
-        "checks/_checker.py",
         "cli/_db.py",
         "cli/_init.py",
         "formats/_xlsx.py",

@@ -38,10 +38,21 @@ from govreport.spec._editions import (
     SectionSpec,
     TableSpec,
 )
+from govreport.spec._rules import (
+    RULES,
+    Rule,
+    Severity,
+    SumRule,
+    cell_label,
+    row_label,
+    sum_rules,
+    table_name,
+)
 
 __all__ = [
     "APPLICANT_COLUMNS",
     "CASE_COLUMNS",
+    "RULES",
     "TABLE_KEYS",
     "BlockSpec",
     "CellKind",
@@ -50,6 +61,13 @@ __all__ = [
     "EditionSpec",
     "RowKind",
     "RowSpec",
+    "Rule",
     "SectionSpec",
+    "Severity",
+    "SumRule",
     "TableSpec",
+    "cell_label",
+    "row_label",
+    "sum_rules",
+    "table_name",
 ]
