@@ -82,7 +82,6 @@ NOT_YET_DERIVED: frozenset[str] = frozenset(
     {
         "cli/_db.py",
         "cli/_init.py",
-        "formats/_xlsx.py",
         "rendering/_context.py",
         "sources/mapping.py",
         "sources/report.py",
