@@ -491,3 +491,29 @@ def test_info_labels_are_names_a_data_file_accepts(tmp_path: Path) -> None:
     book.save(path)
     contact = read_workbook(path).contact
     assert (contact.office, contact.address) == ("办公室", "某路1号")
+
+
+def test_a_fraction_is_not_a_count_in_a_workbook_nor_a_data_file(tmp_path: Path) -> None:
+    """``1.0`` in a count cell is refused by the workbook reader as by a YAML file, with its place."""
+    import zipfile
+
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    patched = tmp_path / "patched.xlsx"
+    sheet = "xl/worksheets/sheet3.xml"  # 表三
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == sheet:
+                data, n = re.subn(rb'(<c r="C7"[^>]*><v>)0(</v>)', rb"\g<1>1.0\g<2>", data)
+                assert n == 1
+            dst.writestr(item, data)
+    with pytest.raises(LoadError) as e:
+        read_workbook(patched)
+    assert str(e.value) == (
+        f"{patched}: 表三!C7: 自然人 × （一）予以公开: 应为不小于 0 的整数，实为 1.0"
+    )
+    yaml_text = "agency: 某局\nyear: 2024\napplications:\n  granted:\n    natural_person: 1.0\n"
+    with pytest.raises(LoadError) as e:
+        govreport.loads(yaml_text, "yaml")
+    assert e.value.line == 5
+    assert "应为不小于 0 的整数" in str(e.value)

@@ -529,8 +529,8 @@ def _parse(sheet: _Sheet, row: int, col: int, column: ColumnSpec, where: str) ->
     shown = value if not isinstance(value, str) else f"“{value}”"
     if kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
         signed = kind is CellKind.SIGNED_COUNT
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        ok = ok and float(value).is_integer() and (signed or value >= 0)
+        # a whole number, as a data file takes it: 1.0 is not a count (type, not isinstance: no bool)
+        ok = type(value) is int and (signed or value >= 0)
         if not ok:
             want = "整数" if signed else "不小于 0 的整数"
             na = "或 /" if column.allows_na else ""
