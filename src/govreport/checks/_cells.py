@@ -15,6 +15,7 @@ and the totals the report *declares*, where they are counts.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -38,6 +39,8 @@ class Counts:
     #: The totals the report declares (and that are counts), by ``(row, column index)``.
     declared: dict[str, Declared]
     given: dict[str, Rows]
+    #: The declared totals that differ from the computed ones, by table.
+    differs: dict[str, list[tuple[str, int]]]
 
 
 def cell(
@@ -141,14 +144,14 @@ def _rows(
     rows: tuple[str, ...],
     keys: tuple[str, ...],
     get: Any,
-) -> tuple[Rows, Declared, Rows]:
-    """The entered rows of a table: computed, declared and given."""
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+    """The entered rows of a table: computed, declared, given, and the declared totals that differ."""
     computed: Rows = {}
     declared: Declared = {}
     given: Rows = {}
+    differs: list[tuple[str, int]] = []
     last = len(keys)
-    for key in rows:
-        row = getattr(table, key)
+    for key, row in zip(rows, attrgetter(*rows)(table), strict=True):
         nums = get(row)
         try:
             fine = min(nums) >= 0  # the common case: every cell a whole number (fast path)
@@ -168,17 +171,21 @@ def _rows(
                 given[key] = c
                 continue
         declared[key, last] = d
-        given[key] = c if d == total else (*nums, d)
-    return computed, declared, given
+        if d == total:
+            given[key] = c
+        else:
+            given[key] = (*nums, d)
+            differs.append((key, last))
+    return computed, declared, given, differs
 
 
 def _applications(
     out: list[Finding], report: Report, p: Plan, blank: Severity
-) -> tuple[Rows, Declared, Rows]:
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     t = "applications"
     table = report.applications.table
     get, keys = p.get_applicants, p.applicant_keys
-    computed, declared, given = _rows(out, p, blank, t, table, p.app_rows, keys, get)
+    computed, declared, given, differs = _rows(out, p, blank, t, table, p.app_rows, keys, get)
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
     c = computed[total_row] = tuple(
@@ -187,7 +194,7 @@ def _applications(
     seven = table.declared_results_total
     if seven is None:
         given[total_row] = c
-        return computed, declared, given
+        return computed, declared, given, differs
     values = list(c)
     for i, (column, v) in enumerate(
         zip((*keys, "total"), (*get(seven), seven.declared_total), strict=True)
@@ -199,13 +206,15 @@ def _applications(
         )
         if d is not None:
             declared[total_row, i] = values[i] = d
+            if d != c[i]:
+                differs.append((total_row, i))
     given[total_row] = tuple(values)
-    return computed, declared, given
+    return computed, declared, given, differs
 
 
 def _review(
     out: list[Finding], report: Report, p: Plan, blank: Severity
-) -> tuple[Rows, Declared, Rows]:
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     table = report.review_litigation.table
     return _rows(out, p, blank, "review_litigation", table, p.case_rows, p.case_keys, p.get_cases)
 
@@ -220,5 +229,6 @@ def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Coun
         computed={"applications": a[0], "review_litigation": r[0]},
         declared={"applications": a[1], "review_litigation": r[1]},
         given={"applications": a[2], "review_litigation": r[2]},
+        differs={"applications": a[3], "review_litigation": r[3]},
     )
     return out, counts

@@ -85,26 +85,38 @@ class Plan:
         self.sums = tuple(
             CompiledSum(d, index[d.table], inputs[d.table]) for d in sum_rules(edition)
         )
-        totals = [s.total for s in self.sums if s.total is not None]
-        shared = {(s.decl.table, t) for s in self.sums if (t := s.total) and totals.count(t) > 1}
-        #: R1 as ``(table, left, right, rule)``.
-        self.pairs = tuple(
-            (s.decl.table, s.left, s.right, s.decl) for s in self.sums if s.total is None
-        )
-        #: R2–R4 as ``(table, total, precomputed, computed, right, shared, rule)``; ``shared``: the
-        #: total cell is the total of more than one rule.
-        self.totals = tuple(
+        #: R1, its instances grouped by the rows they add up (one instance per column), as
+        #: ``(table, left rows, right rows, ((column index, rule), ...))``: evaluated row-wise.
+        groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[tuple[int, SumRule]]] = {}
+        for s in self.sums:
+            if s.total is not None:
+                continue
+            columns = {i for _, i in (*s.left, *s.right)}
+            assert len(columns) == 1, s.decl  # each instance is one column
+            rows = (s.decl.table, tuple(r for r, _ in s.left), tuple(r for r, _ in s.right))
+            groups.setdefault(rows, []).append((columns.pop(), s.decl))
+        self.pairs = tuple((t, left, right, tuple(ds)) for (t, left, right), ds in groups.items())
+        #: The R2–R4 whose expected value is the computed value of their total cell, by that
+        #: cell: a rule can only fail where the declared total differs from the computed one.
+        self.at: dict[tuple[str, Index], CompiledSum] = {}
+        for s in self.sums:
+            if s.precomputed and s.total is not None:
+                # one such rule per cell: two would report the same expected value twice
+                assert (s.decl.table, s.total) not in self.at, s.decl
+                self.at[s.decl.table, s.total] = s
+        #: The other R2–R4 (their parts as given) as ``(table, total, computed, right, shared,
+        #: rule)``; ``shared``: an earlier rule compares the same cell with its computed value.
+        self.evaluated = tuple(
             (
                 s.decl.table,
                 s.total,
-                s.precomputed,
                 s.computed,
                 s.right,
-                (s.decl.table, s.total) in shared,
+                (s.decl.table, s.total) in self.at,
                 s.decl,
             )
             for s in self.sums
-            if s.total is not None
+            if s.total is not None and not s.precomputed
         )
         r2 = next(d for d in sum_rules(edition) if d.rule == "R2")
         #: The rows that add up to （七）总计, as R2 declares them.
