@@ -751,3 +751,50 @@ def test_draft_placeholders_are_reported_as_warnings() -> None:
     ]
     clean = attrs.evolve(report, problems_improvements=Section(["已完成。"]))
     assert not [f for f in check(clean) if f.rule == "DRAFT"]
+
+
+@given(consistent_reports(), st.data())
+def test_sum_shortcut_is_the_declared_sum(report: Report, data: st.DataObject) -> None:
+    """Where the sums take a total's computed value, it is the sum of the cells the rule declares."""
+    from govreport.checks._cells import cells
+    from govreport.checks._plan import plan
+
+    key = data.draw(st.sampled_from(APP))
+    value = data.draw(st.integers(-2, 9))
+    t = report.applications.table
+    row = data.draw(st.sampled_from(t.row_keys()))
+    t = attrs.evolve(t, **{row: attrs.evolve(getattr(t, row), **{key: value})})
+    report = attrs.evolve(report, applications=attrs.evolve(report.applications, table=t))
+    p = plan(report.edition)
+    counts = cells(report, p, "error")[1]
+    shortcuts = [s for s in p.sums if s.precomputed]
+    assert {s.decl.rule for s in shortcuts} == {"R2", "R3", "R4"}
+    for s in shortcuts:
+        assert s.total is not None
+        values = counts.computed[s.decl.table]
+        assert values[s.total[0]][s.total[1]] == sum(values[r][i] for r, i in s.right)
+
+
+def test_one_finding_type_for_checks_sources_and_templates() -> None:
+    """Source findings and template problems are Findings with a Location, printed as before."""
+    from govreport.model import Finding as ModelFinding
+    from govreport.model import Location
+    from govreport.rendering import TemplateProblem
+    from govreport.sources import SourceFinding
+
+    assert Finding is ModelFinding
+    source = SourceFinding("duplicate_id", "A-7", "编号重复", table="applications")
+    problem = TemplateProblem("word/document.xml 第 3 段", "标签 {{ 未闭合")
+    assert isinstance(source, Finding)
+    assert isinstance(problem, Finding)
+    assert source.location == Location(table="applications", record="A-7")
+    assert (source.record_id, source.severity) == ("A-7", "error")
+    assert str(source) == "applications A-7: 编号重复 [duplicate_id]"
+    assert (
+        str(SourceFinding("missing_count", "x/2024", "无数据")) == "x/2024: 无数据 [missing_count]"
+    )
+    assert problem.location == Location(where="word/document.xml 第 3 段")
+    assert (problem.where, problem.message) == ("word/document.xml 第 3 段", "标签 {{ 未闭合")
+    assert str(problem) == "word/document.xml 第 3 段: 标签 {{ 未闭合"
+    assert problem.to_dict()["where"] == problem.where
+    assert "record" not in Finding("R4", "error", None, None, None, 0, 0, "…").to_dict()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,13 @@ from hypothesis import strategies as st
 import govreport
 from govreport.cli import main
 from govreport.errors import GovReportError, LoadError
-from govreport.formats._xlsx import CHECK_SHEET, read_workbook, write_workbook
+from govreport.formats._xlsx import (
+    CHECK_SHEET,
+    INFO_SHEET,
+    SHEET_NAMES,
+    read_workbook,
+    write_workbook,
+)
 from govreport.model import (
     BLANK,
     NA,
@@ -405,3 +412,108 @@ def _reports(draw: st.DrawFn) -> Report:
 def test_any_report_round_trips(tmp_path: Path, report: Report) -> None:
     """Whatever every cell holds (numbers, blanks, "/", amounts in 元 or 万元), the workbook gives it back."""
     assert read_workbook(write_workbook(tmp_path / "r.xlsx", report=report)) == report
+
+
+_REF = re.compile(r"'([^']+)'!([A-Z]+)(\d+)")
+
+
+def _cell_keys(book: Any, spec: Any, sheet: str, letter: str, row: int) -> tuple[str, str]:
+    """The (row, column) keys of a table cell, read off the workbook's own labels."""
+    ws = book[sheet]
+    col = openpyxl.utils.column_index_from_string(letter)
+
+    def up(r: int) -> Any:
+        """The label printed at (r, col) or, when it is empty, above it (merged cells resolved)."""
+        while r > 0:
+            for rng in ws.merged_cells.ranges:
+                if rng.min_row <= r <= rng.max_row and rng.min_col <= col <= rng.max_col:
+                    value = ws.cell(row=rng.min_row, column=rng.min_col).value
+                    break
+            else:
+                value = ws.cell(row=r, column=col).value
+            if value is not None:
+                return value
+            r -= 1
+        raise AssertionError(f"{sheet}!{letter}: no label above")
+
+    columns = {c.label: c.key for c in spec.columns}
+    if spec.key == "applications":
+        rows = {r.label: r.key for r in spec.data_rows}
+        return rows[ws.cell(row=row, column=1).value], columns[up(3)]
+    groups = {r.label: r.key for r in spec.data_rows}
+    return groups[up(2)], columns[ws.cell(row=3, column=col).value]
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_check_sheet_formulas_are_the_declared_rules(tmp_path: Path, edition: Edition) -> None:
+    """Each check-sheet row's formulas reference exactly the cells its R1–R4 declaration names."""
+    from govreport.spec import sum_rules
+
+    path = write_workbook(tmp_path / "填报.xlsx", edition=edition)
+    book = openpyxl.load_workbook(path)
+    spec = edition.spec
+    sheets = {v: spec.table(k) for k, v in SHEET_NAMES.items()}
+    rows = list(book[CHECK_SHEET].iter_rows(min_row=2, values_only=True))
+    declared = sum_rules(edition)
+    assert len(rows) == len(declared)
+    for row, rule in zip(rows, declared, strict=True):
+        assert row[:3] == (rule.rule, rule.where, rule.text)
+        for formula, cells in ((row[3], rule.left), (row[4], rule.right)):
+            refs = [
+                (sheets[s].key, *_cell_keys(book, sheets[s], s, letter, int(r)))
+                for s, letter, r in _REF.findall(formula)
+            ]
+            assert refs == [(rule.table, r, c) for r, c in cells], formula
+
+
+def test_info_labels_are_names_a_data_file_accepts(tmp_path: Path) -> None:
+    """The 基本信息 labels are names the data files accept; the old spellings still read back."""
+    from govreport.formats._labels import CONTACT_NAMES, TOP_NAMES, match_name
+
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    book = openpyxl.load_workbook(path)
+    ws = book[INFO_SHEET]
+    labels = [ws.cell(row=r, column=1).value for r in range(9, 17)]
+    assert labels == [
+        "机关名称",
+        "年度",
+        "格式版本",
+        "成文日期",
+        "承办机构",
+        "地址",
+        "邮编",
+        "联系电话",
+    ]
+    for label in labels:
+        assert match_name(TOP_NAMES, label) or match_name(CONTACT_NAMES, label)
+    ws["A14"], ws["B14"] = "通信地址", "某路1号"  # the spellings of older workbooks
+    ws["A13"], ws["B13"] = "联系机构", "办公室"
+    book.save(path)
+    contact = read_workbook(path).contact
+    assert (contact.office, contact.address) == ("办公室", "某路1号")
+
+
+def test_a_fraction_is_not_a_count_in_a_workbook_nor_a_data_file(tmp_path: Path) -> None:
+    """``1.0`` in a count cell is refused by the workbook reader as by a YAML file, with its place."""
+    import zipfile
+
+    path = write_workbook(tmp_path / "填报.xlsx", year=2024, agency="某局")
+    patched = tmp_path / "patched.xlsx"
+    sheet = "xl/worksheets/sheet3.xml"  # 表三
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == sheet:
+                data, n = re.subn(rb'(<c r="C7"[^>]*><v>)0(</v>)', rb"\g<1>1.0\g<2>", data)
+                assert n == 1
+            dst.writestr(item, data)
+    with pytest.raises(LoadError) as e:
+        read_workbook(patched)
+    assert str(e.value) == (
+        f"{patched}: 表三!C7: 自然人 × （一）予以公开: 应为不小于 0 的整数，实为 1.0"
+    )
+    yaml_text = "agency: 某局\nyear: 2024\napplications:\n  granted:\n    natural_person: 1.0\n"
+    with pytest.raises(LoadError) as e:
+        govreport.loads(yaml_text, "yaml")
+    assert e.value.line == 5
+    assert "应为不小于 0 的整数" in str(e.value)

@@ -76,29 +76,12 @@ def copies(path: Path, labels: frozenset[str]) -> list[str]:
     return found
 
 
-#: Modules that still restate labels, each to be derived from the spec; strict, so a module that
-#: becomes clean must leave this list.
-NOT_YET_DERIVED: frozenset[str] = frozenset(
-    {
-        "checks/_checker.py",
-        "formats/_xlsx.py",
-    }
-)
-
-
 def _modules() -> list[object]:
-    out: list[object] = []
-    for p in sorted(PACKAGE.rglob("*.py")):
-        rel = p.relative_to(PACKAGE)
-        if "spec" in rel.parts:
-            continue
-        marks = (
-            [pytest.mark.xfail(strict=True, reason="restates labels")]
-            if rel.as_posix() in NOT_YET_DERIVED
-            else []
-        )
-        out.append(pytest.param(p, id=rel.as_posix(), marks=marks))
-    return out
+    return [
+        pytest.param(p, id=p.relative_to(PACKAGE).as_posix())
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "spec" not in p.relative_to(PACKAGE).parts
+    ]
 
 
 @pytest.mark.parametrize("path", _modules())

@@ -33,21 +33,16 @@ R3 error 表三 （一）予以公开 × 总计：应为 1（自然人至其他�
 from __future__ import annotations
 
 from govreport._public import publish as _publish
-from govreport.checks._checker import (
-    RULES,
-    Finding,
-    Findings,
-    Rule,
-    Severity,
-    check,
-    ensure_clean,
-    errors,
-)
+from govreport.checks._engine import check, ensure_clean, errors
+from govreport.checks._findings import Finding, Findings, Severity
+from govreport.model import Location
+from govreport.spec import RULES, Rule
 
 __all__ = [
     "RULES",
     "Finding",
     "Findings",
+    "Location",
     "Rule",
     "Severity",
     "check",

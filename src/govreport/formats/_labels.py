@@ -229,7 +229,7 @@ TOP_NAMES: dict[str, tuple[str, ...]] = {
 #: The fields of the contact block.
 CONTACT_NAMES: dict[str, tuple[str, ...]] = {
     "office": ("office", "承办机构", "联系机构"),
-    "address": ("address", "地址"),
+    "address": ("address", "地址", "通信地址"),
     "postcode": ("postcode", "邮编", "邮政编码"),
     "phone": ("phone", "联系电话", "电话"),
 }

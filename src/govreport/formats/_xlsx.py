@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from govreport.errors import LoadError
+from govreport.formats._labels import CONTACT_NAMES, TOP_NAMES, match_name
 from govreport.model import (
     BLANK,
     NA,
@@ -37,7 +38,7 @@ from govreport.model import (
     Unit,
     table_class,
 )
-from govreport.spec import CellKind, ColumnSpec, Edition, RowKind, TableSpec
+from govreport.spec import CellKind, ColumnSpec, Edition, RowKind, TableSpec, sum_rules
 
 __all__ = ["CHECK_SHEET", "INFO_SHEET", "SHEET_NAMES", "read_workbook", "write_workbook"]
 
@@ -50,26 +51,26 @@ SHEET_NAMES = {
 INFO_SHEET = "基本信息"
 CHECK_SHEET = "勾稽检查"
 
-#: 基本信息 labels, in printed order, with the attribute they fill.
-_INFO_LABELS = (
-    ("机关名称", "agency"),
-    ("年度", "year"),
-    ("格式版本", "edition"),
-    ("成文日期", "published"),
-    ("联系机构", "office"),
-    ("通信地址", "address"),
-    ("邮政编码", "postcode"),
-    ("联系电话", "phone"),
+#: 基本信息 fields, in printed order: where a data file names them too.
+_INFO_FIELDS = (
+    (TOP_NAMES, "agency"),
+    (TOP_NAMES, "year"),
+    (TOP_NAMES, "edition"),
+    (TOP_NAMES, "published"),
+    (CONTACT_NAMES, "office"),
+    (CONTACT_NAMES, "address"),
+    (CONTACT_NAMES, "postcode"),
+    (CONTACT_NAMES, "phone"),
 )
+#: 基本信息 labels, in printed order, with the attribute they fill: the printed name a data file
+#: accepts for the field (English key first, then the printed label).
+_INFO_LABELS = tuple((names[attr][1], attr) for names, attr in _INFO_FIELDS)
 _INFO_HINTS = {
-    "机关名称": "填写机关全称，如：某某市某某局",
-    "年度": "报告年度，如：2025",
-    "格式版本": "2019（2019、2020 年度）或 2021（2021 年度起）",
-    "成文日期": "可空；日期格式，如：2026-01-20",
-    "联系机构": "受理公众咨询的机构，如：办公室",
-    "通信地址": "",
-    "邮政编码": "",
-    "联系电话": "",
+    "agency": "填写机关全称，如：某某市某某局",
+    "year": "报告年度，如：2025",
+    "edition": "2019（2019、2020 年度）或 2021（2021 年度起）",
+    "published": "可空；日期格式，如：2026-01-20",
+    "office": "受理公众咨询的机构，如：办公室",
 }
 _UNIT_LABEL = "金额单位"
 _NA_TEXT = "/"
@@ -217,7 +218,7 @@ def _write_info(ws: Any, st: _Styles, report: Report) -> None:
         cell = _box(ws, st, f"B{i}", values[attr] if values[attr] != "" else None)
         cell.protection = st.unlocked
         cell.fill = st.input_fill
-        _box(ws, st, f"C{i}", _INFO_HINTS[label])
+        _box(ws, st, f"C{i}", _INFO_HINTS.get(attr, ""))
         if attr == "published":
             cell.number_format = "yyyy-mm-dd"
         elif attr in ("postcode", "phone"):
@@ -376,61 +377,28 @@ def _write_review(ws: Any, st: _Styles, spec: TableSpec, table: Any) -> dict[str
     return {"refs": refs}
 
 
-def _write_checks(
-    ws: Any, st: _Styles, spec3: TableSpec, t3: dict[str, Any], t4: dict[str, Any], spec4: TableSpec
-) -> None:
-    """One row per rule instance: both sides as formulas and a status."""
-    s3, s4 = f"'{SHEET_NAMES['applications']}'!", f"'{SHEET_NAMES['review_litigation']}'!"
+def _formula(refs: list[str]) -> str:
+    """One side of a rule as a formula: the cell itself, or the SUM of its cells."""
+    return f"={refs[0]}" if len(refs) == 1 else f"=SUM({','.join(refs)})"
+
+
+def _write_checks(ws: Any, st: _Styles, edition: Edition, refs: dict[str, Any]) -> None:
+    """One row per instance of R1–R4 (:func:`govreport.spec.sum_rules`): both sides as formulas.
+
+    ``refs[table](row, column)`` is the sheet reference of a cell.
+    """
     for i, title in enumerate(("规则", "位置", "内容", "左边", "右边", "结果"), start=1):
         _box(ws, st, f"{_letter(i)}1", title, header=True)
-    rows, letters, outcomes = t3["rows"], t3["letters"], t3["outcomes"]
     lines: list[tuple[str, str, str, str, str]] = []
-    for column in spec3.columns:
-        L = letters[column.key]
+    for rule in sum_rules(edition):
+        ref = refs[rule.table]
         lines.append(
             (
-                "R1",
-                f"表三 {column.label}列",
-                "一、二之和 = （七）总计与四之和",
-                f"={s3}{L}{rows['new_received']}+{s3}{L}{rows['carried_over']}",
-                f"={s3}{L}{rows['results_total']}+{s3}{L}{rows['carried_forward']}",
-            )
-        )
-    for column in spec3.columns:
-        L = letters[column.key]
-        terms = ",".join(f"{s3}{L}{rows[k]}" for k in outcomes)
-        lines.append(
-            (
-                "R2",
-                f"表三 （七）总计 × {column.label}",
-                "（七）总计 = （一）至（六）各项之和",
-                f"={s3}{L}{rows['results_total']}",
-                f"=SUM({terms})",
-            )
-        )
-    first, last = letters[spec3.columns[0].key], letters[spec3.columns[-2].key]
-    total = letters["total"]
-    for row in spec3.data_rows:
-        rr = rows[row.key]
-        lines.append(
-            (
-                "R3",
-                f"表三 {row.label} × 总计",
-                "总计 = 六类申请人之和",
-                f"={s3}{total}{rr}",
-                f"=SUM({s3}{first}{rr}:{s3}{last}{rr})",
-            )
-        )
-    for row in spec4.data_rows:
-        refs = t4["refs"][row.key]
-        parts = "+".join(f"{s4}{refs[c.key]}" for c in spec4.columns if not c.derived)
-        lines.append(
-            (
-                "R4",
-                f"表四 {row.label} × 总计",
-                "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-                f"={s4}{refs['total']}",
-                f"={parts}",
+                rule.rule,
+                rule.where,
+                rule.text,
+                _formula([ref(r, c) for r, c in rule.left]),
+                _formula([ref(r, c) for r, c in rule.right]),
             )
         )
     for r, line in enumerate(lines, start=2):
@@ -493,15 +461,14 @@ def write_workbook(
     for key, writer in writers.items():
         ws = book.create_sheet(SHEET_NAMES[key])
         written[key] = writer(ws, st, ed.table(key), report.table(key))
-    checks = book.create_sheet(CHECK_SHEET)
-    _write_checks(
-        checks,
-        st,
-        ed.table("applications"),
-        written["applications"],
-        written["review_litigation"],
-        ed.table("review_litigation"),
-    )
+    t3, t4 = written["applications"], written["review_litigation"]
+    s3 = f"'{SHEET_NAMES['applications']}'!"
+    s4 = f"'{SHEET_NAMES['review_litigation']}'!"
+    refs = {
+        "applications": lambda r, c: f"{s3}{t3['letters'][c]}{t3['rows'][r]}",
+        "review_litigation": lambda r, c: f"{s4}{t4['refs'][r][c]}",
+    }
+    _write_checks(book.create_sheet(CHECK_SHEET), st, report.edition, refs)
     for ws in book.worksheets:
         ws.protection.sheet = True
         # printed on A4, one page wide
@@ -562,8 +529,8 @@ def _parse(sheet: _Sheet, row: int, col: int, column: ColumnSpec, where: str) ->
     shown = value if not isinstance(value, str) else f"“{value}”"
     if kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
         signed = kind is CellKind.SIGNED_COUNT
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        ok = ok and float(value).is_integer() and (signed or value >= 0)
+        # a whole number, as a data file takes it: 1.0 is not a count (type, not isinstance: no bool)
+        ok = type(value) is int and (signed or value >= 0)
         if not ok:
             want = "整数" if signed else "不小于 0 的整数"
             na = "或 /" if column.allows_na else ""
@@ -743,11 +710,13 @@ def _read_review(sheet: _Sheet, spec: TableSpec) -> Any:
 
 
 def _read_info(sheet: _Sheet) -> dict[str, tuple[Any, int, int]]:
-    wanted = dict(_INFO_LABELS)
+    """The 基本信息 values by attribute, each label accepted under any name a data file accepts."""
     found: dict[str, tuple[Any, int, int]] = {}
     for r, c, text in sheet.positions():
-        if text in wanted and wanted[text] not in found:
-            found[wanted[text]] = (sheet.ws.cell(row=r, column=c + 1).value, r, c + 1)
+        for names, attr in _INFO_FIELDS:
+            if attr not in found and match_name({attr: names[attr]}, text):
+                found[attr] = (sheet.ws.cell(row=r, column=c + 1).value, r, c + 1)
+                break
     return found
 
 

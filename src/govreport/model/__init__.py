@@ -43,6 +43,7 @@ from govreport.model._cells import (
     Money,
     Unit,
 )
+from govreport.model._findings import Finding, Location
 from govreport.model._report import (
     Contact,
     Paragraph,
@@ -92,7 +93,9 @@ __all__ = [
     "DocumentCounts",
     "FeeAmount",
     "FeeItems",
+    "Finding",
     "ItemCounts",
+    "Location",
     "Mark",
     "Money",
     "Paragraph",

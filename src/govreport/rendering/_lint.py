@@ -26,7 +26,7 @@ from jinja2 import nodes
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from govreport.errors import TemplateError
-from govreport.model import Report
+from govreport.model import Finding, Report
 from govreport.rendering._context import build_context
 from govreport.rendering._template import _prepare_xml, make_environment
 from govreport.spec import Edition, rows_only_in
@@ -47,19 +47,19 @@ _ONLY_2019 = rows_only_in(Edition.V2019)
 _BLOCK = re.compile(r"^[-\s]*(?:[ptrc]{1,2}\s)?\s*(\w+)\s*(.*?)[-\s]*$", re.DOTALL)
 
 
-@attrs.frozen
-class TemplateProblem:
-    """One problem in a template: where it is and what is wrong.
+@attrs.frozen(init=False)
+class TemplateProblem(Finding):
+    """One problem in a template, where it is and what is wrong: a :class:`~govreport.model.Finding`.
 
-    >>> str(TemplateProblem("word/document.xml 第 3 段", "标签 {{ 未闭合"))
-    'word/document.xml 第 3 段: 标签 {{ 未闭合'
+    Its rule is ``TEMPLATE``; ``where`` names the part of the file.
+
+    >>> p = TemplateProblem("word/document.xml 第 3 段", "标签 {{ 未闭合")
+    >>> str(p), p.rule, p.location.where
+    ('word/document.xml 第 3 段: 标签 {{ 未闭合', 'TEMPLATE', 'word/document.xml 第 3 段')
     """
 
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+    def __init__(self, where: str, message: str) -> None:
+        self.__attrs_init__("TEMPLATE", "error", None, None, None, None, None, message, where=where)
 
 
 def guess_edition(data: bytes) -> Edition:

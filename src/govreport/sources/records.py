@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from govreport.model import Contact
+from govreport.model import Contact, Finding
+from govreport.spec import Severity
 from govreport.zh import parse_date
 
 __all__ = [
@@ -180,26 +181,34 @@ class ContactRecord:
     contact: Contact = attrs.field(factory=Contact, validator=attrs.validators.instance_of(Contact))
 
 
-@attrs.frozen
-class SourceFinding:
-    """A record that could not be used as it is, named by its id.
+@attrs.frozen(init=False)
+class SourceFinding(Finding):
+    """A record that could not be used as it is, named by its id: a :class:`~govreport.model.Finding`.
 
     ``rule`` is one of ``duplicate_id``, ``missing_date``,
     ``closed_before_received``, ``unmapped_code``, ``missing_outcome``,
     ``missing_count``; ``severity`` is ``error`` for a skipped record and
-    ``warning`` for a value taken as zero.
+    ``warning`` for a value taken as zero. The record id is the finding's
+    ``record`` (also ``record_id``).
 
     >>> f = SourceFinding("duplicate_id", "A-7", "申请编号重复", table="applications")
-    >>> str(f)
-    'applications A-7: 申请编号重复 [duplicate_id]'
+    >>> str(f), f.location.record
+    ('applications A-7: 申请编号重复 [duplicate_id]', 'A-7')
     """
 
-    rule: str
-    record_id: str
-    message: str
-    table: str = ""
-    severity: str = "error"
+    def __init__(
+        self,
+        rule: str,
+        record_id: str,
+        message: str,
+        table: str = "",
+        severity: Severity = "error",
+    ) -> None:
+        self.__attrs_init__(
+            rule, severity, table, None, None, None, None, message, record=record_id
+        )
 
-    def __str__(self) -> str:
-        where = f"{self.table} {self.record_id}" if self.table else self.record_id
-        return f"{where}: {self.message} [{self.rule}]"
+    @property
+    def record_id(self) -> str:
+        """The id of the record."""
+        return self.record or ""

@@ -46,6 +46,16 @@ from govreport.spec._narrative import (
     NarrativeTerm,
     narrative_term,
 )
+from govreport.spec._rules import (
+    RULES,
+    Rule,
+    Severity,
+    SumRule,
+    cell_label,
+    row_label,
+    sum_rules,
+    table_name,
+)
 from govreport.spec._vocabulary import (
     DRAFT_MARK,
     VOCABULARIES,
@@ -62,6 +72,7 @@ __all__ = [
     "DRAFT_MARK",
     "NARRATIVE_KINDS",
     "NARRATIVE_TERMS",
+    "RULES",
     "SECTION_KEYS",
     "TABLE_KEYS",
     "VOCABULARIES",
@@ -73,13 +84,20 @@ __all__ = [
     "NarrativeTerm",
     "RowKind",
     "RowSpec",
+    "Rule",
     "SectionSpec",
+    "Severity",
+    "SumRule",
     "TableSpec",
     "Vocabulary",
+    "cell_label",
     "counted_row",
     "narrative_term",
+    "row_label",
     "rows_only_in",
     "short_label",
+    "sum_rules",
+    "table_name",
     "unnumbered",
 ]
 

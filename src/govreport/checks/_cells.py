@@ -1,0 +1,234 @@
+"""Rule family *cells*: BLANK and R5 for every cell, and the counts of tables 三 and 四 as numbers.
+
+:func:`cells` reads each table once. Besides its findings it returns the
+:class:`Counts` the sums need: for each row of tables 三 and 四 a tuple in
+the table's column order, as *computed* from the entered cells and as
+*given* (a total as declared where the report declares it, else computed);
+and the totals the report *declares*, where they are counts.
+
+>>> from govreport.model import Report
+>>> from govreport.spec import Edition
+>>> found, counts = cells(Report.new("某局", 2024), plan(Edition.V2021), "error")
+>>> found, counts.given["review_litigation"]["review"]
+([], (0, 0, 0, 0, 0))
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import Any
+
+import attrs
+
+from govreport.checks._findings import Finding, Severity, finding
+from govreport.checks._plan import Plan, plan
+from govreport.model import NA, Amount, Cell, Mark, Report
+from govreport.spec import CellKind
+
+__all__ = ["Counts", "cell", "cells", "plan"]
+
+Rows = dict[str, tuple[Any, ...]]
+Declared = dict[tuple[str, int], int]
+
+
+@attrs.frozen
+class Counts:
+    """The numbers of tables 三 and 四, by table and row, each a tuple in column order."""
+
+    computed: dict[str, Rows]
+    #: The totals the report declares (and that are counts), by ``(row, column index)``.
+    declared: dict[str, Declared]
+    given: dict[str, Rows]
+    #: The declared totals that differ from the computed ones, by table.
+    differs: dict[str, list[tuple[str, int]]]
+
+
+def cell(
+    p: Plan,
+    blank: Severity,
+    table: str,
+    row: str,
+    column: str,
+    value: Cell,
+    kind: CellKind,
+    na: bool,
+) -> Finding | None:
+    """BLANK or R5 for one cell (``None``: the cell is fine).
+
+    >>> from govreport.model import BLANK
+    >>> from govreport.spec import Edition
+    >>> cell(plan(Edition.V2021), "warning", "applications", "granted", "total", BLANK,
+    ...      CellKind.COUNT, False).message
+    '表三 （一）予以公开 × 总计：单元格空白，应填写数字（无数据填 0）'
+    """
+    if value is NA:
+        if na:
+            return None
+        label = p.cell_label(table, row, column)
+        return finding("R5", None, table, row, column, "数值", "/", f"{label}：此处不可填“/”")
+    if isinstance(value, Mark):
+        label = p.cell_label(table, row, column)
+        return finding(
+            "BLANK",
+            blank,
+            table,
+            row,
+            column,
+            None,
+            "",
+            f"{label}：单元格空白，应填写数字（无数据填 0）",
+        )
+    number = value.value if isinstance(value, Amount) else value
+    if number < 0 and kind is not CellKind.SIGNED_COUNT:
+        label = p.cell_label(table, row, column)
+        return finding(
+            "R5", None, table, row, column, "≥ 0", value, f"{label}：不应为负数，实为 {value}"
+        )
+    return None
+
+
+def _counts(
+    out: list[Finding],
+    p: Plan,
+    blank: Severity,
+    table: str,
+    row: str,
+    keys: tuple[str, ...],
+    values: tuple[Any, ...],
+) -> tuple[int, ...]:
+    """A row's counts as numbers for the sums; cells that are not counts ≥ 0 are reported."""
+    try:
+        if min(values) >= 0:
+            return values  # the common case: every cell a whole number (fast path)
+    except TypeError:
+        pass
+    for c, v in zip(keys, values, strict=True):
+        if not (type(v) is int and v >= 0):
+            f = cell(p, blank, table, row, c, v, CellKind.COUNT, False)
+            if f is not None:
+                out.append(f)
+    return tuple(v if type(v) is int else 0 for v in values)
+
+
+def _declared(
+    out: list[Finding], p: Plan, blank: Severity, table: str, row: str, column: str, value: Any
+) -> int | None:
+    """A declared total as a count, or ``None`` (not declared, or reported as not a count)."""
+    if value is None or (type(value) is int and value >= 0):
+        return value
+    f = cell(p, blank, table, row, column, value, CellKind.COUNT, False)
+    if f is not None:
+        out.append(f)
+    return None
+
+
+def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> None:
+    table = report.proactive_disclosure.table
+    for key, columns in p.pro_rows:
+        row = getattr(table, key)
+        for c, kind, na in columns:
+            v = getattr(row, c)
+            if type(v) is int and v >= 0:
+                continue
+            f = cell(p, blank, "proactive_disclosure", key, c, v, kind, na)
+            if f is not None:
+                out.append(f)
+
+
+def _rows(
+    out: list[Finding],
+    p: Plan,
+    blank: Severity,
+    t: str,
+    table: Any,
+    rows: tuple[str, ...],
+    keys: tuple[str, ...],
+    get: Any,
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+    """The entered rows of a table: computed, declared, given, and the declared totals that differ."""
+    computed: Rows = {}
+    declared: Declared = {}
+    given: Rows = {}
+    differs: list[tuple[str, int]] = []
+    last = len(keys)
+    for key, row in zip(rows, attrgetter(*rows)(table), strict=True):
+        nums = get(row)
+        try:
+            fine = min(nums) >= 0  # the common case: every cell a whole number (fast path)
+        except TypeError:
+            fine = False
+        if not fine:
+            nums = _counts(out, p, blank, t, key, keys, nums)
+        total = sum(nums)
+        c = computed[key] = (*nums, total)
+        d = row.declared_total
+        if d is None:
+            given[key] = c
+            continue
+        if not (type(d) is int and d >= 0):
+            d = _declared(out, p, blank, t, key, "total", d)
+            if d is None:
+                given[key] = c
+                continue
+        declared[key, last] = d
+        if d == total:
+            given[key] = c
+        else:
+            given[key] = (*nums, d)
+            differs.append((key, last))
+    return computed, declared, given, differs
+
+
+def _applications(
+    out: list[Finding], report: Report, p: Plan, blank: Severity
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+    t = "applications"
+    table = report.applications.table
+    get, keys = p.get_applicants, p.applicant_keys
+    computed, declared, given, differs = _rows(out, p, blank, t, table, p.app_rows, keys, get)
+    # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
+    total_row = p.total_row
+    c = computed[total_row] = tuple(
+        map(sum, zip(*map(computed.__getitem__, p.outcome_rows), strict=True))
+    )
+    seven = table.declared_results_total
+    if seven is None:
+        given[total_row] = c
+        return computed, declared, given, differs
+    values = list(c)
+    for i, (column, v) in enumerate(
+        zip((*keys, "total"), (*get(seven), seven.declared_total), strict=True)
+    ):
+        d = (
+            v
+            if v is None or (type(v) is int and v >= 0)
+            else _declared(out, p, blank, t, total_row, column, v)
+        )
+        if d is not None:
+            declared[total_row, i] = values[i] = d
+            if d != c[i]:
+                differs.append((total_row, i))
+    given[total_row] = tuple(values)
+    return computed, declared, given, differs
+
+
+def _review(
+    out: list[Finding], report: Report, p: Plan, blank: Severity
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+    table = report.review_litigation.table
+    return _rows(out, p, blank, "review_litigation", table, p.case_rows, p.case_keys, p.get_cases)
+
+
+def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Counts]:
+    """The BLANK and R5 findings of every table, and the counts of tables 三 and 四."""
+    out: list[Finding] = []
+    _proactive(out, report, p, blank)
+    a = _applications(out, report, p, blank)
+    r = _review(out, report, p, blank)
+    counts = Counts(
+        computed={"applications": a[0], "review_litigation": r[0]},
+        declared={"applications": a[1], "review_litigation": r[1]},
+        given={"applications": a[2], "review_litigation": r[2]},
+        differs={"applications": a[3], "review_litigation": r[3]},
+    )
+    return out, counts

@@ -1,0 +1,140 @@
+"""What the checks need of an edition, computed once: keys, labels, the order of findings, R1–R4.
+
+>>> from govreport.spec import Edition
+>>> p = plan(Edition.V2021)
+>>> p.outcome_rows[:2], p.cell_label("applications", "granted", "total")
+(('granted', 'partially_granted'), '表三 （一）予以公开 × 总计')
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from operator import attrgetter
+
+from govreport.model import Finding
+from govreport.spec import RULES, CellKind, Edition, RowKind, SumRule, cell_label, sum_rules
+
+__all__ = ["CompiledSum", "Plan", "plan"]
+
+_RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
+
+#: ``(row, column index)``: a cell of a table 三 or 四 row tuple.
+Index = tuple[str, int]
+
+
+class CompiledSum:
+    """A :class:`~govreport.spec.SumRule` with its cells as indexes into the row tuples."""
+
+    __slots__ = ("computed", "decl", "left", "precomputed", "right", "total")
+
+    def __init__(
+        self, decl: SumRule, columns: dict[str, int], inputs: frozenset[tuple[str, str]]
+    ) -> None:
+        self.decl = decl
+        self.left: tuple[Index, ...] = tuple((r, columns[c]) for r, c in decl.left)
+        self.right: tuple[Index, ...] = tuple((r, columns[c]) for r, c in decl.right)
+        #: The one total cell of R2–R4 (``None`` for R1).
+        self.total: Index | None = self.left[0] if decl.row is not None else None
+        self.computed = decl.basis == "computed"
+        #: Whether the right side is valued as computed from the entered cells: then its sum is
+        #: the computed value of the total cell itself, which the cells family has worked out
+        #: from the same declaration (R2's rows, a row's entered columns).
+        self.precomputed = self.total is not None and (
+            self.computed or all(c in inputs for c in decl.right)
+        )
+
+
+class Plan:
+    """The keys, labels, order and compiled sum rules of one edition."""
+
+    def __init__(self, edition: Edition) -> None:
+        spec = edition.spec
+        self.edition = edition
+        self.order: dict[tuple[str | None, str | None, str | None], tuple[int, int, int]] = {}
+        for ti, table in enumerate(spec.tables, start=1):
+            for ri, r in enumerate(table.data_rows):
+                self.order[table.key, r.key, None] = (ti, ri, -1)
+                for ci, c in enumerate(r.columns):
+                    self.order[table.key, r.key, c.key] = (ti, ri, ci)
+            for ci, c in enumerate(table.columns):
+                self.order[table.key, None, c.key] = (ti, -1, ci)
+        app = spec.table("applications")
+        rl = spec.table("review_litigation")
+        #: The entered rows of table 三 (its total row left out).
+        self.app_rows = tuple(r.key for r in app.data_rows if r.kind is RowKind.DATA)
+        self.total_row = next(r.key for r in app.data_rows if r.kind is RowKind.TOTAL)
+        self.applicant_keys = tuple(c.key for c in app.columns if not c.derived)
+        self.get_applicants = attrgetter(*self.applicant_keys)
+        self.case_rows = tuple(r.key for r in rl.data_rows)
+        self.case_keys = tuple(c.key for c in rl.columns if not c.derived)
+        self.get_cases = attrgetter(*self.case_keys)
+        pro = spec.table("proactive_disclosure")
+        self.pro_rows: tuple[tuple[str, tuple[tuple[str, CellKind, bool], ...]], ...] = tuple(
+            (r.key, tuple((c.key, c.kind, c.allows_na) for c in r.columns)) for r in pro.data_rows
+        )
+        index = {t.key: {c.key: i for i, c in enumerate(t.columns)} for t in (app, rl)}
+        inputs = {
+            t.key: frozenset(
+                (r.key, c.key)
+                for r in t.data_rows
+                if r.kind is RowKind.DATA
+                for c in r.input_columns
+            )
+            for t in (app, rl)
+        }
+        self.sums = tuple(
+            CompiledSum(d, index[d.table], inputs[d.table]) for d in sum_rules(edition)
+        )
+        #: R1, its instances grouped by the rows they add up (one instance per column), as
+        #: ``(table, left rows, right rows, ((column index, rule), ...))``: evaluated row-wise.
+        groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[tuple[int, SumRule]]] = {}
+        for s in self.sums:
+            if s.total is not None:
+                continue
+            columns = {i for _, i in (*s.left, *s.right)}
+            assert len(columns) == 1, s.decl  # each instance is one column
+            rows = (s.decl.table, tuple(r for r, _ in s.left), tuple(r for r, _ in s.right))
+            groups.setdefault(rows, []).append((columns.pop(), s.decl))
+        self.pairs = tuple((t, left, right, tuple(ds)) for (t, left, right), ds in groups.items())
+        #: The R2–R4 whose expected value is the computed value of their total cell, by that
+        #: cell: a rule can only fail where the declared total differs from the computed one.
+        self.at: dict[tuple[str, Index], CompiledSum] = {}
+        for s in self.sums:
+            if s.precomputed and s.total is not None:
+                # one such rule per cell: two would report the same expected value twice
+                assert (s.decl.table, s.total) not in self.at, s.decl
+                self.at[s.decl.table, s.total] = s
+        #: The other R2–R4 (their parts as given) as ``(table, total, computed, right, shared,
+        #: rule)``; ``shared``: an earlier rule compares the same cell with its computed value.
+        self.evaluated = tuple(
+            (
+                s.decl.table,
+                s.total,
+                s.computed,
+                s.right,
+                (s.decl.table, s.total) in self.at,
+                s.decl,
+            )
+            for s in self.sums
+            if s.total is not None and not s.precomputed
+        )
+        r2 = next(d for d in sum_rules(edition) if d.rule == "R2")
+        #: The rows that add up to （七）总计, as R2 declares them.
+        self.outcome_rows = tuple(r for r, _ in r2.right)
+
+    def cell_label(self, table: str, row: str, column: str) -> str:
+        """How messages name a cell (see :func:`govreport.spec.cell_label`)."""
+        return cell_label(self.edition, table, row, column)
+
+    def sort_key(self, f: Finding) -> tuple[int, int, int, int]:
+        """The place of a finding in the report's order."""
+        if f.table is None:
+            return (0, 0, 0, _RULE_ORDER[f.rule])
+        ti, ri, ci = self.order.get((f.table, f.row, f.column), (9, 0, 0))
+        return (ti, ri, ci, _RULE_ORDER[f.rule])
+
+
+@cache
+def plan(edition: Edition) -> Plan:
+    """The plan of an edition, computed once."""
+    return Plan(edition)

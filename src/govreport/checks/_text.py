@@ -1,0 +1,96 @@
+"""Rule family *text*: the numbers the narrative states (TEXT), compared with the tables.
+
+A number is accepted when it is the total as given or as computed from the
+entered cells (a report that declares a wrong total is reported by R3/R4,
+not twice).
+
+>>> from govreport.model import Report, Section
+>>> import attrs
+>>> from govreport.checks._cells import cells, plan
+>>> r = attrs.evolve(Report.new("某局", 2024), overview=Section(["本年新收申请21件。"]))
+>>> p = plan(r.edition)
+>>> [f.message for f in text(r, p, cells(r, p, "error")[1])]
+['表三 一、本年新收政府信息公开申请数量 × 总计：正文称“新收申请21件”，表中为 0']
+"""
+
+from __future__ import annotations
+
+from govreport.checks._cells import Counts
+from govreport.checks._findings import Finding, finding
+from govreport.checks._plan import Plan
+from govreport.model import Report
+from govreport.spec import Edition, table_name
+from govreport.zh._text_numbers import statements
+
+__all__ = ["text"]
+
+_APPLICATION_KINDS = ("new_received", "carried_over", "results_total", "carried_forward")
+
+
+def _litigation_label(r: Report) -> str:
+    """表四 行政诉讼（未经复议直接起诉与复议后起诉）× 总计: the two litigation groups as one."""
+    spec = r.edition.spec.table("review_litigation")
+    group = spec.row("litigation")
+    parts = "与".join(c.label for c in spec.children(group.key))
+    total = spec.columns[-1].label
+    return f"{table_name(spec)} {group.label}（{parts}）× {total}"
+
+
+def _target(r: Report, counts: Counts, kind: str) -> tuple[str, str, str, set[int]] | None:
+    if kind in _APPLICATION_KINDS:
+        accepted = {counts.given["applications"][kind][-1]}
+        if kind != "results_total":
+            accepted.add(counts.computed["applications"][kind][-1])
+        return "applications", kind, "total", accepted
+    cases = counts.given["review_litigation"]
+    t = r.review_litigation.table
+    if kind == "review":
+        return "review_litigation", "review", "total", {cases["review"][-1], t.review.total}
+    if kind == "litigation":
+        d, a = t.litigation_direct, t.litigation_after_review
+        accepted = {
+            cases["litigation_direct"][-1] + cases["litigation_after_review"][-1],
+            d.total + a.total,
+        }
+        return "review_litigation", "litigation_direct", "total", accepted
+    row = "regulations" if kind == "regulations_issued" else "normative_documents"
+    column = "issued_this_year" if r.edition is Edition.V2021 else "newly_made_this_year"
+    value = getattr(r.proactive_disclosure.table.row(row), column)
+    if type(value) is not int:
+        return None
+    return "proactive_disclosure", row, column, {value}
+
+
+def text(r: Report, p: Plan, counts: Counts) -> list[Finding]:
+    """The TEXT findings: each number the narrative states that the tables contradict."""
+    parts = [r.section(k).text for k in Report.SECTION_KEYS[:4]]
+    narrative = "\n".join(x for x in parts if x)
+    if not narrative:
+        return []
+    out: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    for s in statements(narrative, r.year):
+        if (s.kind, s.value) in seen:
+            continue
+        seen.add((s.kind, s.value))
+        target = _target(r, counts, s.kind)
+        if target is None:
+            continue
+        table, row, column, accepted = target
+        if s.value in accepted:
+            continue
+        label = _litigation_label(r) if s.kind == "litigation" else p.cell_label(table, row, column)
+        actual = min(accepted)
+        out.append(
+            finding(
+                "TEXT",
+                None,
+                table,
+                row,
+                column,
+                actual,
+                s.value,
+                f"{label}：正文称“{s.quote}”，表中为 {actual}",
+            )
+        )
+    return out
