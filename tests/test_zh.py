@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import zh
+from govreport.errors import DateError
 from govreport.model import BLANK, NA, Amount, Unit
 
 
@@ -94,7 +95,7 @@ def test_parse_date_objects_and_serials() -> None:
     """Dates pass; datetimes give their date unless refused; Excel serials only when allowed."""
     assert zh.parse_date(dt.date(2024, 3, 5)) == dt.date(2024, 3, 5)
     assert zh.parse_date(dt.datetime(2024, 3, 5, 23, 59)) == dt.date(2024, 3, 5)
-    with pytest.raises(zh.DateError, match="not a date"):
+    with pytest.raises(DateError, match="not a date"):
         zh.parse_date(dt.datetime(2024, 3, 5), datetimes=False)
     assert zh.parse_date(45356, serial=True) == dt.date(2024, 3, 5)
     assert zh.parse_date(Decimal("45356"), serial=True) == dt.date(2024, 3, 5)
@@ -103,10 +104,10 @@ def test_parse_date_objects_and_serials() -> None:
     assert zh.parse_date(59, serial=True) == dt.date(1900, 2, 28)
     assert zh.parse_date(61, serial=True) == dt.date(1900, 3, 1)
     for bad in (60, 0, 45356.5, 10**8):
-        with pytest.raises(zh.DateError):
+        with pytest.raises(DateError):
             zh.parse_date(bad, serial=True)
     for bad in (45356, 45356.0, Decimal(45356), True, None, [2024, 3, 5]):
-        with pytest.raises(zh.DateError, match="不是日期"):
+        with pytest.raises(DateError, match="不是日期"):
             zh.parse_date(bad)
 
 
@@ -144,7 +145,7 @@ def test_parse_date_objects_and_serials() -> None:
 )
 def test_parse_date_refuses_other_text(text: str, options: dict[str, bool]) -> None:
     """Anything else is a DateError (a ValueError) that says so in Chinese and English."""
-    with pytest.raises(zh.DateError, match=r"^不是日期 \(not a date\): "):
+    with pytest.raises(DateError, match=r"^不是日期 \(not a date\): "):
         zh.parse_date(text, **options)
 
 

@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     <function run at ...>
     """
     import govreport
-    from govreport.rendering import PdfError, convert_to_pdf, find_soffice
+    from govreport.errors import PdfError
+    from govreport.rendering import convert_to_pdf, find_soffice
 
     source = examples_dir(args.examples)
     files = sorted(

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     <function run at ...>
     """
     import govreport
-    from govreport.rendering import PdfError, convert_to_pdf
+    from govreport.errors import PdfError
+    from govreport.rendering import convert_to_pdf
 
     report = govreport.load(args.file)
     out = govreport.render(

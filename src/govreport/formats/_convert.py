@@ -28,7 +28,7 @@ from typing import Any
 import cattrs
 
 from govreport import zh
-from govreport.errors import LoadError
+from govreport.errors import DateError, LoadError
 from govreport.formats._labels import (
     CONTACT_NAMES,
     PARAGRAPH_NAMES,
@@ -433,7 +433,7 @@ def _date(rd: _Reader, it: Item, where: str) -> dt.date:
             return zh.parse_date(
                 re.sub(r"\s+", "", v) if isinstance(v, str) else v, datetimes=False
             )
-        except zh.DateError:
+        except DateError:
             pass
     raise rd.error(
         f"应为日期（如 2025-01-20 或 2025年1月20日），实为 {_describe(node)}", it, where=where

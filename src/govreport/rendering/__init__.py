@@ -20,7 +20,6 @@ from govreport.rendering._lint import (
     guess_edition,
 )
 from govreport.rendering._pdf import (
-    PdfError,
     convert_to_pdf,
     find_soffice,
 )
@@ -35,7 +34,6 @@ __all__ = [
     "GB",
     "WINDOWS",
     "FontProfile",
-    "PdfError",
     "Template",
     "TemplateProblem",
     "bundled_template",

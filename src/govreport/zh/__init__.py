@@ -26,7 +26,6 @@ The formatting functions are registered as Jinja filters for template authors in
 from __future__ import annotations
 
 from govreport._public import publish as _publish
-from govreport.errors import DateError
 from govreport.zh._dates import parse_date
 from govreport.zh._format import (
     FILTERS,
@@ -47,7 +46,6 @@ from govreport.zh._numerals import (
 __all__ = [
     "FILTERS",
     "LOCALE",
-    "DateError",
     "cell",
     "count",
     "date_gb",
