@@ -52,7 +52,7 @@ def edition(request: pytest.FixtureRequest) -> Edition:
 @pytest.fixture(scope="module")
 def prepared(edition: Edition) -> govreport.Template:
     """The template of an edition, prepared once."""
-    return govreport.prepare_template(template_for(edition), edition=edition)
+    return govreport.Template(template_for(edition), edition=edition)
 
 
 # --------------------------------------------------------------------------- tests
@@ -249,15 +249,13 @@ def test_report_with_errors_is_refused_unless_forced(tmp_path: Path) -> None:
 
 def test_fonts_are_renamed_for_the_windows_profile() -> None:
     """The windows profile replaces 仿宋_GB2312 by 仿宋 in the styles."""
-    data = govreport.prepare_template(
-        contract_template(Edition.V2021), fonts="windows"
-    ).render_bytes(Report.new("某局", 2024))
+    data = govreport.Template(contract_template(Edition.V2021), fonts="windows").render_bytes(
+        Report.new("某局", 2024)
+    )
     styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
     assert 'w:eastAsia="仿宋"' in styles
     assert "仿宋_GB2312" not in styles
-    gb = govreport.prepare_template(contract_template(Edition.V2021)).render_bytes(
-        Report.new("某局", 2024)
-    )
+    gb = govreport.Template(contract_template(Edition.V2021)).render_bytes(Report.new("某局", 2024))
     assert (
         'w:eastAsia="仿宋_GB2312"'
         in zipfile.ZipFile(io.BytesIO(gb)).read("word/styles.xml").decode()

@@ -39,7 +39,7 @@ from govreport.model import (
     TableSection,
     Unit,
 )
-from govreport.rendering import FontProfile, Template, prepare_template, render
+from govreport.rendering import FontProfile, Template, render
 from govreport.spec import Edition
 
 __all__ = [
@@ -78,7 +78,6 @@ __all__ = [
     "ensure_clean",
     "load",
     "loads",
-    "prepare_template",
     "render",
 ]
 

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     for f in files:
         report = govreport.load(f)
         if report.edition not in templates:
-            templates[report.edition] = govreport.prepare_template(edition=report.edition)
+            templates[report.edition] = govreport.Template(edition=report.edition)
         docx = templates[report.edition].render(report, out / (f.stem + ".docx"), force=True)
         print(docx)
         if pdf:

@@ -26,7 +26,6 @@ from govreport.rendering._pdf import (
 from govreport.rendering._template import (
     Template,
     bundled_template,
-    prepare_template,
     render,
 )
 
@@ -41,7 +40,6 @@ __all__ = [
     "convert_to_pdf",
     "find_soffice",
     "guess_edition",
-    "prepare_template",
     "profile",
     "render",
 ]

@@ -52,7 +52,6 @@ __all__ = [
     "bundled_template",
     "filters",
     "make_environment",
-    "prepare_template",
     "render",
 ]
 
@@ -306,20 +305,6 @@ def _ensure_clean(report: Report, force: bool) -> None:
     checks.ensure_clean(report, force=force)
 
 
-def prepare_template(
-    template: str | os.PathLike[str] | bytes | None = None,
-    *,
-    edition: Edition | int | None = None,
-    fonts: str | FontProfile = "gb",
-) -> Template:
-    """A :class:`Template` ready to render many reports (the bundled one of ``edition`` when ``template`` is None).
-
-    >>> prepare_template(edition=2021, fonts="windows").fonts.name
-    'windows'
-    """
-    return Template(template, edition=edition, fonts=fonts)
-
-
 def render(
     report: Report,
     path: str | os.PathLike[str],
@@ -338,7 +323,7 @@ def render(
     >>> import tempfile, pathlib
     >>> from govreport.model import Report
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
-    >>> render(Report.new("某局", 2024), out, template=prepare_template(edition=2021)).name
+    >>> render(Report.new("某局", 2024), out, template=Template(edition=2021)).name
     'r.docx'
     """
     if isinstance(template, Template):
