@@ -154,3 +154,21 @@ def test_a_forgotten_staged_file_is_removed_when_collected(tmp_path: Path) -> No
     gc.collect()
     assert not temp.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="Linux reports the umask in /proc"
+)
+def test_the_umask_is_read_without_setting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Linux the umask comes from /proc: no moment with another umask for other threads."""
+    old = os.umask(0o027)
+    try:
+
+        def refuse(mask: int) -> int:
+            raise AssertionError("os.umask called")
+
+        monkeypatch.setattr(_fs.os, "umask", refuse)
+        assert _fs.current_umask() == 0o027
+    finally:
+        monkeypatch.undo()
+        os.umask(old)

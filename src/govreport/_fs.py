@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_with",
     "commit_all",
+    "current_umask",
     "stage",
 ]
 
@@ -250,9 +252,37 @@ def _existing_mode(target: Path) -> int:
     try:
         return os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
+        return 0o666 & ~current_umask()
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux).
+
+    :func:`os.umask` can only be read by setting it; between the two calls
+    another thread would create its files and folders with umask 0. Linux
+    reports it in ``/proc/self/status``; elsewhere the two calls are made
+    under a lock (which protects only govreport's own threads).
+
+    >>> import os
+    >>> old = os.umask(0o027)
+    >>> current_umask() == 0o027
+    True
+    >>> _ = os.umask(old)
+    """
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:  # pragma: no cover - not Linux
+        umask = os.umask(0o077)
         os.umask(umask)
-        return 0o666 & ~umask
+        return umask
 
 
 def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
