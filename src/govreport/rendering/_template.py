@@ -1,11 +1,12 @@
 """Rendering reports to Word documents.
 
 A :class:`Template` does the one-time work -- read the .docx, rename its
-fonts for a profile, clean Word's run splits out of the docxtpl tags and
-compile the Jinja template in a sandbox -- and then renders any number of
-reports, from any number of threads: rendering touches no shared state, it
-renders the compiled template with the report's context and writes a new
-zip whose other parts are the template's own bytes.
+fonts for a profile, clean Word's run splits out of the docxtpl tags,
+compile the Jinja template in a sandbox, and compress every part that no
+report changes -- and then renders any number of reports, from any number
+of threads: rendering touches no shared state, it renders the compiled
+template with the report's context, compresses what it rendered, and writes
+a new zip whose other entries are the template's, compressed once.
 
 Output is deterministic: fixed zip timestamps and entry order, and core
 properties taken from the report (title, agency, publishing date), never
@@ -80,7 +81,7 @@ _END_RECORD = struct.Struct("<4s4H2LH")
 Compression = Literal["compatible", "fast"]
 
 _Deflate = Callable[[bytes], bytes]
-#: zip's 32-bit sizes and offsets (without zip64); a .docx this large is not a report
+#: The largest size or offset zipfile writes without zip64; a .docx this large is not a report
 _ZIP32_LIMIT = (1 << 31) - 1
 
 
@@ -317,6 +318,8 @@ class Template:
             raise TemplateError(
                 f"{self.name}: 缺少 word/document.xml，不是 Word 文档", template=self.name
             )
+        if sum(len(b) for _, b in entries) >= _ZIP32_LIMIT:
+            raise TemplateError(f"{self.name}: 模板过大（超过 2 GB）", template=self.name)
         mapping = GB.mapping_to(self.fonts)
         self._env = make_environment()
         self._deflate = _deflater(compression)
@@ -338,8 +341,6 @@ class Template:
             # the parts every report shares always use zlib's default level (as zipfile
             # does), so they are the same bytes whatever `compression` says
             self._parts.append((name, _Member(name, blob, _zlib_default)))
-        if sum(len(b) for _, b in entries) >= _ZIP32_LIMIT:
-            raise TemplateError(f"{self.name}: 模板过大（超过 2 GB）", template=self.name)
 
     def _compile(self, part: str, xml: str) -> jinja2.Template:
         try:
