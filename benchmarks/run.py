@@ -2,10 +2,14 @@
 
 Each ``bench_*.py`` prints a table and, as its last line, one JSON object.
 This script runs them in turn (``--quick`` passes on the short
-configuration CI uses), shows their output, and prints as its own last line
-one JSON object merging theirs.
+configuration CI uses, under a minute in all), shows their output, and
+prints as its own last line one JSON object merging theirs. The keys of
+:data:`KEYS` are always there: a key no benchmark provided is ``null``.
 
-    python benchmarks/run.py [--quick]
+    python benchmarks/run.py [--quick] [--only NAME ...]
+
+Numbers are reported, never asserted: a benchmark fails only when its
+output is wrong (a consistent report with findings, unequal loads …).
 """
 
 from __future__ import annotations
@@ -18,15 +22,49 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+#: The keys every run prints, and the benchmark that provides each.
+KEYS = {
+    "speedup_vs_docxtpl": "bench_render.py",  # docxtpl's CPU time / ours, same template and context
+    "floor_ratio": "bench_render.py",  # ours / rewriting the same zip with pre-rendered XML
+    "batch_10k_s": "bench_batch.py",
+    "batch_rate_1": "bench_batch.py",
+    "batch_rate_2": "bench_batch.py",
+    "peak_rss_mb_10k": "bench_batch.py",  # null in --quick
+    "checks_per_s": "bench_check.py",  # checks of the 2021 example per CPU second
+    "loads_per_s": "bench_load.py",  # loads of the 2021 example per CPU second
+    "pdf_per_s_batch": "bench_batch.py",
+    "pdf_per_s_cli": "bench_batch.py",
+    "tally_1m_s": "bench_tally.py",
+    "tally_1m_peak_mb": "bench_tally.py",
+}
+
+
+def last_json(stdout: str) -> dict[str, object]:
+    """The JSON object on the last non-blank line of a benchmark's output.
+
+    >>> last_json('table\\n{"a": 1}\\n')
+    {'a': 1}
+    """
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    if not lines:
+        raise ValueError("no output")
+    value = json.loads(lines[-1])
+    if not isinstance(value, dict):
+        raise ValueError("the last line is not a JSON object")
+    return value
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; return non-zero if any of them fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the short configuration")
+    parser.add_argument("--quick", action="store_true", help="the short configuration (CI)")
+    parser.add_argument("--only", nargs="*", default=None, help="run only these bench_*.py")
     args = parser.parse_args(argv)
-    merged: dict[str, object] = {}
+    merged: dict[str, object] = dict.fromkeys(KEYS)
     failed = []
     for script in sorted(HERE.glob("bench_*.py")):
+        if args.only and script.name not in args.only and script.stem not in args.only:
+            continue
         cmd = [sys.executable, str(script)] + (["--quick"] if args.quick else [])
         print(f"== {script.name}", flush=True)
         result = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -34,12 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(result.stderr)
         if result.returncode != 0:
             failed.append(script.name)
-            continue
-        lines = [line for line in result.stdout.splitlines() if line.strip()]
         try:
-            merged.update(json.loads(lines[-1]))
-        except (IndexError, json.JSONDecodeError):
+            merged.update(last_json(result.stdout))
+        except ValueError:
             failed.append(f"{script.name} (no JSON last line)")
+    missing = [k for k in KEYS if merged[k] is None]
+    if missing:
+        print(f"keys without a value: {', '.join(missing)}", file=sys.stderr)
     if failed:
         print(f"benchmarks failed: {', '.join(failed)}", file=sys.stderr)
     print(json.dumps(merged, ensure_ascii=False, sort_keys=True))

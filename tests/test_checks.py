@@ -798,3 +798,15 @@ def test_one_finding_type_for_checks_sources_and_templates() -> None:
     assert str(problem) == "word/document.xml 第 3 段: 标签 {{ 未闭合"
     assert problem.to_dict()["where"] == problem.where
     assert "record" not in Finding("R4", "error", None, None, None, 0, 0, "…").to_dict()
+
+
+@pytest.mark.parametrize("edition", list(Edition), ids=lambda e: str(int(e)))
+def test_a_negative_total_declared_as_computed_is_still_named(edition: Edition) -> None:
+    """A row whose negative cell makes a negative total, declared as such, gets R5 for both cells."""
+    base = Report.new("某局", 2020 if edition is Edition.V2019 else 2024)
+    table = attrs.evolve(
+        base.applications.table, granted=ApplicantCounts(-2, 0, 0, 0, 0, 0, declared_total=-2)
+    )
+    report = attrs.evolve(base, applications=attrs.evolve(base.applications, table=table))
+    r5 = [(f.row, f.column, f.actual) for f in check(report) if f.rule == "R5"]
+    assert r5 == [("granted", "natural_person", -2), ("granted", "total", -2)]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from govreport._fs import atomic_path, atomic_write_bytes
+from govreport import _fs
+from govreport._fs import atomic_path, atomic_write_bytes, commit_all, stage
 
 
 def _fail_while_writing(target: Path, data: bytes) -> None:
@@ -57,3 +58,117 @@ def test_missing_directories_are_created(tmp_path: Path) -> None:
     """Writing into a folder that does not exist yet creates it."""
     path = atomic_write_bytes(tmp_path / "out" / "2024" / "r.docx", b"PK")
     assert path.read_bytes() == b"PK"
+
+
+# --------------------------------------------------------------------------- staged files, committed together
+
+
+def _record(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Record every fsync (of a file or a directory) and every replace, in order."""
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        events.append(("replace", str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_fs.os, "fsync", fsync)
+    monkeypatch.setattr(_fs.os, "replace", replace)
+    return events
+
+
+def test_commit_all_syncs_every_file_before_any_rename_then_the_directories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each staged file is synced before it is renamed, and each directory once, after its renames."""
+    targets = [tmp_path / "a" / "1.docx", tmp_path / "a" / "2.docx", tmp_path / "b" / "3.docx"]
+    staged = [stage(t, lambda f, t=t: f.write(t.name.encode())) for t in targets]
+    events = _record(monkeypatch)
+    assert commit_all(staged, workers=3) == targets
+    assert [t.read_bytes() for t in targets] == [b"1.docx", b"2.docx", b"3.docx"]
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["fsync"] * 3 + ["replace"] * 3 + ["fsync"] * 2
+    assert sorted(Path(p).name for _, p in events[:3]) == sorted(s.temp.name for s in staged)
+    assert [p for _, p in events[3:6]] == [str(t) for t in targets]
+    assert [p for _, p in events[6:]] == [str(tmp_path / "a"), str(tmp_path / "b")]
+
+
+def test_a_failed_sync_moves_nothing_and_removes_every_staged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If one fsync fails, no target is touched and no temporary file is left."""
+    (tmp_path / "1.docx").write_bytes(b"old")
+    staged = [stage(tmp_path / f"{n}.docx", lambda f: f.write(b"new")) for n in range(4)]
+
+    def fsync(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_fs.os, "fsync", fsync)
+    with pytest.raises(OSError, match="Input/output"):
+        commit_all(staged)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1.docx"]
+    assert (tmp_path / "1.docx").read_bytes() == b"old"
+
+
+def test_a_failed_write_while_staging_leaves_nothing(tmp_path: Path) -> None:
+    """stage removes its temporary file when the writer raises."""
+
+    def write(f: object) -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        stage(tmp_path / "r.docx", write)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_staged_file_is_invisible_until_committed_and_can_be_discarded(tmp_path: Path) -> None:
+    """The target keeps its old bytes while staged; discard removes the temporary file and keeps them."""
+    target = tmp_path / "r.yaml"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    staged = stage(target, lambda f: f.write(b"new"))
+    assert target.read_bytes() == b"old"
+    assert staged.temp.parent == tmp_path
+    staged.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.yaml"]
+    again = stage(target, lambda f: f.write(b"new"))
+    assert again.commit() == target
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    again.discard()  # after commit: nothing to remove, the target stays
+    assert target.read_bytes() == b"new"
+
+
+def test_a_forgotten_staged_file_is_removed_when_collected(tmp_path: Path) -> None:
+    """A StagedFile dropped without commit or discard does not leak its .part file."""
+    import gc
+
+    staged = stage(tmp_path / "r.docx", lambda f: f.write(b"x"))
+    temp = staged.temp
+    assert temp.exists()
+    del staged
+    gc.collect()
+    assert not temp.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="Linux reports the umask in /proc"
+)
+def test_the_umask_is_read_without_setting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Linux the umask comes from /proc: no moment with another umask for other threads."""
+    old = os.umask(0o027)
+    try:
+
+        def refuse(mask: int) -> int:
+            raise AssertionError("os.umask called")
+
+        monkeypatch.setattr(_fs.os, "umask", refuse)
+        assert _fs.current_umask() == 0o027
+    finally:
+        monkeypatch.undo()
+        os.umask(old)

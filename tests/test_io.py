@@ -25,7 +25,7 @@ from govreport.model import (
     Period,
     Scope,
 )
-from support import arbitrary_reports
+from support import DATA, arbitrary_reports
 
 FORMATS = ("yaml", "json", "toml")
 HEAD = "机关名称: 某某局\n年度: 2024\n"
@@ -683,3 +683,131 @@ def test_mixed_key_styles_load_equal(report: Report, fmt: str, data: st.DataObje
             mixed[top[key] if flip() else key] = value
     text = {"yaml": _yaml, "json": lambda d: _json(d, 0), "toml": _toml}[fmt](mixed)
     assert govreport.loads(text, fmt) == report
+
+
+# --------------------------------------------------------------------------- the two YAML loaders
+
+#: Malformed YAML files and the line each error must name, whichever loader reads them.
+BAD_YAML = {
+    "unclosed flow sequence": ("机关名称: [\n", 2),
+    "a key less indented": ("a:\n  b: 1\n c: 2\n", 3),
+    "a tab as indentation": ("a: 1\nb:\n\tc: 1\n", 3),
+    "a colon in a plain value": ("a: 1\nb: c: d\n", 2),
+    "an unclosed quote": ("a: 1\nb: 'x\n\nc: 2\n", 5),
+    "an undefined alias": ("a: 1\nb: *x\n", 2),
+    "an unknown escape": ('a: 1\nb: "\\q"\n', 2),
+    "two documents": ("a: 1\n---\nb: 2\n", 2),
+    "a list item in a mapping": ("a: 1\n- b\n", 2),
+    "an unclosed flow mapping": ("a: {b: 1\nc: 2\n", 2),
+    "a bad block scalar": ("a: |\n  x\n y\n", 3),
+    "a nested unclosed list": ("a: 1\nb:\n  c:\n    d: [1, 2\n  e: 3\n", 5),
+    "an incompatible version": ("%YAML 2.0\n---\na: 1\n", 1),
+    "carriage returns as line breaks": ("a: 1\rb: [\r", 3),
+    "a python tag": ("a: 1\nb: !!python/object x\n", 2),
+    "a custom tag": ("a: 1\nb: !foo x\n", 2),
+    "a complex key": ("a: 1\n? [a, b]\n: 1\n", 2),
+    "a merge key": ("base: &b {x: 1}\nm:\n  <<: *b\n", 3),
+    "a control character": ("a: 1\nb: x\x07y\n", 2),
+    "a NUL byte": ("a: 1\n\nb: \x00\n", 3),
+    "a noncharacter": ("a: 1\nb: \ufffe\n", 2),
+    "a lone surrogate": ("a: 1\nb: \ud800\n", 2),
+    "a control character after a NEL": ("a: 1\x85b: \x01\n", 2),
+}
+
+
+@pytest.fixture(params=["C", "pure"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each YAML loader in turn: libyaml's (required under CI) and the pure-Python fallback."""
+    import os
+
+    import yaml
+
+    from govreport.formats import _parse
+
+    if request.param == "C":
+        if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML's wheels ship libyaml
+            message = "PyYAML was built without libyaml"
+            if os.environ.get("CI"):
+                pytest.fail(f"{message} (CI is set: install PyYAML from a wheel)", pytrace=False)
+            pytest.skip(message)
+        monkeypatch.setattr(_parse, "_YAML_LOADER", yaml.CSafeLoader)
+    else:
+        monkeypatch.setattr(_parse, "_YAML_LOADER", yaml.SafeLoader)
+    return str(request.param)
+
+
+def test_the_c_loader_is_used_where_present() -> None:
+    """Data files are parsed by libyaml when PyYAML has it, else by the pure-Python loader."""
+    import yaml
+
+    from govreport.formats import _parse
+
+    expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    assert _parse._YAML_LOADER is expected
+
+
+@pytest.mark.parametrize("name", sorted(BAD_YAML))
+def test_both_yaml_loaders_name_the_same_line(name: str, yaml_loader: str) -> None:
+    """Each malformed file is a LoadError naming the file and the exact line, with either loader."""
+    text, line = BAD_YAML[name]
+    e = _err(text, source="坏.yaml")
+    assert (e.path, e.line) == ("坏.yaml", line)
+    assert str(e).startswith(f"坏.yaml:{line}: ")
+
+
+def test_both_yaml_loaders_give_identical_errors_where_govreport_words_them() -> None:
+    """Characters YAML refuses and keys that are not text are found by govreport: the same message."""
+    import yaml
+
+    from govreport.formats import _parse
+
+    if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML wheels ship libyaml
+        pytest.skip("no libyaml")
+    for name in ("a control character", "a lone surrogate", "a complex key", "a python tag"):
+        text = BAD_YAML[name][0]
+        errors = []
+        saved = _parse._YAML_LOADER
+        for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+            _parse._YAML_LOADER = loader
+            try:
+                errors.append(str(_err(text)))
+            finally:
+                _parse._YAML_LOADER = saved
+        assert errors[0] == errors[1], name
+    assert "U+0007" in str(_err(BAD_YAML["a control character"][0]))
+
+
+@pytest.mark.parametrize("path", [*sorted(EXAMPLES.glob("*.yaml")), *sorted(DATA.glob("*.yaml"))])
+def test_both_yaml_loaders_read_the_same_report(path: Path) -> None:
+    """The examples and the real reports load to equal reports with either loader."""
+    import yaml
+
+    from govreport.formats import _parse
+
+    reports = []
+    saved = _parse._YAML_LOADER
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        _parse._YAML_LOADER = loader
+        try:
+            reports.append(govreport.load(path))
+        finally:
+            _parse._YAML_LOADER = saved
+    assert reports[0] == reports[1]
+    assert reports[0].agency
+
+
+@settings(max_examples=30)
+@given(report=arbitrary_reports(), labels=st.booleans())
+def test_round_trip_with_the_pure_python_loader(report: Report, labels: bool) -> None:
+    """With the pure-Python fallback forced, any report dumped as YAML reads back equal."""
+    import yaml
+
+    from govreport.formats import _parse
+
+    text = govreport.dumps(report, "yaml", labels=labels)
+    saved = _parse._YAML_LOADER
+    _parse._YAML_LOADER = yaml.SafeLoader
+    try:
+        assert govreport.loads(text, "yaml") == report
+    finally:
+        _parse._YAML_LOADER = saved

@@ -215,12 +215,18 @@ def test_killed_render_leaves_no_target(tmp_path: Path) -> None:
         import sys, time
         import govreport
         from govreport.rendering import _template as _render
-        original = _render.Template._write
-        def slow(out, name, data):
-            original(out, name, data)
-            print("writing", flush=True)
-            time.sleep(60)
-        _render.Template._write = staticmethod(slow)
+        original = _render._write_zip
+        class Half:
+            def __init__(self, f):
+                self.f = f
+            def write(self, data):
+                self.f.write(data[: len(data) // 2])
+                self.f.flush()
+                print("writing", flush=True)
+                time.sleep(60)
+        def slow(file, members):
+            original(Half(file), members)
+        _render._write_zip = slow
         t = govreport.Template({str(template)!r})
         t.render(govreport.Report.new("某局", 2024), {str(target)!r})
         """
@@ -417,3 +423,177 @@ def test_examples_render_to_the_recorded_bytes(name: str, tmp_path: Path) -> Non
     root = Path(__file__).resolve().parent.parent
     out = govreport.render(govreport.load(root / "examples" / f"{name}.yaml"), tmp_path / "r.docx")
     assert hashlib.sha256(out.read_bytes()).hexdigest() == RECORDED_RENDERS[name]
+
+
+# --------------------------------------------------------------------------- the zip writer, compression
+
+
+def _all_text(data: bytes) -> dict[str, list[Any]]:
+    """Every paragraph and every table cell of a .docx, body, headers and footers, as text."""
+    document = docx.Document(io.BytesIO(data))
+    headers_footers = [
+        [p.text for p in part.paragraphs]
+        for section in document.sections
+        for part in (section.header, section.footer, section.first_page_header)
+    ]
+    return {
+        "paragraphs": [p.text for p in document.paragraphs],
+        "cells": [[[c.text for c in row.cells] for row in t.rows] for t in document.tables],
+        "headers_footers": headers_footers,
+    }
+
+
+@pytest.mark.parametrize("compression", ["compatible", "fast"])
+def test_text_equals_the_plain_docxtpl_loop(edition: Edition, compression: str) -> None:
+    """Every paragraph and cell, body, headers and footers, is the text the plain docxtpl loop gives."""
+    from docxtpl import DocxTemplate
+
+    report = sample_report(edition)
+    data = template_for(edition)
+    plain = DocxTemplate(io.BytesIO(data))
+    plain.render(build_context(report), autoescape=True)
+    plain.save(saved := io.BytesIO())
+    ours = govreport.Template(data, compression=compression).render_bytes(report)  # type: ignore[arg-type]
+    expected = _all_text(saved.getvalue())
+    assert report.agency in expected["paragraphs"]
+    assert _all_text(ours) == expected
+
+
+def _zipfile_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """The archive zipfile writes for these entries, with the settings the renderer documents."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o600 << 16
+            z.writestr(info, data)
+    return buffer.getvalue()
+
+
+_names = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\"),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=40)
+@given(
+    entries=st.lists(
+        st.tuples(
+            _names, st.one_of(st.binary(max_size=2000), st.text(max_size=500).map(str.encode))
+        ),
+        max_size=6,
+        unique_by=lambda e: e[0],
+    )
+)
+def test_the_zip_writer_writes_the_bytes_zipfile_writes(entries: list[tuple[str, bytes]]) -> None:
+    """With compatible compression, the archive is byte for byte what zipfile writes (non-ASCII names too)."""
+    from govreport.rendering import _template
+
+    members = [_template._Member(n, d, _template._zlib_default) for n, d in entries]
+    buffer = io.BytesIO()
+    _template._write_zip(buffer, members)
+    assert buffer.getvalue() == _zipfile_bytes(entries)
+    with zipfile.ZipFile(buffer) as z:
+        assert z.testzip() is None
+        assert [(i.filename, z.read(i)) for i in z.infolist()] == entries
+
+
+def test_compatible_output_is_what_zipfile_writes(edition: Edition) -> None:
+    """A rendered document is the archive zipfile would write for its own parts: the old renderer's bytes."""
+    data = govreport.Template(template_for(edition)).render_bytes(sample_report(edition))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(i.filename, z.read(i)) for i in z.infolist()]
+    assert data == _zipfile_bytes(entries)
+
+
+def test_fast_compression_writes_the_same_parts(edition: Edition) -> None:
+    """compression="fast" changes only how the rendered parts are deflated: same entries, same content."""
+    report = sample_report(edition)
+    compatible = govreport.Template(template_for(edition)).render_bytes(report)
+    fast_template = govreport.Template(template_for(edition), compression="fast")
+    fast = fast_template.render_bytes(report)
+    assert fast == fast_template.render_bytes(report)
+    with zipfile.ZipFile(io.BytesIO(compatible)) as a, zipfile.ZipFile(io.BytesIO(fast)) as b:
+        assert b.testzip() is None
+        assert [i.filename for i in a.infolist()] == [i.filename for i in b.infolist()]
+        for info in a.infolist():
+            assert a.read(info) == b.read(info.filename), info.filename
+        # the parts no report changes are the same compressed bytes in both
+        styles = a.getinfo("word/styles.xml"), b.getinfo("word/styles.xml")
+        assert styles[0].compress_size == styles[1].compress_size
+        assert styles[0].CRC == styles[1].CRC
+
+
+def test_fast_compression_falls_back_to_zlib_without_isal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the isal package, "fast" deflates with zlib at level 1; the document is the same content."""
+    import zlib
+
+    from govreport.rendering import _template
+
+    monkeypatch.setitem(sys.modules, "isal", None)
+    deflate = _template._deflater("fast")
+    assert deflate is _template._zlib_fast
+    xml = "<w:t>某某局</w:t>".encode() * 100
+    assert zlib.decompress(deflate(xml), -15) == xml
+    data = govreport.Template(contract_template(Edition.V2021), compression="fast").render_bytes(
+        Report.new("某局", 2024)
+    )
+    assert "某局2024年" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+def test_an_unknown_compression_is_refused() -> None:
+    """A compression name other than compatible or fast is a ValueError naming it."""
+    with pytest.raises(ValueError, match="'best'"):
+        govreport.Template(contract_template(Edition.V2021), compression="best")  # type: ignore[arg-type]
+
+
+def test_write_to_an_unseekable_file_gives_the_same_bytes(edition: Edition) -> None:
+    """A pipe-like file that cannot seek or tell receives exactly the bytes render_bytes returns."""
+
+    class Pipe(io.RawIOBase):
+        def __init__(self) -> None:
+            self.received = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b: Any) -> int:
+            self.received += b
+            return len(b)
+
+    report = sample_report(edition)
+    t = govreport.Template(template_for(edition))
+    pipe = Pipe()
+    t.write_to(report, pipe)  # type: ignore[arg-type]
+    assert bytes(pipe.received) == t.render_bytes(report)
+
+
+def test_staged_documents_appear_only_when_committed(tmp_path: Path) -> None:
+    """Template.stage writes the document beside its target; commit_all puts every one in place."""
+    from govreport._fs import commit_all
+
+    t = govreport.Template(contract_template(Edition.V2021))
+    reports = [sample_report(Edition.V2021, agency=f"第{n}局") for n in range(3)]
+    staged = [t.stage(r, tmp_path / "out" / f"{n}.docx") for n, r in enumerate(reports)]
+    assert not any(s.target.exists() for s in staged)
+    assert all(s.temp.name.endswith(".part") for s in staged)
+    paths = commit_all(staged)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["0.docx", "1.docx", "2.docx"]
+    for report, path in zip(reports, paths, strict=True):
+        assert path.read_bytes() == t.render_bytes(report)
+
+
+def test_staging_a_report_with_errors_leaves_nothing(tmp_path: Path) -> None:
+    """stage checks first: a report whose totals disagree is refused before any file is written."""
+    base = Report.new("某局", 2024)
+    table = attrs.evolve(
+        base.applications.table, granted=ApplicantCounts(5, 0, 0, 0, 0, 0, declared_total=1)
+    )
+    bad = attrs.evolve(base, applications=attrs.evolve(base.applications, table=table))
+    with pytest.raises(ReportNotCleanError):
+        govreport.Template(contract_template(Edition.V2021)).stage(bad, tmp_path / "a.docx")
+    assert list(tmp_path.iterdir()) == []

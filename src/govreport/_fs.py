@@ -1,11 +1,28 @@
 """Writing files so that a reader never sees half of one.
 
+Every file is written to a temporary file beside its target, flushed to
+disk (``fsync``) and then moved into place with :func:`os.replace`, which
+is atomic on one file system: a reader sees the old file, no file, or the
+complete new one, never a part.
+
+One file at a time, :func:`atomic_path`, :func:`atomic_write_bytes` and
+:func:`atomic_write_with` do all three steps. Many files at once (a batch of
+reports) can defer the slow step: :func:`stage` writes a file beside its
+target without syncing it and returns a :class:`StagedFile`;
+:func:`commit_all` then syncs a whole set of staged files together (the
+``fsync`` calls run concurrently, so the file system commits them in a few
+journal transactions instead of one per file), moves each into place and
+syncs their directories, so that the new names survive a crash too.
+
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> atomic_write_bytes(d / "a.txt", b"done")
 PosixPath('...a.txt')
 >>> (d / "a.txt").read_bytes()
 b'done'
+>>> staged = [stage(d / f"{n}.txt", lambda f, n=n: f.write(b"%d" % n)) for n in range(3)]
+>>> [p.name for p in commit_all(staged)]
+['0.txt', '1.txt', '2.txt']
 """
 
 from __future__ import annotations
@@ -13,16 +30,199 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_path", "atomic_write_bytes"]
+__all__ = [
+    "StagedFile",
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_with",
+    "commit_all",
+    "current_umask",
+    "stage",
+]
+
+#: How many ``fsync`` calls :func:`commit_all` keeps in flight at once.
+SYNC_WORKERS = 16
+
+
+class StagedFile:
+    """A complete file written beside its target but not yet synced nor moved into place.
+
+    Made by :func:`stage` (or :meth:`govreport.Template.stage`). Until
+    :meth:`commit` (or :func:`commit_all`) the target is untouched; a staged
+    file that is never committed should be :meth:`discard`-ed (it is also
+    removed when the object is garbage-collected, and it is named
+    ``.<target>.<random>.part``, so a crash leaves at worst a hidden
+    ``.part`` file, never a half-written target).
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
+    >>> s = stage(target, lambda f: f.write(b"PK"))
+    >>> target.exists(), s.temp.exists()
+    (False, True)
+    >>> s.commit().read_bytes()
+    b'PK'
+    """
+
+    __slots__ = ("_done", "target", "temp")
+
+    def __init__(self, target: Path, temp: Path) -> None:
+        self.target = target
+        self.temp = temp
+        self._done = False
+
+    def __repr__(self) -> str:
+        state = "done" if self._done else "staged"
+        return f"StagedFile({str(self.target)!r}, {state})"
+
+    def sync(self) -> None:
+        """Flush the temporary file's data to disk (``fsync``)."""
+        with open(self.temp, "rb+") as f:
+            os.fsync(f.fileno())
+
+    def replace(self) -> Path:
+        """Give the file its final mode and move it into place, without syncing; return the target.
+
+        Call :meth:`sync` first (as :meth:`commit` and :func:`commit_all` do):
+        a file renamed before its data is on disk may be empty after a crash.
+        """
+        # mkstemp makes the file private (0600): give it the mode a plain open() would
+        os.chmod(self.temp, _existing_mode(self.target))
+        os.replace(self.temp, self.target)
+        self._done = True
+        return self.target
+
+    def commit(self) -> Path:
+        """Sync the file and move it into place; return the target.
+
+        >>> import tempfile, pathlib
+        >>> stage(pathlib.Path(tempfile.mkdtemp()) / "x.bin", lambda f: f.write(b"1")).commit().name
+        'x.bin'
+        """
+        try:
+            self.sync()
+            return self.replace()
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Remove the temporary file, leaving the target as it was (no-op once committed).
+
+        >>> import tempfile, pathlib
+        >>> s = stage(pathlib.Path(tempfile.mkdtemp()) / "x.bin", lambda f: f.write(b"1"))
+        >>> s.discard()
+        >>> s.temp.exists(), s.target.exists()
+        (False, False)
+        """
+        if not self._done:
+            self._done = True
+            with contextlib.suppress(FileNotFoundError):
+                self.temp.unlink()
+
+    def __del__(self) -> None:
+        # a staged file nobody committed is garbage: remove it rather than leak a .part file
+        if not getattr(self, "_done", True):
+            with contextlib.suppress(OSError):
+                self.temp.unlink()
+
+
+def _temp_beside(target: Path) -> Path:
+    directory = target.parent if str(target.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    os.close(fd)
+    return Path(name)
+
+
+def stage(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> StagedFile:
+    """Call ``write(file)`` on a new temporary file beside ``target``; return it staged, not synced.
+
+    The target's directory is created if it does not exist. If ``write``
+    raises, the temporary file is removed and the exception propagates.
+    Commit the result with :meth:`StagedFile.commit`, or many at once with
+    :func:`commit_all`.
+
+    >>> import tempfile, pathlib
+    >>> s = stage(pathlib.Path(tempfile.mkdtemp()) / "new" / "r.txt", lambda f: f.write(b"ok"))
+    >>> s.temp.read_bytes(), s.temp.parent.name
+    (b'ok', 'new')
+    >>> s.discard()
+    """
+    target = Path(target)
+    staged = StagedFile(target, _temp_beside(target))
+    try:
+        with open(staged.temp, "wb") as f:
+            write(f)
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - a platform that cannot open directories (Windows)
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on a directory
+        pass
+    finally:
+        os.close(fd)
+
+
+def commit_all(staged: Iterable[StagedFile], *, workers: int = SYNC_WORKERS) -> list[Path]:
+    """Sync every staged file, then move each into place, then sync their directories.
+
+    Returns the targets in the order given. The ``fsync`` calls run on up to
+    ``workers`` threads at once, which lets the file system write them out
+    together; each file is still renamed only after its own data is on disk, so
+    every target is, at every moment and after a crash, either its old
+    content, absent, or the complete new file. The directories are synced
+    last, so that the renames themselves are durable when this returns.
+
+    If syncing any file fails, nothing is moved: every staged file is
+    discarded and the first error is raised. If a rename fails, the files
+    already moved stay (each is complete), the rest are discarded, and the
+    error is raised.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> files = [stage(d / "a" / f"{n}.txt", lambda f: f.write(b"x")) for n in range(4)]
+    >>> [p.name for p in commit_all(files, workers=2)]
+    ['0.txt', '1.txt', '2.txt', '3.txt']
+    >>> sorted(p.name for p in (d / "a").iterdir())
+    ['0.txt', '1.txt', '2.txt', '3.txt']
+    """
+    files = list(staged)
+    try:
+        if len(files) > 1 and workers > 1:
+            with ThreadPoolExecutor(max_workers=min(workers, len(files))) as pool:
+                for _ in pool.map(StagedFile.sync, files):
+                    pass
+        else:
+            for f in files:
+                f.sync()
+        targets = [f.replace() for f in files]
+    except BaseException:
+        for f in files:
+            f.discard()
+        raise
+    for directory in dict.fromkeys(t.parent for t in targets):
+        _sync_directory(directory)
+    return targets
 
 
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success move it into place.
+    """Yield a temporary path beside ``target``; on success sync it and move it into place.
 
     The target's directory is created if it does not exist. The temporary
     file lives in the target's directory (so the final
@@ -38,22 +238,13 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     b'PK'
     """
     target = Path(target)
-    directory = target.parent if str(target.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
-    os.close(fd)
-    tmp = Path(name)
+    staged = StagedFile(target, _temp_beside(target))
     try:
-        yield tmp
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600): give it the mode a plain open() would
-        os.chmod(tmp, _existing_mode(target))
-        os.replace(tmp, target)
+        yield staged.temp
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        staged.discard()
         raise
+    staged.commit()
 
 
 def _existing_mode(target: Path) -> int:
@@ -61,9 +252,37 @@ def _existing_mode(target: Path) -> int:
     try:
         return os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
+        return 0o666 & ~current_umask()
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux).
+
+    :func:`os.umask` can only be read by setting it; between the two calls
+    another thread would create its files and folders with umask 0. Linux
+    reports it in ``/proc/self/status``; elsewhere the two calls are made
+    under a lock (which protects only govreport's own threads).
+
+    >>> import os
+    >>> old = os.umask(0o027)
+    >>> current_umask() == 0o027
+    True
+    >>> _ = os.umask(old)
+    """
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:  # pragma: no cover - not Linux
+        umask = os.umask(0o077)
         os.umask(umask)
-        return 0o666 & ~umask
+        return umask
 
 
 def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
@@ -74,9 +293,7 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
     >>> p.read_text(encoding="utf-8")
     '年度: 2024\\n'
     """
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
-    return Path(target)
+    return stage(target, lambda f: f.write(data)).commit()
 
 
 def atomic_write_with(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> Path:
@@ -87,6 +304,4 @@ def atomic_write_with(target: str | os.PathLike[str], write: Callable[[IO[bytes]
     >>> p.read_bytes()
     b'ok'
     """
-    with atomic_path(target) as tmp, open(tmp, "wb") as f:
-        write(f)
-    return Path(target)
+    return stage(target, write).commit()

@@ -15,7 +15,6 @@ and the totals the report *declares*, where they are counts.
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -140,30 +139,34 @@ def _rows(
     p: Plan,
     blank: Severity,
     t: str,
-    table: Any,
     rows: tuple[str, ...],
+    values: tuple[Any, ...],
     keys: tuple[str, ...],
     get: Any,
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
-    """The entered rows of a table: computed, declared, given, and the declared totals that differ."""
+    """The entered rows of a table: computed, declared, given, and the declared totals that differ.
+
+    ``values`` are the row objects, in the order of ``rows`` (read by the plan's getter).
+    """
     computed: Rows = {}
     declared: Declared = {}
     given: Rows = {}
     differs: list[tuple[str, int]] = []
     last = len(keys)
-    for key, row in zip(rows, attrgetter(*rows)(table), strict=True):
+    for key, row in zip(rows, values, strict=True):
         nums = get(row)
         try:
-            fine = min(nums) >= 0  # the common case: every cell a whole number (fast path)
+            if min(nums) < 0:  # the common case: every cell a whole number ≥ 0 (fast path)
+                nums = _counts(out, p, blank, t, key, keys, nums)
         except TypeError:
-            fine = False
-        if not fine:
             nums = _counts(out, p, blank, t, key, keys, nums)
         total = sum(nums)
         c = computed[key] = (*nums, total)
         d = row.declared_total
-        if d is None:
+        if d is None or (d == total and type(d) is int and d >= 0):
             given[key] = c
+            if d is not None:
+                declared[key, last] = d
             continue
         if not (type(d) is int and d >= 0):
             d = _declared(out, p, blank, t, key, "total", d)
@@ -185,7 +188,9 @@ def _applications(
     t = "applications"
     table = report.applications.table
     get, keys = p.get_applicants, p.applicant_keys
-    computed, declared, given, differs = _rows(out, p, blank, t, table, p.app_rows, keys, get)
+    computed, declared, given, differs = _rows(
+        out, p, blank, t, p.app_rows, p.get_app_rows(table), keys, get
+    )
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
     c = computed[total_row] = tuple(
@@ -216,7 +221,8 @@ def _review(
     out: list[Finding], report: Report, p: Plan, blank: Severity
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     table = report.review_litigation.table
-    return _rows(out, p, blank, "review_litigation", table, p.case_rows, p.case_keys, p.get_cases)
+    rows = p.get_case_rows(table)
+    return _rows(out, p, blank, "review_litigation", p.case_rows, rows, p.case_keys, p.get_cases)
 
 
 def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Counts]:

@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from operator import attrgetter
+from typing import Any
 
 from govreport.model import Finding
 from govreport.spec import RULES, CellKind, Edition, RowKind, SumRule, cell_label, sum_rules
@@ -20,6 +22,14 @@ _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
 
 #: ``(row, column index)``: a cell of a table 三 or 四 row tuple.
 Index = tuple[str, int]
+
+
+def _tuple_getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """``attrgetter(*names)``, but a tuple for one name too."""
+    if len(names) == 1:
+        get = attrgetter(names[0])
+        return lambda obj: (get(obj),)
+    return attrgetter(*names)
 
 
 class CompiledSum:
@@ -65,7 +75,10 @@ class Plan:
         self.total_row = next(r.key for r in app.data_rows if r.kind is RowKind.TOTAL)
         self.applicant_keys = tuple(c.key for c in app.columns if not c.derived)
         self.get_applicants = attrgetter(*self.applicant_keys)
+        #: The entered rows of table 三 (and of 四 below), read from a table in one call.
+        self.get_app_rows = _tuple_getter(self.app_rows)
         self.case_rows = tuple(r.key for r in rl.data_rows)
+        self.get_case_rows = _tuple_getter(self.case_rows)
         self.case_keys = tuple(c.key for c in rl.columns if not c.derived)
         self.get_cases = attrgetter(*self.case_keys)
         pro = spec.table("proactive_disclosure")

@@ -178,9 +178,34 @@ _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
+#: The YAML loader: libyaml's (C, several times faster) when PyYAML was built with it, else the
+#: pure-Python one. Both build the same nodes with the same marks (0-based lines), and the same
+#: resolver tags them, so a file reads the same and an error names the same line either way.
+_YAML_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
+
+
+#: The characters YAML 1.1 does not allow in a stream (PyYAML's Reader and libyaml refuse the same).
+_YAML_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+#: What YAML counts as a line break, so that a line computed from an offset is the parser's line.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
 
 def _parse_yaml(text: str, source: str) -> Document:
-    loader = yaml.SafeLoader(text)
+    bad = _YAML_UNPRINTABLE.search(text)
+    if bad is not None:
+        # found here, not by the parser: the same error from both loaders, with its line
+        line = len(_YAML_BREAK.findall(text, 0, bad.start())) + 1
+        raise LoadError(
+            f"YAML 语法错误：文件中有不允许的字符 U+{ord(bad.group()):04X}",
+            path=source,
+            line=line,
+        )
+    # libyaml reads UTF-8 bytes faster than a str (which it would encode itself)
+    loader = _YAML_LOADER(text.encode("utf-8") if _YAML_LOADER is not yaml.SafeLoader else text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
@@ -189,7 +214,7 @@ def _parse_yaml(text: str, source: str) -> Document:
         raise LoadError(
             f"YAML 语法错误：{problem}", path=source, line=None if mark is None else mark.line + 1
         ) from None
-    except yaml.YAMLError as e:
+    except yaml.YAMLError as e:  # pragma: no cover - the scan above finds what the reader refuses
         raise LoadError(f"YAML 语法错误：{e}", path=source) from None
     finally:
         loader.dispose()
@@ -199,7 +224,9 @@ def _parse_yaml(text: str, source: str) -> Document:
     return doc
 
 
-def _from_yaml(node: yaml.Node, loc: Loc, doc: Document, loader: yaml.SafeLoader) -> Node:
+def _from_yaml(
+    node: yaml.Node, loc: Loc, doc: Document, loader: yaml.SafeLoader | yaml.CSafeLoader
+) -> Node:
     line = node.start_mark.line + 1
     doc.lines.setdefault((loc, 1), line)
     if isinstance(node, yaml.MappingNode):
