@@ -25,7 +25,15 @@ from govreport._fs import atomic_path, atomic_write_bytes
 from govreport._version import __version__
 from govreport.batch._aggregate import Accumulator
 from govreport.batch._items import Item, item_key, output_stem
-from govreport.batch._worker import Job, Outcome, Result, Settings, init_worker, run_chunk
+from govreport.batch._worker import (
+    Job,
+    Outcome,
+    Result,
+    Settings,
+    _names,
+    init_worker,
+    run_chunk,
+)
 from govreport.checks import Findings, check
 from govreport.formats import dump
 from govreport.model import Report
@@ -363,7 +371,9 @@ def batch(
 
     def next_chunk() -> list[Job] | None:
         if retry:
-            return retry.popleft()
+            # after a lost chunk its jobs run alone, one at a time: a job that is lost
+            # again took its worker down itself
+            return retry.popleft() if not pending else None
         chunk: list[Job] = []
         for job in source:
             if isinstance(job, Outcome):
@@ -426,7 +436,8 @@ def _retry_or_fail(chunk: list[Job], retry: deque[list[Job]], record: Any, why: 
     if len(chunk) > 1:
         retry.extend([job] for job in chunk)
     else:
-        record([(Outcome(chunk[0].key, "failed", message=why), None)])
+        agency, year = _names(chunk[0], None)
+        record([(Outcome(chunk[0].key, "failed", agency, year, message=why), None)])
 
 
 def _write_aggregate(

@@ -153,10 +153,23 @@ def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | N
     return (Outcome(status="written", files=files, digest=h, **base), tables), docx
 
 
-def _failure(job: Job, e: BaseException) -> Result:
+def _failure(job: Job, report: Report | None, e: BaseException) -> Result:
     where = traceback.extract_tb(e.__traceback__)
     last = f"（{Path(where[-1].filename).name}:{where[-1].lineno}）" if where else ""
-    return Outcome(key=job.key, status="failed", message=f"{type(e).__name__}: {e}{last}"), None
+    agency, year = _names(job, report)
+    message = f"{type(e).__name__}: {e}{last}"
+    return Outcome(job.key, "failed", agency, year, message=message), None
+
+
+def _names(job: Job, report: Report | None) -> tuple[str | None, int | None]:
+    """The agency and year of a job, as far as they are known."""
+    if report is not None:
+        return report.agency, report.year
+    if isinstance(job.item, Report):
+        return job.item.agency, job.item.year
+    if isinstance(job.item, AgencyItem):
+        return job.item.agency, job.item.source.year
+    return None, None
 
 
 def _build(job: Job, sources: dict[int, Any]) -> Report:
@@ -183,10 +196,12 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     sources: dict[int, Any] = {}
     try:
         for job in jobs:
+            report = None
             try:
-                result, written = _one(job, _build(job, sources), settings)
+                report = _build(job, sources)
+                result, written = _one(job, report, settings)
             except Exception as e:  # one report's failure is its own
-                result, written = _failure(job, e), None
+                result, written = _failure(job, report, e), None
             results[job.key] = result
             if written is not None and settings.pdf:
                 to_convert[written] = job.key
