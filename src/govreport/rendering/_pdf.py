@@ -116,6 +116,8 @@ def _start_soffice(
             str(outdir),
             *(str(f.resolve()) for f in files),
         ],
+        # LibreOffice's own temporary files go into the call's directory, removed with it
+        env={**os.environ, "TMPDIR": str(outdir), "TMP": str(outdir), "TEMP": str(outdir)},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
