@@ -228,3 +228,14 @@ def test_cli_batch_exits_1_and_names_the_invalid_file(
 def test_cli_batch_needs_something_to_do(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["batch", "-o", "out"]) == 2
     assert "nothing to do" in capsys.readouterr().err
+
+
+def test_the_same_agency_twice_is_refused_the_second_time(tmp_path: pathlib.Path) -> None:
+    result = batch(
+        [_report("甲局"), _report("甲局", granted=3)], tmp_path, executor=ThreadPoolExecutor(1)
+    )
+    assert [(o.key, o.status) for o in result.outcomes] == [
+        ("甲局/2024", "written"),
+        ("甲局/2024#2", "failed"),
+    ]
+    assert "duplicate" in result.outcomes[1].message

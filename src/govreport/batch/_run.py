@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -325,7 +325,8 @@ def batch(
     )
     manifest_path = out / MANIFEST
     manifest = _load_manifest(manifest_path)
-    bar = _Progress(None, sys.stderr.isatty() if progress is None else progress)
+    total = len(items) if isinstance(items, Sized) else None
+    bar = _Progress(total, sys.stderr.isatty() if progress is None else progress)
     outcomes: dict[str, Outcome] = {}
     order: list[str] = []
     accumulator: Accumulator | None = None
@@ -354,14 +355,17 @@ def batch(
 
     def jobs() -> Iterator[Job | Outcome]:
         stems: set[str] = set()
+        keys: set[str] = set()
         for item in items:
             key, stem = item_key(item), output_stem(item)
-            order.append(key)
-            if key in outcomes or stem in stems:
-                yield Outcome(
-                    key, "failed", message=f"重复：输出文件名 {stem} 已被本批另一项使用 (duplicate)"
-                )
+            if key in keys or stem in stems:
+                key = f"{key}#{len(order) + 1}"  # its own line in the summary
+                order.append(key)
+                why = f"重复：输出文件名 {stem} 已被本批另一项使用 (duplicate)"
+                yield Outcome(key, "failed", message=why)
                 continue
+            order.append(key)
+            keys.add(key)
             stems.add(stem)
             yield Job(key, item, stem, (manifest.get(key) or {}).get("digest"))
 
@@ -407,6 +411,8 @@ def batch(
                     except Exception as e:  # the executor lost the chunk (a Dask worker died)
                         _retry_or_fail(chunk, retry, record, f"{type(e).__name__}: {e}")
     except BaseException:
+        for future in pending:
+            future.cancel()
         if own:
             _terminate(pool)  # type: ignore[arg-type]
         raise
