@@ -404,7 +404,8 @@ def batch(
                     try:
                         record(future.result())
                     except BrokenProcessPool:
-                        if own:  # one worker died: the pool is gone; start a new one
+                        if own and getattr(pool, "_broken", False):
+                            # a worker died and took the pool (and its chunks) down: a new pool
                             pool.shutdown(wait=True, cancel_futures=True)
                             pool = _own_executor(workers)
                         _retry_or_fail(chunk, retry, record, "工作进程意外退出 (worker died)")
