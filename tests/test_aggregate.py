@@ -19,6 +19,7 @@ from govreport.sources.sql import SqlSource
 from support import consistent_reports
 
 _TABLES = ("proactive_disclosure", "applications", "review_litigation")
+_APPLICANTS = [c.key for c in govreport.spec.APPLICANT_COLUMNS if not c.derived]
 
 
 def _number(value: object) -> Decimal:
@@ -140,3 +141,44 @@ def test_written_aggregate_reads_back_as_an_aggregate(
     back = govreport.load(path)
     assert back.scope is Scope.AGGREGATE
     assert back == agg.report
+
+
+def test_a_declared_results_total_is_summed_and_a_wrong_one_named(
+    sample_reports: list[Report],
+) -> None:
+    from support import applicants
+
+    declared = [
+        attrs.evolve(
+            r,
+            applications=attrs.evolve(
+                r.applications,
+                table=attrs.evolve(
+                    r.applications.table,
+                    declared_results_total=applicants(
+                        tuple(r.applications.table.results_total.cell(c) for c in _APPLICANTS)
+                    ),
+                ),
+            ),
+        )
+        for r in sample_reports
+    ]
+    agg = aggregate(declared, agency="示例市", year=2024)
+    total = agg.report.applications.table.declared_results_total
+    assert total is not None
+    assert total.declared_total == sum(
+        r.applications.table.results_total.total for r in sample_reports
+    )
+    assert check_aggregate(agg) == ()
+    t = declared[2].applications.table
+    assert t.declared_results_total is not None
+    wrong = attrs.evolve(
+        t, declared_results_total=attrs.evolve(t.declared_results_total, natural_person=0)
+    )
+    parts = [
+        *declared[:2],
+        attrs.evolve(declared[2], applications=attrs.evolve(declared[2].applications, table=wrong)),
+    ]
+    findings = check_aggregate(aggregate(parts, agency="示例市", year=2024))
+    assert {f.record for f in findings if f.record} == {declared[2].agency}
+    assert any(f.record is None and f.row == "results_total" for f in findings)

@@ -86,6 +86,9 @@ class Accumulator:
         #: per totalled row: the sum of the parts' 总计 (as declared, else computed), and
         #: whether any part declared one
         self._totals: dict[tuple[str, str], tuple[Cell, bool]] = {}
+        #: per computed row a table may declare (table 三's 总计 row): the summed cells and
+        #: 总计 (as declared, else computed), and whether any part declared it
+        self._rows: dict[tuple[str, str], tuple[dict[str, Cell], Cell, bool]] = {}
 
     def add(self, report: Report) -> None:
         """Add one agency's report (of this accumulator's year and edition)."""
@@ -96,6 +99,7 @@ class Accumulator:
             )
         self.agencies.append(report.agency)
         for key in TABLE_KEYS:
+            self._add_declared_rows(key, getattr(report, key).table)
             for row_key, row in getattr(report, key).table.rows():
                 for column, value in row.cells():
                     k = (key, row_key, column)
@@ -109,6 +113,22 @@ class Accumulator:
                     _sum([total, stated]),
                     any_declared or declared is not None,
                 )
+
+    def _add_declared_rows(self, key: str, table: Any) -> None:
+        for field in attrs.fields(type(table)):
+            if not field.name.startswith("declared_"):
+                continue
+            declared = getattr(table, field.name)
+            row = declared if declared is not None else table.row(field.name[len("declared_") :])
+            cells = dict(row.cells())
+            stated = getattr(row, "declared_total", None)
+            total = row.total if stated is None else stated
+            previous = self._rows.get((key, field.name))
+            if previous is not None:
+                cells = {c: _sum([previous[0][c], v]) for c, v in cells.items()}
+                total = _sum([previous[1], total])
+            any_declared = declared is not None or (previous is not None and previous[2])
+            self._rows[key, field.name] = (cells, total, any_declared)
 
     def report(self, agency: str, *, scope: Scope = Scope.AGGREGATE) -> Report:
         """The aggregate as a report of ``agency`` (the government), with every table summed."""
@@ -125,6 +145,10 @@ class Accumulator:
                 if any_declared:
                     kwargs["declared_total"] = total
                 rows[row_key] = type(row)(**kwargs)
+            for (k, name), (cells, total, any_declared) in self._rows.items():
+                if k == table_key and any_declared:
+                    row_class = type(table.row(name[len("declared_") :]))
+                    rows[name] = row_class(**cells, declared_total=total)
             section = getattr(base, table_key)
             changes[table_key] = attrs.evolve(section, table=type(table)(**rows))
         return attrs.evolve(base, scope=scope, **changes)
