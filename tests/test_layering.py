@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govreport.zh",),
     ("govreport.checks",),
     ("govreport.formats", "govreport.rendering", "govreport.sources"),
-    ("govreport.testing",),
+    ("govreport.batch", "govreport.testing"),
     ("govreport",),
     ("govreport.cli",),
     ("govreport.__main__",),

@@ -10,6 +10,7 @@
 
 from govreport._public import publish as _publish
 from govreport._version import __version__
+from govreport.batch import Aggregate, BatchResult, Outcome, aggregate, batch
 from govreport.checks import Finding, Findings, check, ensure_clean
 from govreport.errors import (
     DateError,
@@ -45,8 +46,10 @@ from govreport.spec import Edition
 __all__ = [
     "BLANK",
     "NA",
+    "Aggregate",
     "Amount",
     "ApplicantCounts",
+    "BatchResult",
     "CaseCounts",
     "Contact",
     "DateError",
@@ -59,6 +62,7 @@ __all__ = [
     "LoadError",
     "Mark",
     "MissingExtraError",
+    "Outcome",
     "Paragraph",
     "PdfError",
     "Period",
@@ -72,6 +76,8 @@ __all__ = [
     "TemplateError",
     "Unit",
     "__version__",
+    "aggregate",
+    "batch",
     "check",
     "dump",
     "dumps",

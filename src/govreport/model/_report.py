@@ -100,10 +100,12 @@ class Scope(enum.Enum):
 
     DEPARTMENT = "部门"
     GOVERNMENT = "本级政府"
+    #: The sum of many agencies' reports (:func:`govreport.aggregate`), published with the government's.
+    AGGREGATE = "汇总"
 
     def deadline(self, year: int) -> dt.date:
         """The statutory publishing deadline of the report for ``year``."""
-        return dt.date(year + 1, 3 if self is Scope.GOVERNMENT else 1, 31)
+        return dt.date(year + 1, 1 if self is Scope.DEPARTMENT else 3, 31)
 
 
 @attrs.frozen

@@ -20,6 +20,7 @@ from govreport.rendering._lint import (
     guess_edition,
 )
 from govreport.rendering._pdf import (
+    convert_many,
     convert_to_pdf,
     find_soffice,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "TemplateProblem",
     "bundled_template",
     "check_template",
+    "convert_many",
     "convert_to_pdf",
     "find_soffice",
     "guess_edition",

@@ -1,0 +1,242 @@
+"""What a worker does with one chunk of a batch: build, check, hash, render, convert.
+
+A worker prepares the :class:`~govreport.rendering.Template` once (per
+process, kept between chunks) and renders every report of the chunk with it;
+a chunk's PDFs are made by one LibreOffice call. Nothing a worker returns is
+bigger than a few findings per report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import signal
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from govreport._fs import atomic_path
+from govreport._version import __version__
+from govreport.batch._aggregate import TABLE_KEYS
+from govreport.batch._items import AgencyItem, Item, _close
+from govreport.checks import check
+from govreport.errors import PdfError
+from govreport.formats import load
+from govreport.model import Report
+from govreport.rendering import Template, convert_many
+
+__all__ = ["Job", "Outcome", "Result", "Settings", "Status", "init_worker", "run_chunk"]
+
+
+@attrs.frozen
+class Job:
+    """One item of a chunk: what to build, the name of its outputs, and its hash in the manifest."""
+
+    key: str
+    item: Item
+    stem: str
+    previous: str | None = None
+
+
+@attrs.frozen
+class Settings:
+    """What every chunk of one batch shares."""
+
+    out_dir: str
+    template: bytes | None
+    template_digest: str
+    fonts: str
+    pdf: bool
+    tables: bool  # return the report's tables, for the aggregate
+    workdir: str | None = None
+    pdf_timeout: float = 600
+
+
+#: What became of one item.
+Status: TypeAlias = Literal["written", "up_to_date", "invalid", "failed"]
+
+
+@attrs.frozen
+class Outcome:
+    """What became of one item of a batch.
+
+    ``status`` is ``written`` (rendered now), ``up_to_date`` (its outputs were
+    already there, from the same data, template and govreport version),
+    ``invalid`` (the checks found errors: nothing written; ``findings`` lists
+    them) or ``failed`` (``message`` says why: bad data, a renderer error, a
+    PDF that LibreOffice could not make, a worker that died). ``files`` are
+    the outputs' names in the output directory.
+
+    >>> o = Outcome("甲局/2024", "written", "甲局", 2024, ("甲局.docx",))
+    >>> o.ok, o.to_dict()["files"]
+    (True, ['甲局.docx'])
+    """
+
+    key: str
+    status: Status
+    agency: str | None = None
+    year: int | None = None
+    files: tuple[str, ...] = ()
+    digest: str | None = None
+    message: str = ""
+    findings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the item's outputs are there (written now or up to date)."""
+        return self.status in ("written", "up_to_date")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The outcome as JSON-ready data."""
+        d = attrs.asdict(self)
+        d["files"], d["findings"] = list(self.files), list(self.findings)
+        return d
+
+
+#: An outcome, and the report's tables (narrative dropped) when the batch aggregates.
+Result: TypeAlias = tuple[Outcome, "Report | None"]
+
+
+_TEMPLATES: dict[tuple[str, str, int], Template] = {}
+
+
+def _template(settings: Settings, report: Report) -> Template:
+    """The prepared template for this batch and edition, kept for the life of the process."""
+    key = (settings.template_digest, settings.fonts, int(report.edition))
+    prepared = _TEMPLATES.get(key)
+    if prepared is None:
+        prepared = Template(settings.template, edition=report.edition, fonts=settings.fonts)
+        if len(_TEMPLATES) > 8:
+            _TEMPLATES.clear()
+        _TEMPLATES[key] = prepared
+    return prepared
+
+
+def digest(report: Report, settings: Settings) -> str:
+    """The content hash of a report's outputs: its data, the template, the options and govreport's version."""
+    h = hashlib.sha256()
+    for part in (__version__, settings.template_digest, settings.fonts, str(settings.pdf)):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(
+        repr(report).encode()
+    )  # the whole model, every field (attrs' repr), 10x faster than JSON
+    return h.hexdigest()
+
+
+def _tables_only(report: Report) -> Report:
+    base = Report.new(report.agency, report.year, report.edition)
+    return attrs.evolve(base, **{k: attrs.evolve(getattr(base, k), table=getattr(report, k).table)
+                                 for k in TABLE_KEYS})  # fmt: skip
+
+
+def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | None]:
+    out = Path(settings.out_dir)
+    docx = out / f"{job.stem}.docx"
+    pdf = out / f"{job.stem}.pdf"
+    base: dict[str, Any] = {"key": job.key, "agency": report.agency, "year": report.year}
+    errors = check(report).errors
+    tables = _tables_only(report) if settings.tables else None
+    if errors:
+        message = f"{len(errors)} 处错误，未生成 (not rendered)"
+        found = tuple(str(f) for f in errors)
+        return (Outcome(status="invalid", message=message, findings=found, **base), tables), None
+    files = (docx.name, pdf.name) if settings.pdf else (docx.name,)
+    h = digest(report, settings)
+    if job.previous == h and all((out / f).is_file() for f in files):
+        return (Outcome(status="up_to_date", files=files, digest=h, **base), tables), None
+    with atomic_path(docx) as tmp, open(tmp, "wb") as f:
+        _template(settings, report).write_to(report, f)
+    return (Outcome(status="written", files=files, digest=h, **base), tables), docx
+
+
+def _failure(job: Job, report: Report | None, e: BaseException) -> Result:
+    where = traceback.extract_tb(e.__traceback__)
+    last = f"（{Path(where[-1].filename).name}:{where[-1].lineno}）" if where else ""
+    agency, year = _names(job, report)
+    message = f"{type(e).__name__}: {e}{last}"
+    return Outcome(job.key, "failed", agency, year, message=message), None
+
+
+def _names(job: Job, report: Report | None) -> tuple[str | None, int | None]:
+    """The agency and year of a job, as far as they are known."""
+    if report is not None:
+        return report.agency, report.year
+    if isinstance(job.item, Report):
+        return job.item.agency, job.item.year
+    if isinstance(job.item, AgencyItem):
+        return job.item.agency, job.item.source.year
+    return None, None
+
+
+def _build(job: Job, sources: dict[int, Any]) -> Report:
+    item = job.item
+    if isinstance(item, Report):
+        return item
+    if isinstance(item, AgencyItem):
+        # a chunk's items share one unpickled Agencies: open its source once per chunk
+        source = sources.get(id(item.source))
+        if source is None:
+            source = sources[id(item.source)] = item.source.open()
+        return item.build(source)
+    return load(item)
+
+
+def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
+    """Build, check and render every job of a chunk, then convert its documents to PDF in one call.
+
+    One job's failure (bad data, a renderer error) is that job's result; the
+    others go on.
+    """
+    results: dict[str, Result] = {}
+    to_convert: dict[Path, str] = {}
+    sources: dict[int, Any] = {}
+    try:
+        for job in jobs:
+            report = None
+            try:
+                report = _build(job, sources)
+                result, written = _one(job, report, settings)
+            except Exception as e:  # one report's failure is its own
+                result, written = _failure(job, report, e), None
+            results[job.key] = result
+            if written is not None and settings.pdf:
+                to_convert[written] = job.key
+    finally:
+        for source in sources.values():
+            with contextlib.suppress(Exception):
+                _close(source)
+    if to_convert:
+        try:
+            converted = convert_many(
+                list(to_convert), timeout=settings.pdf_timeout, workdir=settings.workdir
+            )
+        except Exception as e:  # LibreOffice missing or broken: every PDF of the chunk fails
+            converted = dict.fromkeys(
+                to_convert, e if isinstance(e, PdfError) else PdfError(str(e))
+            )
+        for docx, outcome in converted.items():
+            if isinstance(outcome, BaseException):
+                key = to_convert[docx]
+                done, tables = results[key]
+                failed = attrs.evolve(
+                    done,
+                    status="failed",
+                    files=(docx.name,),
+                    digest=None,
+                    message=f"PDF: {outcome}",
+                )
+                results[key] = (failed, tables)
+    return [results[job.key] for job in jobs]
+
+
+def _stop(signum: int, frame: object) -> None:  # pragma: no cover - runs in a worker
+    raise SystemExit(128 + signum)
+
+
+def init_worker() -> None:  # pragma: no cover - runs in a worker
+    """In a worker process: let SIGTERM unwind (so LibreOffice and temporary files are cleaned up)."""
+    signal.signal(signal.SIGTERM, _stop)
