@@ -29,6 +29,7 @@ from govreport.errors import LoadError, MissingExtraError
 from govreport.formats import _xlsx
 from govreport.formats._convert import build, to_plain
 from govreport.formats._parse import decode, parse
+from govreport.formats._read import DOCUMENT_SUFFIXES, read
 from govreport.model import Report
 from govreport.spec import Edition
 
@@ -41,15 +42,17 @@ FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 def _format_of(path: Path, *, reading: bool = True) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        accepted = ".yaml、.yml、.json、.toml" + (" 或 .xlsx" if reading else "")
+        accepted = ".yaml、.yml、.json、.toml" + ("、.xlsx 或 .docx" if reading else "")
         raise LoadError(f"无法识别的文件类型“{path.suffix}”：应为 {accepted}", path=str(path))
     return fmt
 
 
 def load(path: str | os.PathLike[str], *, edition: Edition | int | None = None) -> Report:
-    """Read a report from a data file; the format follows the suffix.
+    """Read a report from a data file or a published document; the format follows the suffix.
 
-    ``edition`` overrides the edition the file states or implies.
+    ``edition`` overrides the edition the file states or implies. A Word
+    document (``.docx``) is read by :func:`govreport.read`, which also gives
+    where each value was printed and what could not be placed.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"
@@ -66,6 +69,8 @@ def load(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
                 f"读取 Excel 文件需要安装 openpyxl：pip install govreport[excel]（{e}）",
                 path=str(p),
             ) from None
+    if p.suffix.lower() in DOCUMENT_SUFFIXES:
+        return read(p, edition=edition).report
     fmt = _format_of(p)
     try:
         data = p.read_bytes()
