@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,24 @@ class ReadReport:
     source: str
     locations: Mapping[tuple[str | int, ...], Location] = attrs.field(factory=dict, eq=False)
     findings: tuple[Finding, ...] = ()
+
+    def locate(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """``findings`` with the printed place of their cell (``where``) filled in where it is known.
+
+        >>> from govreport.model import Report
+        >>> f = Finding("R4", "error", "review_litigation", "review", "total", 1, 0, "…")
+        >>> got = ReadReport(Report.new("某局", 2024), "r.docx",
+        ...                  {("review_litigation", "review", "total"): Location(where="表格 3 第 4 行第 5 列")})
+        >>> got.locate([f])[0].where
+        '表格 3 第 4 行第 5 列'
+        """
+        out: list[Finding] = []
+        for f in findings:
+            loc = None
+            if f.where is None and f.table is not None and f.row is not None:
+                loc = self.locations.get((f.table, f.row, f.column or "total"))
+            out.append(f if loc is None else attrs.evolve(f, where=loc.where))
+        return tuple(out)
 
 
 def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) -> ReadReport:
@@ -196,23 +214,29 @@ def _preamble(text: str, agency: str) -> tuple[dict[str, str], dict[str, str]] |
 
 
 def _signature(blocks: list[Block], agency: str) -> tuple[list[Block], Para | None]:
-    """The last section without its closing signature (agency, date), and the date paragraph."""
+    """The last section without its closing signature (agency, then date), and the date paragraph."""
     body = list(blocks)
-    while body and isinstance(body[-1], Para) and not body[-1].text.strip():
+
+    def trim() -> None:
+        while body and isinstance(body[-1], Para) and not body[-1].text.strip():
+            body.pop()
+
+    trim()
+    date_para: Para | None = None
+    last = body[-1] if body else None
+    if isinstance(last, Para):
+        try:
+            zh.parse_date(re.sub(r"\s+", "", last.text))
+        except DateError:
+            pass
+        else:
+            date_para = last
+            body.pop()
+            trim()
+    last = body[-1] if body else None
+    if isinstance(last, Para) and not last.heading and normalize(last.text) == normalize(agency):
         body.pop()
-    if not body or not isinstance(body[-1], Para):
-        return blocks, None
-    last = body[-1]
-    try:
-        zh.parse_date(re.sub(r"\s+", "", last.text))
-    except DateError:
-        return blocks, None
-    body.pop()
-    while body and isinstance(body[-1], Para) and not body[-1].text.strip():
-        body.pop()
-    if body and isinstance(body[-1], Para) and normalize(body[-1].text) == normalize(agency):
-        body.pop()
-    return body, last
+    return body, date_para
 
 
 def _cell_text(text: str) -> str:
