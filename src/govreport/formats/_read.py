@@ -32,13 +32,14 @@ from typing import Any
 import attrs
 
 from govreport import zh
-from govreport.errors import DateError, LoadError
+from govreport.errors import DateError, LoadError, MissingExtraError
 from govreport.formats._bounded import LIMITS
-from govreport.formats._convert import build
+from govreport.formats._convert import Note, build_noted
 from govreport.formats._docx import read_docx
 from govreport.formats._grid import Block, Grid, Para, Placed, Unplaced, place, table_kind
 from govreport.formats._labels import normalize, section_names
-from govreport.formats._parse import Document, Item, MapNode, Node, Scalar, SeqNode
+from govreport.formats._parse import Document, Item, MapNode, Node, Scalar, SeqNode, decode, parse
+from govreport.formats._xlsx import read_workbook
 from govreport.model import Finding, Location, Report
 from govreport.spec import TABLE_KEYS, Edition
 
@@ -46,6 +47,8 @@ __all__ = ["DOCUMENT_SUFFIXES", "ReadReport", "read"]
 
 #: The suffixes :func:`read` takes as published documents.
 DOCUMENT_SUFFIXES = (".docx",)
+#: The data-file formats by suffix (as :data:`govreport.formats.FORMATS`).
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 _TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})\s*年度?政府信息公开工作年度报告")
 
@@ -90,7 +93,12 @@ class ReadReport:
 
 
 def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) -> ReadReport:
-    """Read a published report (a ``.docx``), with where each value came from.
+    """Read a report with where each value came from: a published ``.docx``, or any data file.
+
+    A data file's findings and cells are placed at their line (``第 5 行``);
+    a Word document's at the table, row and column as printed. The
+    ``FORMAT`` findings (:attr:`ReadReport.findings`) name every value read
+    although the official format prints it otherwise.
 
     The edition is the one whose printed labels place the most values (the
     report year's on a tie) unless ``edition`` is given.
@@ -106,8 +114,11 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
     p = Path(path)
     source = str(p)
     suffix = p.suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise LoadError(f"无法识别的文档类型“{p.suffix}”：应为 .docx", path=source)
+    if suffix not in DOCUMENT_SUFFIXES and suffix not in FORMATS and suffix != ".xlsx":
+        raise LoadError(
+            f"无法识别的文件类型“{p.suffix}”：应为 .yaml、.yml、.json、.toml、.xlsx 或 .docx",
+            path=source,
+        )
     try:
         size = p.stat().st_size
     except FileNotFoundError:
@@ -116,9 +127,20 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
         raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
     if size > LIMITS.max_file_bytes:
         raise LoadError(f"文件 {size} 字节，超过上限 {LIMITS.max_file_bytes} 字节", path=source)
+    ed = None if edition is None else Edition(edition)
+    if suffix in FORMATS:
+        return _read_data_file(p, source, ed)
+    if suffix == ".xlsx":
+        try:
+            return ReadReport(read_workbook(p), source)
+        except MissingExtraError as e:
+            raise LoadError(
+                f"读取 Excel 文件需要安装 openpyxl：pip install govreport[excel]（{e}）",
+                path=source,
+            ) from None
     with p.open("rb") as f:
         blocks = read_docx(f, source)
-    return from_blocks(blocks, source, None if edition is None else Edition(edition))
+    return from_blocks(blocks, source, ed)
 
 
 # --------------------------------------------------------------------------- blocks → report
@@ -385,19 +407,39 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
         else:
             items.append(tree.item(key, SeqNode(list(seq), (key,)), (key,), heading_at))
     doc = Document(MapNode(items, ()), source, "yaml", "", tree.lines)
+
+    def place_of(line: int | None) -> str | None:
+        return tree.places[line - 1] if line is not None and 0 < line <= len(tree.places) else None
+
     try:
-        report = build(doc, edition)
+        report, notes, _ = build_noted(doc, edition)
     except LoadError as e:
-        place_ = (
-            tree.places[e.line - 1]
-            if e.line is not None and 0 < e.line <= len(tree.places)
-            else None
-        )
+        place_ = place_of(e.line)
         message = e.message if place_ is None else f"{place_}：{e.message}"
         raise LoadError(
             message, path=source, key=e.key, where=e.where, suggestion=e.suggestion
         ) from None
+    findings += [_placed(n, place_of(n.line)) for n in notes]
     return ReadReport(report, source, locations, tuple(findings))
+
+
+def _placed(note: Note, where: str | None) -> Finding:
+    return note.finding if where is None else attrs.evolve(note.finding, where=where)
+
+
+def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadReport:
+    """A data file read with its notes, each finding and cell at its line."""
+    fmt = FORMATS[path.suffix.lower()]
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
+    report, notes, lines = build_noted(parse(decode(data, source), fmt, source), edition)
+    locations: dict[tuple[str | int, ...], Location] = {
+        cell: Location(*cell, where=f"第 {line} 行") for cell, line in lines.items() if line
+    }
+    findings = tuple(_placed(n, None if n.line is None else f"第 {n.line} 行") for n in notes)
+    return ReadReport(report, source, locations, findings)
 
 
 def _mapping(tree: _Tree, key: str, values: dict[str, str], where: str) -> Item:
