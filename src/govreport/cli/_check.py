@@ -61,12 +61,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace) -> int:
-    read = None
-    if args.file.suffix.lower() in DOCUMENT_SUFFIXES:
-        read = govreport.read(args.file)
-        report = read.report
-    else:
-        report = govreport.load(args.file)
+    read = _read(args.file)
+    report = read.report if read is not None else govreport.load(args.file)
     previous = govreport.load(args.previous) if args.previous is not None else None
     try:
         findings = govreport.check(report, previous, blank=args.blank)
@@ -74,14 +70,26 @@ def _run(args: argparse.Namespace) -> int:
         print(f"govreport check: {args.previous}: {e}", file=sys.stderr)
         return 2
     if read is not None:
-        # what the document printed but could not be placed comes first, then each finding at its place
-        findings = Findings(read.locate((*read.findings, *findings)))
+        # what was read unusually comes first; a document's findings are placed as printed
+        placed = read.locate(findings) if _is_document(args.file) else tuple(findings)
+        findings = Findings((*read.findings, *placed))
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         format_findings(findings, report.edition, sys.stdout, name=str(args.file))
     return 1 if findings.errors else 0
+
+
+def _is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _read(path: Path) -> govreport.ReadReport | None:
+    """The file read with its FORMAT findings; ``None`` for a data file not on disk (read by load)."""
+    if _is_document(path) or path.is_file():
+        return govreport.read(path)
+    return None
 
 
 def format_findings(

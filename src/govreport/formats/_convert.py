@@ -428,7 +428,7 @@ def _edition(
         raise rd.error(
             f"格式版本应为 2019 或 2021，实为 {_describe(node)}", item, where="$.edition"
         )
-    inferred = _infer_edition(rd, sections)
+    inferred = _infer_edition(rd, sections, year)
     if inferred is not None:
         return inferred
     try:
@@ -466,7 +466,7 @@ def _vote(
         _vote(sub.value, sub if n in other_names else None, only, other_names, columns, votes)
 
 
-def _infer_edition(rd: _Reader, sections: dict[str, Item]) -> Edition | None:
+def _infer_edition(rd: _Reader, sections: dict[str, Item], year: int) -> Edition | None:
     votes: dict[Edition, Item] = {}
     for key in ("proactive_disclosure", "applications"):
         it = sections.get(key)
@@ -486,6 +486,15 @@ def _infer_edition(rd: _Reader, sections: dict[str, Item]) -> Edition | None:
         columns = {normalize(n) for c in APPLICANT_NAMES for n in c} - subrows
         _vote(it.value, None, only, other_names, columns, votes)
     if len(votes) == 2:
+        expected = Edition.for_year(year) if year >= 2019 else None
+        if expected is not None:
+            other = Edition.V2019 if expected is Edition.V2021 else Edition.V2021
+            odd = votes[other]
+            raise rd.error(
+                f"表格混用了 2019 年版和 2021 年版的格式：“{odd.key}”是 {int(other)} 年版"
+                f"的行，报告年度 {year} 应使用 {int(expected)} 年版；请统一为一版，或写明“格式版本”",
+                odd,
+            )
         a, b = votes[Edition.V2019], votes[Edition.V2021]
         later, earlier = (a, b) if (rd.line(a) or 0) >= (rd.line(b) or 0) else (b, a)
         raise rd.error(
