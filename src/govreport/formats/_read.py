@@ -37,6 +37,7 @@ from govreport.formats._bounded import LIMITS
 from govreport.formats._convert import Note, build_noted
 from govreport.formats._docx import read_docx
 from govreport.formats._grid import Block, Grid, Para, Placed, Unplaced, place, table_kind
+from govreport.formats._html import read_html
 from govreport.formats._labels import normalize, section_names
 from govreport.formats._parse import Document, Item, MapNode, Node, Scalar, SeqNode, decode, parse
 from govreport.formats._xlsx import read_workbook
@@ -46,11 +47,11 @@ from govreport.spec import TABLE_KEYS, Edition
 __all__ = ["DOCUMENT_SUFFIXES", "ReadReport", "read"]
 
 #: The suffixes :func:`read` takes as published documents.
-DOCUMENT_SUFFIXES = (".docx",)
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm")
 #: The data-file formats by suffix (as :data:`govreport.formats.FORMATS`).
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
-_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})\s*年度?政府信息公开工作年度报告")
+_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>[0-9０-９]{4})\s*年度?\s*政府信息公开工作年度报告")
 
 
 @attrs.frozen
@@ -116,7 +117,7 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
     suffix = p.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES and suffix not in FORMATS and suffix != ".xlsx":
         raise LoadError(
-            f"无法识别的文件类型“{p.suffix}”：应为 .yaml、.yml、.json、.toml、.xlsx 或 .docx",
+            f"无法识别的文件类型“{p.suffix}”：应为 .yaml、.yml、.json、.toml、.xlsx、.docx 或 .html",
             path=source,
         )
     try:
@@ -138,8 +139,11 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
                 f"读取 Excel 文件需要安装 openpyxl：pip install govreport[excel]（{e}）",
                 path=source,
             ) from None
-    with p.open("rb") as f:
-        blocks = read_docx(f, source)
+    if suffix in (".html", ".htm"):
+        blocks = read_html(p.read_bytes(), source)
+    else:
+        with p.open("rb") as f:
+            blocks = read_docx(f, source)
     return from_blocks(blocks, source, ed)
 
 
@@ -196,14 +200,16 @@ def _sections(blocks: list[Block]) -> tuple[list[Para], dict[str, list[Block]], 
 
 
 def _title(head: list[Para], source: str) -> tuple[str, int, list[Para], Para]:
+    """Agency and year from the title, which may be printed on two lines (agency, then year and name)."""
     texts = [p for p in head if p.text.strip()]
-    joined = ""
     for i, p in enumerate(texts):
-        joined += unicodedata.normalize("NFKC", (p.heading + p.text).strip())
-        m = _TITLE.search(joined.replace(" ", ""))
+        m = _TITLE.search((p.heading + p.text).strip())
         if m:
             agency = m.group("agency").strip()
-            return agency, int(m.group("year")), texts[i + 1 :], p
+            if not agency and i > 0:
+                agency = texts[i - 1].text.strip()
+            year = int(unicodedata.normalize("NFKC", m.group("year")))
+            return agency, year, texts[i + 1 :], p
     raise LoadError(
         "找不到报告的标题（应为“××机关2024年政府信息公开工作年度报告”），无法确定机关名称和年度",
         path=source,
