@@ -42,7 +42,9 @@ _log = logging.getLogger("govreport")
 def _format_of(path: Path, *, reading: bool = True) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        accepted = ".yaml、.yml、.json、.toml" + ("、.xlsx、.docx 或 .html" if reading else "")
+        accepted = ".yaml、.yml、.json、.toml" + (
+            "、.xlsx、.docx、.html 或 .pdf" if reading else ""
+        )
         raise LoadError(f"无法识别的文件类型“{path.suffix}”：应为 {accepted}", path=str(path))
     return fmt
 

@@ -37,6 +37,7 @@ __all__ = [
     "Placed",
     "Unplaced",
     "is_value",
+    "join",
     "place",
     "table_kind",
 ]
@@ -52,6 +53,8 @@ class GridCell:
     text: str
     row: int
     column: int
+    #: The place as the source gives it, when it says more than row and column (a PDF page and position).
+    place: str | None = None
 
 
 @attrs.frozen
@@ -68,7 +71,38 @@ class Grid:
         >>> g.where(g.rows[0][0])
         '表格 3 第 1 行第 2 列'
         """
+        if cell.place is not None:
+            return cell.place
         return f"{self.name} 第 {cell.row} 行第 {cell.column} 列"
+
+
+def join(upper: Grid, lower: Grid, edition: Edition, key: str) -> Grid:
+    """One table printed over two pages: ``lower``'s rows after ``upper``'s.
+
+    A label cell that the page break cut in two (``（四）无`` | ``法提供``) is
+    one cell again when the two halves make a label of the table; a cell
+    left empty under a label that spans rows continues that label.
+    """
+    rows = [list(r) for r in upper.rows]
+    tail = [list(r) for r in lower.rows]
+    if rows and tail and len(rows[-1]) == len(tail[0]):
+        names = _names(edition, key)
+        above, first = rows[-1], tail[0]
+        for a, b in zip(above, first, strict=True):
+            if a is b or (is_value(a.text) and not _blank(a.text)):
+                continue
+            merged: GridCell | None = None
+            if _blank(b.text) and not _blank(a.text):
+                merged = a
+            elif normalize(a.text + b.text) in names and normalize(a.text) not in names:
+                merged = GridCell(a.text + b.text, a.row, a.column, a.place)
+            if merged is None:
+                continue
+            for r in (*rows, *tail):
+                for k, c in enumerate(r):
+                    if c is a or c is b:
+                        r[k] = merged
+    return Grid(tuple(tuple(r) for r in (*rows, *tail)), upper.name)
 
 
 @attrs.frozen

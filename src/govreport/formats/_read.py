@@ -40,6 +40,7 @@ from govreport.formats._grid import Block, Grid, Para, Placed, Unplaced, place, 
 from govreport.formats._html import read_html
 from govreport.formats._labels import normalize, section_names
 from govreport.formats._parse import Document, Item, MapNode, Node, Scalar, SeqNode, decode, parse
+from govreport.formats._pdf import read_pdf
 from govreport.formats._xlsx import read_workbook
 from govreport.model import Finding, Location, Report
 from govreport.spec import TABLE_KEYS, Edition
@@ -47,7 +48,7 @@ from govreport.spec import TABLE_KEYS, Edition
 __all__ = ["DOCUMENT_SUFFIXES", "ReadReport", "read"]
 
 #: The suffixes :func:`read` takes as published documents.
-DOCUMENT_SUFFIXES = (".docx", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
 #: The data-file formats by suffix (as :data:`govreport.formats.FORMATS`).
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
@@ -117,7 +118,7 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
     suffix = p.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES and suffix not in FORMATS and suffix != ".xlsx":
         raise LoadError(
-            f"无法识别的文件类型“{p.suffix}”：应为 .yaml、.yml、.json、.toml、.xlsx、.docx 或 .html",
+            f"无法识别的文件类型“{p.suffix}”：应为 .yaml、.yml、.json、.toml、.xlsx、.docx、.html 或 .pdf",
             path=source,
         )
     try:
@@ -141,6 +142,8 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
             ) from None
     if suffix in (".html", ".htm"):
         blocks = read_html(p.read_bytes(), source)
+    elif suffix == ".pdf":
+        blocks = read_pdf(p, source)
     else:
         with p.open("rb") as f:
             blocks = read_docx(f, source)
