@@ -33,11 +33,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govreport.zh",),
     ("govreport.checks",),
     ("govreport.formats", "govreport.rendering", "govreport.sources"),
+    ("govreport.batch", "govreport.review"),
     ("govreport",),
     ("govreport.cli",),
     ("govreport.__main__",),
 )
-_ROOT_LAYER = 6
+_ROOT_LAYER = 7
 
 #: Third-party libraries a layer must not import (the statutory core stays free of IO and rendering).
 _IO_LIBS = frozenset(
