@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govreport.zh",),
     ("govreport.checks",),
     ("govreport.formats", "govreport.rendering", "govreport.sources"),
-    ("govreport.batch", "govreport.testing"),
+    ("govreport.batch", "govreport.review", "govreport.testing"),
     ("govreport",),
     ("govreport.cli",),
     ("govreport.__main__",),

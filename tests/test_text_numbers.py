@@ -151,3 +151,20 @@ def test_narrative_vocabulary_is_the_tables_row_labels() -> None:
         "regulations_issued",
         "normative_documents_issued",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年受理政府信息公开申请 21 件。", [("new_received", 21)]),
+        ("全年受理政府信息公开申请\u200921\u2009件。", [("new_received", 21)]),
+        ("全年受理政府信息公开申请 3 119 件。", [("new_received", 3119)]),
+        ("全年受理政府信息公开申请２１件。", [("new_received", 21)]),
+        ("全年受理政府信息公开申请二十一件。", [("new_received", 21)]),
+        ("坚持办结一件申请、解决一个问题。", []),
+        ("本年度办结一件。", [("results_total", 1)]),
+    ],
+)
+def test_numbers_as_people_and_pdfs_write_them(text: str, expected: list[tuple[str, int]]) -> None:
+    """Spaces and thin spaces around digits, full-width digits and Chinese numerals are counts; an idiom is not."""
+    assert [(s.kind, s.value) for s in statements(text, 2024)] == expected

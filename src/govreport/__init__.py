@@ -23,7 +23,7 @@ from govreport.errors import (
     ReportNotCleanError,
     TemplateError,
 )
-from govreport.formats import dump, dumps, load, loads
+from govreport.formats import ReadReport, dump, dumps, load, loads, read
 from govreport.model import (
     BLANK,
     NA,
@@ -66,6 +66,7 @@ __all__ = [
     "Paragraph",
     "PdfError",
     "Period",
+    "ReadReport",
     "RenderError",
     "Report",
     "ReportNotCleanError",
@@ -84,6 +85,7 @@ __all__ = [
     "ensure_clean",
     "load",
     "loads",
+    "read",
     "render",
 ]
 

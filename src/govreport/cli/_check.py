@@ -1,4 +1,4 @@
-"""The ``check`` command: every consistency finding of a report data file.
+"""The ``check`` command: every consistency finding of a report data file or a published Word report.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the file
 cannot be used (the load error is printed on stderr).
@@ -20,6 +20,7 @@ from typing import TextIO
 
 import govreport
 from govreport.checks import Finding, Findings
+from govreport.formats import DOCUMENT_SUFFIXES
 from govreport.spec import Edition
 
 __all__ = ["format_findings", "register"]
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", type=Path, help="报告数据文件 (report data file: YAML, JSON or TOML)")
+    p.add_argument("file", type=Path, help="报告数据文件或 Word 文档 (report data file or .docx)")
     p.add_argument(
         "--previous", type=Path, default=None, help="上年报告数据文件 (last year's report)"
     )
@@ -60,19 +61,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace) -> int:
-    report = govreport.load(args.file)
+    read = _read(args.file)
+    report = read.report if read is not None else govreport.load(args.file)
     previous = govreport.load(args.previous) if args.previous is not None else None
     try:
         findings = govreport.check(report, previous, blank=args.blank)
     except ValueError as e:  # a previous report for another year
         print(f"govreport check: {args.previous}: {e}", file=sys.stderr)
         return 2
+    if read is not None:
+        # what was read unusually comes first; a document's findings are placed as printed
+        placed = read.locate(findings) if _is_document(args.file) else tuple(findings)
+        findings = Findings((*read.findings, *placed))
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         format_findings(findings, report.edition, sys.stdout, name=str(args.file))
     return 1 if findings.errors else 0
+
+
+def _is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _read(path: Path) -> govreport.ReadReport | None:
+    """The file read with its FORMAT findings; ``None`` for a data file not on disk (read by load)."""
+    if _is_document(path) or path.is_file():
+        return govreport.read(path)
+    return None
 
 
 def format_findings(
@@ -103,7 +120,8 @@ def format_findings(
             else:
                 t = edition.spec.table(f.table)
                 out.write(f"表{t.number} {t.title}\n")
-        out.write(f"  {_SEVERITY[f.severity]} {f.rule:<6} {f.message}\n")
+        place = f"（{f.where}）" if f.where and f.where not in f.message else ""
+        out.write(f"  {_SEVERITY[f.severity]} {f.rule:<6} {f.message}{place}\n")
     found = Findings(findings)
     if not findings:
         out.write("未发现问题\n")

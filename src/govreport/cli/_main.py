@@ -22,13 +22,13 @@ import sys
 from collections.abc import Sequence
 
 from govreport._version import __version__
-from govreport.cli import _batch, _check, _db, _demo, _excel, _init, _render, _template
+from govreport.cli import _batch, _check, _db, _demo, _excel, _init, _render, _review, _template
 from govreport.errors import GovReportError
 
 __all__ = ["main"]
 
 #: The subcommand modules, in the order ``--help`` lists them.
-_COMMANDS = (_init, _check, _render, _template, _demo, _excel, _db, _batch)
+_COMMANDS = (_init, _check, _render, _template, _demo, _excel, _db, _batch, _review)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -1,4 +1,4 @@
-"""Report data files and the model: YAML, JSON and TOML data files and the Excel fill-in workbook.
+"""Report data files and the model: YAML, JSON and TOML data files, the Excel fill-in workbook, published Word documents.
 
 >>> from govreport.formats import dumps, loads
 >>> import govreport
@@ -17,18 +17,22 @@ from govreport.formats._api import (
     loads,
 )
 from govreport.formats._fill_in import fill_in_text
+from govreport.formats._read import DOCUMENT_SUFFIXES, ReadReport, read
 from govreport.formats._xlsx import (
     read_workbook,
     write_workbook,
 )
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
     "FORMATS",
+    "ReadReport",
     "dump",
     "dumps",
     "fill_in_text",
     "load",
     "loads",
+    "read",
     "read_workbook",
     "write_workbook",
 ]

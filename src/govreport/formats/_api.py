@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from decimal import Decimal
@@ -29,27 +30,33 @@ from govreport.errors import LoadError, MissingExtraError
 from govreport.formats import _xlsx
 from govreport.formats._convert import build, to_plain
 from govreport.formats._parse import decode, parse
+from govreport.formats._read import DOCUMENT_SUFFIXES, FORMATS, read
 from govreport.model import Report
 from govreport.spec import Edition
 
 __all__ = ["FORMATS", "dump", "dumps", "load", "loads"]
 
-#: The data-file formats by file suffix.
-FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+_log = logging.getLogger("govreport")
 
 
 def _format_of(path: Path, *, reading: bool = True) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        accepted = ".yaml、.yml、.json、.toml" + (" 或 .xlsx" if reading else "")
+        accepted = ".yaml、.yml、.json、.toml" + (
+            "、.xlsx、.docx、.html 或 .pdf" if reading else ""
+        )
         raise LoadError(f"无法识别的文件类型“{path.suffix}”：应为 {accepted}", path=str(path))
     return fmt
 
 
 def load(path: str | os.PathLike[str], *, edition: Edition | int | None = None) -> Report:
-    """Read a report from a data file; the format follows the suffix.
+    """Read a report from a data file or a published document; the format follows the suffix.
 
-    ``edition`` overrides the edition the file states or implies.
+    ``edition`` overrides the edition the file states or implies. A Word
+    document (``.docx``) is read too. :func:`govreport.read` reads the same
+    files and also gives where each value was printed and the ``FORMAT``
+    findings (values read although the official format prints them
+    otherwise); ``load`` logs those on the ``govreport`` logger.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"
@@ -66,14 +73,12 @@ def load(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
                 f"读取 Excel 文件需要安装 openpyxl：pip install govreport[excel]（{e}）",
                 path=str(p),
             ) from None
-    fmt = _format_of(p)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("文件不存在 (no such file)", path=str(p)) from None
-    except OSError as e:
-        raise LoadError(f"无法读取文件：{e.strerror or e}", path=str(p)) from None
-    return build(parse(decode(data, str(p)), fmt, str(p)), edition)
+    if p.suffix.lower() not in DOCUMENT_SUFFIXES:
+        _format_of(p)
+    got = read(p, edition=edition)
+    for f in got.findings:
+        _log.warning("%s: %s [%s] %s", p, f.where or "", f.rule, f.message)
+    return got.report
 
 
 def loads(

@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import attrs
 import cattrs
 
 from govreport import zh
@@ -52,6 +53,7 @@ from govreport.model import (
     Cell,
     Contact,
     Count,
+    Finding,
     Mark,
     Money,
     Paragraph,
@@ -64,11 +66,20 @@ from govreport.model import (
     Unit,
     table_class,
 )
-from govreport.spec import TABLE_KEYS, CellKind, ColumnSpec, Edition
+from govreport.spec import TABLE_KEYS, CellKind, ColumnSpec, Edition, cell_label
 
-__all__ = ["build", "converter", "to_plain"]
+__all__ = ["Note", "build", "build_noted", "converter", "to_plain"]
 
 BLANK = Mark.BLANK
+
+
+@attrs.frozen
+class Note:
+    """A ``FORMAT`` finding of the reading, and the line (or printed place index) it is about."""
+
+    finding: Finding
+    line: int | None
+
 
 # --------------------------------------------------------------------------- the converter
 
@@ -137,6 +148,23 @@ converter.register_structure_hook(str, _strict_str)
 class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        #: FORMAT findings: what was read although the official format prints it otherwise.
+        self.notes: list[Note] = []
+        #: The edition the tables are read in, once known.
+        self.edition: Edition | None = None
+        #: The line (or printed place index) of each cell read, by (table, row, column).
+        self.cell_lines: dict[tuple[str, str, str], int | None] = {}
+
+    def note(
+        self,
+        message: str,
+        at: Item | Node,
+        actual: Any = None,
+        cell: tuple[str, str, str] | None = None,
+    ) -> None:
+        table, row, column = cell if cell is not None else (None, None, None)
+        f = Finding("FORMAT", "warning", table, row, column, None, actual, message)
+        self.notes.append(Note(f, self.line(at)))
 
     def line(self, node: Item | Node) -> int | None:
         if isinstance(node, Item):
@@ -248,7 +276,26 @@ def build(doc: Document, edition: Edition | int | None = None) -> Report:
     >>> build(parse('{"agency": "某局", "year": 2020}', "json", "r.json")).edition
     <Edition.V2019: 2019>
     """
+    return build_noted(doc, edition)[0]
+
+
+def build_noted(
+    doc: Document, edition: Edition | int | None = None
+) -> tuple[Report, list[Note], dict[tuple[str, str, str], int | None]]:
+    """The report, a ``FORMAT`` note for each unusual spelling read, and the line of each cell.
+
+    >>> from govreport.formats._parse import parse
+    >>> r, notes, lines = build_noted(parse("机关名称: 某局\\n年度: 2024\\n"
+    ...     "review_litigation: {review: {maintained: '-'}}\\n", "yaml", "r.yaml"))
+    >>> r.review_litigation.table.review.maintained, notes[0].line, notes[0].finding.message
+    (0, 3, '表四 行政复议 × 结果维持：“-”读作 0')
+    """
     rd = _Reader(doc)
+    report = _build(rd, doc, edition)
+    return report, rd.notes, rd.cell_lines
+
+
+def _build(rd: _Reader, doc: Document, edition: Edition | int | None) -> Report:
     root = doc.root
     if not isinstance(root, MapNode):
         raise rd.error(
@@ -263,7 +310,7 @@ def build(doc: Document, edition: Edition | int | None = None) -> Report:
         if k is not None:
             rd.claim(fields, k, it, f"$.{k}")
             continue
-        s = match_name(snames, it.key)
+        s = match_name(snames, it.key) or _near_heading(rd, it, snames)
         if s is not None:
             rd.claim(sections, s, it, f"$.{s}")
             continue
@@ -283,6 +330,7 @@ def build(doc: Document, edition: Edition | int | None = None) -> Report:
     agency = rd.text(fields["agency"], "$.agency")
     year = _year(rd, fields["year"])
     ed = _edition(rd, edition, fields.get("edition"), sections, year)
+    rd.edition = ed
     kwargs: dict[str, Any] = {}
     if "published" in fields:
         kwargs["published"] = _date_or_none(rd, fields["published"], "$.published")
@@ -322,6 +370,34 @@ def build(doc: Document, edition: Edition | int | None = None) -> Report:
     return Report(agency, year, ed, **kwargs)
 
 
+def _near_heading(rd: _Reader, it: Item, snames: dict[str, tuple[str, ...]]) -> str | None:
+    """The section a heading with a small typo means (one or two characters off), noted; else ``None``."""
+    n = normalize(it.key)
+    if len(n) < 6:
+        return None
+    best: tuple[int, str, str] | None = None
+    for key, names in snames.items():
+        for name in names[1:]:
+            d = _distance(n, normalize(name))
+            if d <= 2 and (best is None or d < best[0]):
+                best = (d, key, name)
+    if best is None:
+        return None
+    rd.note(f"节标题“{it.key}”按“{best[2]}”读入（疑为笔误）", it, it.key)
+    return best[1]
+
+
+def _distance(a: str, b: str) -> int:
+    """The edit distance of two short strings (Levenshtein)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 def _year(rd: _Reader, it: Item) -> int:
     node = it.value
     v = node.value if isinstance(node, Scalar) else None
@@ -352,7 +428,7 @@ def _edition(
         raise rd.error(
             f"格式版本应为 2019 或 2021，实为 {_describe(node)}", item, where="$.edition"
         )
-    inferred = _infer_edition(rd, sections)
+    inferred = _infer_edition(rd, sections, year)
     if inferred is not None:
         return inferred
     try:
@@ -371,7 +447,7 @@ def _all_names(node: NameNode) -> frozenset[str]:
 
 def _vote(
     node: Node,
-    inside_other: bool,
+    inside_other: Item | None,
     only: dict[Edition, frozenset[str]],
     other_names: set[str],
     columns: set[str],
@@ -384,12 +460,13 @@ def _vote(
         for ed, names in only.items():
             if n in names:
                 votes.setdefault(ed, sub)
-        if inside_other and n in columns:
-            votes.setdefault(Edition.V2019, sub)
-        _vote(sub.value, n in other_names, only, other_names, columns, votes)
+        if inside_other is not None and n in columns:
+            # （六）其他处理 with the applicant columns straight under it is the 2019 row
+            votes.setdefault(Edition.V2019, inside_other)
+        _vote(sub.value, sub if n in other_names else None, only, other_names, columns, votes)
 
 
-def _infer_edition(rd: _Reader, sections: dict[str, Item]) -> Edition | None:
+def _infer_edition(rd: _Reader, sections: dict[str, Item], year: int) -> Edition | None:
     votes: dict[Edition, Item] = {}
     for key in ("proactive_disclosure", "applications"):
         it = sections.get(key)
@@ -407,8 +484,17 @@ def _infer_edition(rd: _Reader, sections: dict[str, Item]) -> Edition | None:
                 normalize(n) for c in spec21.children("other_processing") for n in row_names(c)
             }
         columns = {normalize(n) for c in APPLICANT_NAMES for n in c} - subrows
-        _vote(it.value, False, only, other_names, columns, votes)
+        _vote(it.value, None, only, other_names, columns, votes)
     if len(votes) == 2:
+        expected = Edition.for_year(year) if year >= 2019 else None
+        if expected is not None:
+            other = Edition.V2019 if expected is Edition.V2021 else Edition.V2021
+            odd = votes[other]
+            raise rd.error(
+                f"表格混用了 2019 年版和 2021 年版的格式：“{odd.key}”是 {int(other)} 年版"
+                f"的行，报告年度 {year} 应使用 {int(expected)} 年版；请统一为一版，或写明“格式版本”",
+                odd,
+            )
         a, b = votes[Edition.V2019], votes[Edition.V2021]
         later, earlier = (a, b) if (rd.line(a) or 0) >= (rd.line(b) or 0) else (b, a)
         raise rd.error(
@@ -522,7 +608,9 @@ def _walk(
     cells: dict[tuple[str, str], tuple[Item, Cell]],
     where: str,
 ) -> None:
-    target = parent.find(it.key)
+    target = parent.find(it.key) or _without_note(rd, parent, it)
+    if target is None and _extra_row(rd, parent, it, ed, table):
+        return
     if target is None or target.kind == "cell":
         raise _unknown(rd, parent, it, ed, table, where, "未知的标签")
     w = f"$.{table}.{target.key}"
@@ -533,7 +621,7 @@ def _walk(
         return
     assert target.row is not None
     for sub in node.items:
-        cell = target.find(sub.key)
+        cell = target.find(sub.key) or _without_note(rd, target, sub)
         if cell is None or cell.kind != "cell":
             raise _unknown(rd, target, sub, ed, table, w, "未知的标签")
         assert cell.column is not None
@@ -542,14 +630,55 @@ def _walk(
         if at in cells:
             prev = cells[at][0]
             raise rd.error(f"与第 {rd.line(prev)} 行的“{prev.key}”指向同一单元格", sub, where=cw)
-        cells[at] = (sub, _cell(rd, sub, cell.column, cw))
+        cells[at] = (sub, _cell(rd, sub, cell.column, cw, (table, target.key, cell.key)))
+        rd.cell_lines[(table, target.key, cell.key)] = rd.line(sub)
+
+
+_NOTE = re.compile(r"^(?P<label>.+?)\s*[（(](?P<note>[^（）()]+)[）)]$")
+
+
+def _without_note(rd: _Reader, parent: NameNode, it: Item) -> NameNode | None:
+    """The part a label names once a 口径 note in brackets is taken off its end (noted), or ``None``."""
+    m = _NOTE.match(it.key.strip())
+    if m is None:
+        return None
+    found = parent.find(m.group("label"))
+    if found is None:
+        return None
+    rd.note(f"标签“{it.key}”附有口径说明“（{m.group('note')}）”，按“{found.label}”读入", it, it.key)
+    return found
+
+
+def _extra_row(rd: _Reader, parent: NameNode, it: Item, ed: Edition, table: str) -> bool:
+    """Whether ``it`` is a row a province adds to table 二: kept in a note, not counted, not refused."""
+    if table != "proactive_disclosure" or parent.kind not in ("block", "table"):
+        return False
+    n = normalize(it.key)
+    if any(n in _all_names(table_tree(e, t)) for e in Edition for t in TABLE_KEYS):
+        return False
+    node = it.value
+    if not isinstance(node, MapNode) or not node.items:
+        return False
+    values = {sub.key: _describe(sub.value) for sub in node.items}
+    shown = "，".join(f"{k} {v}" for k, v in values.items())
+    rd.note(
+        f"表二 “{it.key}”不是统一格式的行：已保留（{shown}），不计入法定统计",
+        it,
+        values,
+    )
+    return True
 
 
 _INT_TEXT = re.compile(r"[+-]?\d+")
 _DEC_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def _cell(rd: _Reader, it: Item, col: ColumnSpec, where: str) -> Cell:
+_DASHES = frozenset("-—–－―")
+
+
+def _cell(
+    rd: _Reader, it: Item, col: ColumnSpec, where: str, at: tuple[str, str, str] | None = None
+) -> Cell:
     node = it.value
     if not isinstance(node, Scalar):
         if col.kind is CellKind.AMOUNT and isinstance(node, MapNode):
@@ -566,6 +695,13 @@ def _cell(rd: _Reader, it: Item, col: ColumnSpec, where: str) -> Cell:
             if col.allows_na:
                 return NA
             raise rd.error("此栏不能填“/”（不适用）：只有表二的单元格可以填“/”", it, where=where)
+        if (s in _DASHES or s == "无") and col.kind is not CellKind.AMOUNT:
+            value: Cell = NA if col.allows_na and s != "无" else 0
+            if col.kind is CellKind.MONEY_WAN and value == 0:
+                value = Decimal(0)
+            meaning = "“/”（不适用）" if value is NA else "0"
+            rd.note(f"{_cell_name(rd, at)}“{v.strip()}”读作 {meaning}", it, v, at)
+            return value
     signed = col.kind is CellKind.SIGNED_COUNT
     want = "整数" if signed else "不小于 0 的整数"
     if col.kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
@@ -602,11 +738,24 @@ def _cell(rd: _Reader, it: Item, col: ColumnSpec, where: str) -> Cell:
                 it,
                 where=where,
             )
+    zero = v if isinstance(v, int | Decimal) and not isinstance(v, bool) else None
+    if isinstance(v, str) and _DEC_TEXT.fullmatch(s):
+        zero = Decimal(s)
+    if zero is not None and zero == 0:
+        rd.note(f"{_cell_name(rd, at)}金额 0 未写单位，按 0元 读入", it, _describe(node), at)
+        return Amount(Decimal(0), Unit.YUAN)
     raise rd.error(
         f"请写明单位：应为带单位的金额（如 35765元 或 25.1万元），实为 {_describe(node)}",
         it,
         where=where,
     )
+
+
+def _cell_name(rd: _Reader, at: tuple[str, str, str] | None) -> str:
+    """A cell as findings print it (``表四 行政复议 × 结果维持：``), or nothing when unknown."""
+    if at is None or rd.edition is None:
+        return ""
+    return f"{cell_label(rd.edition, *at)}："
 
 
 def _amount(rd: _Reader, it: Item, value: Decimal, unit: str, where: str, node: Node) -> Amount:

@@ -138,10 +138,44 @@ _SENTENCE = re.compile(r"[^。；;\n]+")
 _CLAUSE = re.compile(r"[^，,。；;\n]+")
 
 
+#: Spaces that PDF text and typesetting put around digits (space, no-break, thin, ideographic).
+_SPACES = "[ \t\u00a0\u2009\u200a\u202f\u3000]+"
+_AROUND_DIGITS = re.compile(rf"{_SPACES}(?=[0-9０-９])|(?<=[0-9０-９]){_SPACES}")
+
+
+def _tight(text: str) -> str:
+    """``text`` without the spaces written around digits: 「申请 3 119 件」 reads 「申请3119件」.
+
+    >>> _tight("受理申请 21 件，2024\u2009年")
+    '受理申请21件，2024年'
+    """
+    return _AROUND_DIGITS.sub("", text)
+
+
+def _idiom(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a matched 「一件」 is a set phrase (办结一件申请、解决一个问题), not a count.
+
+    A count of one stands before punctuation or the end (「办结一件。」); 「一件」
+    followed by what it measures is the idiom.
+    """
+    if m.group(1) not in ("一", "壹"):
+        return False
+    after = sentence[m.end() : m.end() + 1]
+    return bool(after) and after not in "。；;，,、）)\n"
+
+
 def statements(text: str, year: int) -> list[Statement]:
     """Every table number that ``text`` states, in the order of :data:`KINDS`.
 
     ``year`` is the report year: clauses naming another year are skipped.
+    Numbers are read as people and PDFs write them: with spaces or thin
+    spaces around the digits, full-width, or in Chinese numerals; 「一件」 in a
+    set phrase is not a count.
+
+    >>> [(s.kind, s.value) for s in statements("全年受理申请 3 119 件。", 2024)]
+    [('new_received', 3119)]
+    >>> statements("坚持办结一件申请、解决一个问题。", 2024)
+    []
 
     >>> [(s.kind, s.value) for s in statements("本年度未收到政府信息公开申请。", 2024)]
     [('new_received', 0)]
@@ -149,7 +183,7 @@ def statements(text: str, year: int) -> list[Statement]:
     []
     """
     found: list[Statement] = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in _SENTENCE.findall(_tight(text)):
         if _OTHER_TIME.search(sentence):
             continue
         if any(int(y) != year for y in _YEAR.findall(sentence)):
@@ -163,6 +197,8 @@ def _sentence_statements(sentence: str) -> list[Statement]:
     found: list[Statement] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
+            if _idiom(sentence, m):
+                continue
             value = parse_number(m.group(1).replace("，", ","))
             if value is not None:
                 found.append(Statement(kind, value, m.group(0)))

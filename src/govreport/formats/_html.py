@@ -1,0 +1,213 @@
+"""A published web page as paragraphs and table grids (stdlib :mod:`html.parser`).
+
+Agencies publish the report as a page: the statutory tables sit inside the
+page's layout tables, cells span rows and columns (``rowspan``/``colspan``),
+empty cells hold ``&nbsp;``, and many pages are GBK. :func:`read_html`
+decodes the page (its declared charset; else UTF-8, else GB18030), turns
+every table into a :class:`~govreport.formats._grid.Grid` (a spanning cell
+stands in every position it covers) and every block of text into a
+paragraph. Text inside a statutory table is not narrative: the paragraphs
+that came from a table's cells are dropped once the table is recognised.
+
+>>> page = "<p>一、总体情况</p><table><tr><td colspan=2>行政复议</td></tr><tr><td>结果维持</td><td>总计</td></tr></table>"
+>>> blocks = read_html(page.encode("utf-8"), "r.html")
+>>> [b.text for b in blocks if hasattr(b, "text")]
+['一、总体情况']
+>>> grid = blocks[-1]
+>>> [[c.text for c in row] for row in grid.rows]
+[['行政复议', '行政复议'], ['结果维持', '总计']]
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import attrs
+
+from govreport.errors import LoadError
+from govreport.formats._bounded import LIMITS
+from govreport.formats._grid import Block, Grid, GridCell, Para, table_kind
+from govreport.spec import Edition
+
+__all__ = ["decode_html", "read_html"]
+
+_BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "body",
+        "center",
+    ]
+)
+_SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """The text of a page: its declared charset (GBK and GB2312 read as GB18030), else UTF-8, else GB18030.
+
+    >>> decode_html("<meta charset=gbk><p>年度</p>".encode("gbk"), "r.html")[-9:]
+    '<p>年度</p>'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    m = _CHARSET.search(data[:4096])
+    declared = m.group(1).decode("ascii").lower() if m else None
+    if declared in ("gbk", "gb2312", "gb18030", "x-gbk", "cp936"):
+        return data.decode("gb18030", errors="replace")
+    try:
+        return data.decode(declared or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise LoadError("网页既不是 UTF-8 也不是 GB18030 编码", path=source) from None
+
+
+@attrs.define
+class _Table:
+    number: int
+    rows: list[list[tuple[str, int, int]]] = attrs.field(factory=list)
+    cell: list[str] | None = None
+    span: tuple[int, int] = (1, 1)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.tables: list[_Table] = []
+        self.owners: dict[int, list[_Table]] = {}
+        self.grids: dict[int, _Table] = {}
+        self.text: list[str] = []
+        self.skip = 0
+        self.count = 0
+
+    def flush(self) -> None:
+        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(self.text)).strip()
+        self.text = []
+        if text:
+            self.blocks.append(Para(text, "", f"第 {len(self.blocks) + 1} 段"))
+            self.owners[len(self.blocks) - 1] = list(self.tables)
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if tag == "br":
+            self.flush()
+            if self.tables and self.tables[-1].cell is not None:
+                self.tables[-1].cell.append("\n")
+            return
+        if tag in _BLOCK:
+            self.flush()
+        if tag == "table":
+            self.count += 1
+            self.tables.append(_Table(self.count))
+        elif self.tables and tag == "tr":
+            self.tables[-1].rows.append([])
+        elif self.tables and tag in ("td", "th"):
+            t = self.tables[-1]
+            if not t.rows:
+                t.rows.append([])
+            a = dict(attrs_)
+            t.cell = []
+            t.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag in _BLOCK:
+            self.flush()
+        if not self.tables:
+            return
+        t = self.tables[-1]
+        if tag in ("td", "th") and t.cell is not None:
+            t.rows[-1].append(("".join(t.cell), *t.span))
+            t.cell = None
+        elif tag == "table":
+            self.tables.pop()
+            self.blocks.append(_grid(t))
+            self.grids[len(self.blocks) - 1] = t
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.text.append(data)
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(data)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(1, int(value or 1)), 100)
+    except ValueError:
+        return 1
+
+
+def _grid(t: _Table) -> Grid:
+    """The grid of a table: each spanning cell in every position it covers."""
+    taken: dict[tuple[int, int], GridCell] = {}
+    for i, row in enumerate(t.rows):
+        j = 0
+        for text, rowspan, colspan in row:
+            while (i, j) in taken:
+                j += 1
+            cell = GridCell(text.replace("\xa0", " "), i + 1, j + 1)
+            for di in range(rowspan):
+                for dj in range(colspan):
+                    taken[(i + di, j + dj)] = cell
+            j += colspan
+    height = max((i for i, _ in taken), default=-1) + 1
+    width = max((j for _, j in taken), default=-1) + 1
+    rows = tuple(
+        tuple(taken.get((i, j)) or GridCell("", i + 1, j + 1) for j in range(width))
+        for i in range(height)
+    )
+    return Grid(rows, f"表格 {t.number}")
+
+
+def read_html(data: bytes, source: str) -> list[Block]:
+    """The paragraphs and tables of a page in order, without the text of the statutory tables' cells."""
+    if len(data) > LIMITS.max_part_bytes:
+        raise LoadError(
+            f"网页 {len(data)} 字节，超过上限 {LIMITS.max_part_bytes} 字节", path=source
+        )
+    page = _Page()
+    page.feed(decode_html(data, source))
+    page.close()
+    page.flush()
+    statutory = {
+        t.number
+        for i, t in page.grids.items()
+        if any(table_kind(page.blocks[i], e) is not None for e in Edition)  # type: ignore[arg-type]
+    }
+    return [
+        b
+        for i, b in enumerate(page.blocks)
+        if not (isinstance(b, Para) and any(t.number in statutory for t in page.owners.get(i, ())))
+    ]

@@ -1,0 +1,480 @@
+"""Reading a published report back: the report, and where each of its values was printed.
+
+:func:`read` takes a Word document (one govreport rendered, or the official
+template as anyone fills it in) and gives a :class:`ReadReport`: the
+:class:`~govreport.model.Report`, the printed place of every value
+(:attr:`ReadReport.locations`) and a ``FORMAT`` finding for whatever was
+printed but names no cell (never guessed). The values go through the same
+reader as a data file's (:func:`govreport.formats._convert.build`), so a
+cell means the same wherever it comes from; an error names the printed
+place (``表格 2 第 5 行第 4 列``).
+
+>>> import govreport, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
+>>> r = govreport.Report.new("某某局", 2024)
+>>> _ = govreport.render(r, path, force=True)
+>>> got = read(path)
+>>> got.report.agency, got.report.year, got.report.edition
+('某某局', 2024, <Edition.V2021: 2021>)
+>>> str(got.locations[("applications", "granted", "natural_person")])
+'表格 2 第 6 行第 4 列'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govreport import zh
+from govreport.errors import DateError, LoadError, MissingExtraError
+from govreport.formats._bounded import LIMITS
+from govreport.formats._convert import Note, build_noted
+from govreport.formats._docx import read_docx
+from govreport.formats._grid import Block, Grid, Para, Placed, Unplaced, place, table_kind
+from govreport.formats._html import read_html
+from govreport.formats._labels import normalize, section_names
+from govreport.formats._parse import Document, Item, MapNode, Node, Scalar, SeqNode, decode, parse
+from govreport.formats._pdf import read_pdf
+from govreport.formats._xlsx import read_workbook
+from govreport.model import Finding, Location, Report
+from govreport.spec import TABLE_KEYS, Edition
+
+__all__ = ["DOCUMENT_SUFFIXES", "ReadReport", "read"]
+
+#: The suffixes :func:`read` takes as published documents.
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
+#: The data-file formats by suffix (as :data:`govreport.formats.FORMATS`).
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>[0-9０-９]{4})\s*年度?\s*政府信息公开工作年度报告")
+
+
+@attrs.frozen
+class ReadReport:
+    """A report read from a document, with the printed place of each value.
+
+    ``locations`` maps a value's path to its place: a cell by
+    ``(table, row, column)``, a field by ``(field,)``, a paragraph of
+    narrative by ``(section, index)``. ``findings`` are the ``FORMAT``
+    findings of the reading (what was printed but names no cell).
+
+    >>> from govreport.model import Report
+    >>> got = ReadReport(Report.new("某某局", 2024), "r.docx", {("year",): Location(where="第 2 段")})
+    >>> str(got.locations[("year",)])
+    '第 2 段'
+    """
+
+    report: Report
+    source: str
+    locations: Mapping[tuple[str | int, ...], Location] = attrs.field(factory=dict, eq=False)
+    findings: tuple[Finding, ...] = ()
+
+    def locate(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """``findings`` with the printed place of their cell (``where``) filled in where it is known.
+
+        >>> from govreport.model import Report
+        >>> f = Finding("R4", "error", "review_litigation", "review", "total", 1, 0, "…")
+        >>> got = ReadReport(Report.new("某局", 2024), "r.docx",
+        ...                  {("review_litigation", "review", "total"): Location(where="表格 3 第 4 行第 5 列")})
+        >>> got.locate([f])[0].where
+        '表格 3 第 4 行第 5 列'
+        """
+        out: list[Finding] = []
+        for f in findings:
+            loc = None
+            if f.where is None and f.table is not None and f.row is not None:
+                loc = self.locations.get((f.table, f.row, f.column or "total"))
+            out.append(f if loc is None else attrs.evolve(f, where=loc.where))
+        return tuple(out)
+
+
+def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) -> ReadReport:
+    """Read a report with where each value came from: a published ``.docx``, or any data file.
+
+    A data file's findings and cells are placed at their line (``第 5 行``);
+    a Word document's at the table, row and column as printed. The
+    ``FORMAT`` findings (:attr:`ReadReport.findings`) name every value read
+    although the official format prints it otherwise.
+
+    The edition is the one whose printed labels place the most values (the
+    report year's on a tie) unless ``edition`` is given.
+
+    A file that is not what its suffix says, or that is larger than the
+    stated limits (``docs/reading.md``), raises a
+    :class:`~govreport.errors.LoadError` naming it.
+
+    >>> read("missing.docx")
+    Traceback (most recent call last):
+    govreport.errors.LoadError: missing.docx: 文件不存在 (no such file)
+    """
+    p = Path(path)
+    source = str(p)
+    suffix = p.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES and suffix not in FORMATS and suffix != ".xlsx":
+        raise LoadError(
+            f"无法识别的文件类型“{p.suffix}”：应为 .yaml、.yml、.json、.toml、.xlsx、.docx、.html 或 .pdf",
+            path=source,
+        )
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise LoadError("文件不存在 (no such file)", path=source) from None
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
+    if size > LIMITS.max_file_bytes:
+        raise LoadError(f"文件 {size} 字节，超过上限 {LIMITS.max_file_bytes} 字节", path=source)
+    ed = None if edition is None else Edition(edition)
+    if suffix in FORMATS:
+        return _read_data_file(p, source, ed)
+    if suffix == ".xlsx":
+        try:
+            return ReadReport(read_workbook(p), source)
+        except MissingExtraError as e:
+            raise LoadError(
+                f"读取 Excel 文件需要安装 openpyxl：pip install govreport[excel]（{e}）",
+                path=source,
+            ) from None
+    if suffix in (".html", ".htm"):
+        blocks = read_html(p.read_bytes(), source)
+    elif suffix == ".pdf":
+        blocks = read_pdf(p, source)
+    else:
+        with p.open("rb") as f:
+            blocks = read_docx(f, source)
+    return from_blocks(blocks, source, ed)
+
+
+# --------------------------------------------------------------------------- blocks → report
+
+
+@attrs.define
+class _Tree:
+    """The data-file tree being assembled, and the printed place of each of its keys."""
+
+    source: str
+    places: list[str] = attrs.field(factory=list)
+    lines: dict[tuple[tuple[str | int, ...], int], int] = attrs.field(factory=dict)
+
+    def scalar(self, value: Any, loc: tuple[str | int, ...], where: str) -> Scalar:
+        self.places.append(where)
+        self.lines[(loc, 1)] = len(self.places)
+        return Scalar(value, loc)
+
+    def item(self, key: str, value: Node, loc: tuple[str | int, ...], where: str | None) -> Item:
+        if where is not None:
+            self.places.append(where)
+            self.lines[(loc, 1)] = len(self.places)
+        return Item(key, value, loc)
+
+
+def _sections(blocks: list[Block]) -> tuple[list[Para], dict[str, list[Block]], dict[str, str]]:
+    """The paragraphs before the first section heading, and the blocks of each section."""
+    names: dict[str, str] = {}
+    for ed in Edition:
+        for key, options in section_names(ed).items():
+            for n in options:
+                names.setdefault(normalize(n), key)
+    head: list[Para] = []
+    sections: dict[str, list[Block]] = {}
+    headings: dict[str, str] = {}
+    current: str | None = None
+    for b in blocks:
+        if isinstance(b, Para):
+            found = names.get(normalize(b.heading + b.text))
+            if found is not None and found not in sections:
+                current = found
+                sections[found] = []
+                headings[found] = b.where
+                continue
+        if current is None:
+            if isinstance(b, Para):
+                head.append(b)
+            else:
+                sections.setdefault("", []).append(b)
+        else:
+            sections[current].append(b)
+    return head, sections, headings
+
+
+def _title(head: list[Para], source: str) -> tuple[str, int, list[Para], Para]:
+    """Agency and year from the title, which may be printed on two lines (agency, then year and name)."""
+    texts = [p for p in head if p.text.strip()]
+    for i, p in enumerate(texts):
+        m = _TITLE.search((p.heading + p.text).strip())
+        if m:
+            agency = m.group("agency").strip()
+            if not agency and i > 0:
+                agency = texts[i - 1].text.strip()
+            year = int(unicodedata.normalize("NFKC", m.group("year")))
+            return agency, year, texts[i + 1 :], p
+    raise LoadError(
+        "找不到报告的标题（应为“××机关2024年政府信息公开工作年度报告”），无法确定机关名称和年度",
+        path=source,
+    )
+
+
+_PREAMBLE = re.compile(
+    r"本报告中所列数据的统计期限自(?P<start>.+?)起至(?P<end>.+?)止。"
+    r"(?:如对本报告有任何疑问，请与(?P<office>[^（]+?)联系(?:（(?P<details>[^）]*)）)?。)?$"
+)
+_DETAILS = {"地址": "address", "邮编": "postcode", "电话": "phone"}
+
+
+def _preamble(text: str, agency: str) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The period and contact a generated preamble states, or ``None`` if it is not one."""
+    m = _PREAMBLE.search(text)
+    if m is None or not text.startswith("本报告根据"):
+        return None
+    period = {"start": m.group("start"), "end": m.group("end")}
+    contact: dict[str, str] = {}
+    if m.group("office") is not None:
+        contact["office"] = m.group("office")
+    for part in (m.group("details") or "").split("；"):
+        label, _, value = part.partition("：")
+        if label in _DETAILS and value:
+            contact[_DETAILS[label]] = value
+    if contact.get("office") == agency and len(contact) > 1:
+        del contact["office"]
+    return period, contact
+
+
+def _signature(blocks: list[Block], agency: str) -> tuple[list[Block], Para | None]:
+    """The last section without its closing signature (agency, then date), and the date paragraph."""
+    body = list(blocks)
+
+    def trim() -> None:
+        while body and isinstance(body[-1], Para) and not body[-1].text.strip():
+            body.pop()
+
+    trim()
+    date_para: Para | None = None
+    last = body[-1] if body else None
+    if isinstance(last, Para):
+        try:
+            zh.parse_date(re.sub(r"\s+", "", last.text))
+        except DateError:
+            pass
+        else:
+            date_para = last
+            body.pop()
+            trim()
+    last = body[-1] if body else None
+    if isinstance(last, Para) and not last.heading and normalize(last.text) == normalize(agency):
+        body.pop()
+    return body, date_para
+
+
+def _cell_text(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
+    s = re.sub(r"\s+", "", s)
+    return re.sub(r"(?<=\d)[,，](?=\d{3})", "", s)
+
+
+def _choose_edition(grids: list[Grid], year: int) -> Edition:
+    """The edition whose labels place the most values (the year's edition on a tie)."""
+    preferred = Edition.for_year(year)
+    best, best_score = preferred, -1
+    for ed in (preferred, *(e for e in Edition if e is not preferred)):
+        score = 0
+        for g in grids:
+            kind = table_kind(g, ed)
+            if kind is not None:
+                placed, unplaced = place(g, ed, kind)
+                score += len(placed) - len(unplaced)
+        if score > best_score:
+            best, best_score = ed, score
+    return best
+
+
+def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None) -> ReadReport:
+    """The report that a document's paragraphs and tables print."""
+    head, sections, headings = _sections(blocks)
+    agency, year, preamble_paras, title_para = _title(head, source)
+    tree = _Tree(source)
+    items: list[Item] = [
+        tree.item(
+            "agency",
+            tree.scalar(agency, ("agency",), title_para.where),
+            ("agency",),
+            title_para.where,
+        ),
+        tree.item(
+            "year", tree.scalar(year, ("year",), title_para.where), ("year",), title_para.where
+        ),
+    ]
+    locations: dict[tuple[str | int, ...], Location] = {
+        ("agency",): Location(where=title_para.where),
+        ("year",): Location(where=title_para.where),
+    }
+    preamble_text = "".join(p.heading + p.text for p in preamble_paras if p.text.strip())
+    if preamble_text:
+        where = preamble_paras[0].where
+        stated = _preamble(preamble_text, agency)
+        if stated is None:
+            items.append(
+                tree.item(
+                    "preamble",
+                    tree.scalar(preamble_text, ("preamble",), where),
+                    ("preamble",),
+                    where,
+                )
+            )
+            locations[("preamble",)] = Location(where=where)
+        else:
+            period, contact = stated
+            if (zh.parse_date(period["start"]), zh.parse_date(period["end"])) != (
+                zh.parse_date(f"{year}-01-01"),
+                zh.parse_date(f"{year}-12-31"),
+            ):
+                items.append(_mapping(tree, "period", period, where))
+            if contact:
+                items.append(_mapping(tree, "contact", contact, where))
+            locations[("contact",)] = locations[("period",)] = Location(where=where)
+    last = next((k for k in reversed(list(sections)) if k), None)
+    if last is not None:
+        sections[last], date_para = _signature(sections[last], agency)
+        if date_para is not None:
+            loc: tuple[str | int, ...] = ("published",)
+            items.append(
+                tree.item(
+                    "published",
+                    tree.scalar(re.sub(r"\s+", "", date_para.text), loc, date_para.where),
+                    loc,
+                    date_para.where,
+                )
+            )
+            locations[loc] = Location(where=date_para.where)
+    grids = [b for bs in sections.values() for b in bs if isinstance(b, Grid)]
+    if edition is None:
+        edition = _choose_edition(grids, year)
+    findings: list[Finding] = []
+    cells: dict[str, list[Placed]] = {}
+    for g in grids:
+        kind = table_kind(g, edition)
+        if kind is None:
+            continue
+        placed, unplaced = place(g, edition, kind)
+        cells.setdefault(kind, []).extend(placed)
+        findings.extend(_unplaced(u, kind) for u in unplaced)
+    for key in Report.SECTION_KEYS:
+        paras = [
+            b
+            for b in sections.get(key, [])
+            if isinstance(b, Para) and (b.text.strip() or b.heading.strip())
+        ]
+        if key not in sections and key not in cells:
+            continue
+        heading_at = headings.get(key)
+        sub: list[Item] = []
+        seq: list[Node] = []
+        for i, p in enumerate(paras):
+            loc = (key, "text", i)
+            locations[(key, i)] = Location(where=p.where)
+            if p.heading:
+                seq.append(
+                    MapNode(
+                        [
+                            tree.item(
+                                "heading",
+                                tree.scalar(p.heading, (*loc, "heading"), p.where),
+                                (*loc, "heading"),
+                                p.where,
+                            ),
+                            tree.item(
+                                "text",
+                                tree.scalar(p.text, (*loc, "text"), p.where),
+                                (*loc, "text"),
+                                p.where,
+                            ),
+                        ],
+                        loc,
+                    )
+                )
+            else:
+                seq.append(tree.scalar(p.text, loc, p.where))
+        if key in TABLE_KEYS:
+            if seq:
+                sub.append(
+                    tree.item("text", SeqNode(list(seq), (key, "text")), (key, "text"), heading_at)
+                )
+            rows: dict[str, list[Item]] = {}
+            for c in cells.get(key, []):
+                at = (key, c.row, c.column)
+                locations[at] = Location(key, c.row, c.column, where=c.where)
+                rows.setdefault(c.row, []).append(
+                    tree.item(c.column, tree.scalar(_cell_text(c.text), at, c.where), at, c.where)
+                )
+            for row, row_items in rows.items():
+                sub.append(tree.item(row, MapNode(row_items, (key, row)), (key, row), None))
+            items.append(tree.item(key, MapNode(sub, (key,)), (key,), heading_at))
+        else:
+            items.append(tree.item(key, SeqNode(list(seq), (key,)), (key,), heading_at))
+    doc = Document(MapNode(items, ()), source, "yaml", "", tree.lines)
+
+    def place_of(line: int | None) -> str | None:
+        return tree.places[line - 1] if line is not None and 0 < line <= len(tree.places) else None
+
+    try:
+        report, notes, _ = build_noted(doc, edition)
+    except LoadError as e:
+        place_ = place_of(e.line)
+        message = e.message if place_ is None else f"{place_}：{e.message}"
+        raise LoadError(
+            message, path=source, key=e.key, where=e.where, suggestion=e.suggestion
+        ) from None
+    findings += [_placed(n, place_of(n.line)) for n in notes]
+    return ReadReport(report, source, locations, tuple(findings))
+
+
+def _placed(note: Note, where: str | None) -> Finding:
+    return note.finding if where is None else attrs.evolve(note.finding, where=where)
+
+
+def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadReport:
+    """A data file read with its notes, each finding and cell at its line."""
+    fmt = FORMATS[path.suffix.lower()]
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
+    report, notes, lines = build_noted(parse(decode(data, source), fmt, source), edition)
+    locations: dict[tuple[str | int, ...], Location] = {
+        cell: Location(*cell, where=f"第 {line} 行") for cell, line in lines.items() if line
+    }
+    findings = tuple(_placed(n, None if n.line is None else f"第 {n.line} 行") for n in notes)
+    return ReadReport(report, source, locations, findings)
+
+
+def _mapping(tree: _Tree, key: str, values: dict[str, str], where: str) -> Item:
+    return tree.item(
+        key,
+        MapNode(
+            [
+                tree.item(k, tree.scalar(v, (key, k), where), (key, k), where)
+                for k, v in values.items()
+            ],
+            (key,),
+        ),
+        (key,),
+        where,
+    )
+
+
+def _unplaced(u: Unplaced, table: str) -> Finding:
+    return Finding(
+        "FORMAT",
+        "warning",
+        table,
+        None,
+        None,
+        None,
+        u.text,
+        f"“{u.text}”未读入（{u.reason}）",
+        where=u.where,
+    )

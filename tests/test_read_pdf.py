@@ -1,0 +1,147 @@
+"""Reading a published PDF: cells located by position, the narrative's counts compared, scans and hostile files refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govreport
+from govreport.spec import TABLE_KEYS, Edition
+from govreport.zh._text_numbers import statements
+from support.paths import DATA, REAL_REPORTS
+
+PDF = REAL_REPORTS / "huaian-city-2024.pdf"
+HUAIAN = DATA / "huaian-city-2024.yaml"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdfplumber() -> Any:
+    """pdfplumber (the ``pdf`` extra): skipped on a developer's machine without it, a failure under CI."""
+    try:
+        import pdfplumber as module
+    except ImportError:
+        message = "pdfplumber is not available: pip install govreport[pdf]"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI is set: .ci/run must install it)", pytrace=False)
+        pytest.skip(message)
+    return module
+
+
+@pytest.fixture(scope="module")
+def huaian_pdf() -> govreport.ReadReport:
+    return govreport.read(PDF)
+
+
+def test_every_cell_equals_the_transcription(huaian_pdf: govreport.ReadReport) -> None:
+    """淮安's published PDF reads with every cell of the three tables equal to its transcription."""
+    expected = govreport.load(HUAIAN)
+    got = huaian_pdf.report
+    assert (got.agency, got.year, got.edition) == ("淮安市人民政府", 2024, Edition.V2021)
+    compared = 0
+    for key in TABLE_KEYS:
+        for row in Edition.V2021.spec.table(key).data_rows:
+            for col in row.columns:
+                assert got.section(key).table.cell(row.key, col.key) == expected.section(
+                    key
+                ).table.cell(row.key, col.key), (key, row.key, col.key)
+                if col.key == "total":
+                    assert got.section(key).table.declared(row.key, "total") == expected.section(
+                        key
+                    ).table.declared(row.key, "total"), (key, row.key)
+                compared += 1
+    assert compared == 10 + 7 * 25 + 15  # 表二, 表三 (25 rows × 7), 表四
+    assert huaian_pdf.findings == ()
+
+
+def test_a_cell_is_placed_at_its_page_and_position(huaian_pdf: govreport.ReadReport) -> None:
+    """A value's location names its page and where it is printed, also for a table continued on the next page."""
+    first = huaian_pdf.locations[("applications", "new_received", "natural_person")]
+    continued = huaian_pdf.locations[("applications", "unable_needs_creation", "natural_person")]
+    assert str(first).startswith("第 4 页表格 2 ")
+    assert str(continued).startswith("第 5 页表格 1 第 1 行第 4 列（x=")
+
+
+def test_the_narrative_counts_are_compared_with_the_tables(
+    huaian_pdf: govreport.ReadReport,
+) -> None:
+    """The counts the PDF's narrative states ('受理政府信息公开申请 3119 件', with the spaces PDF text has) are found and agree."""
+    found = {(s.kind, s.value) for s in statements(huaian_pdf.report.overview.text, 2024)}
+    assert {
+        ("new_received", 3119),
+        ("carried_over", 34),
+        ("review", 351),
+        ("litigation", 46),
+    } <= found
+    assert [f.rule for f in govreport.check(huaian_pdf.report, blank="warning")] == ["DATE"]
+
+
+def test_the_pdf_feeds_the_cross_year_checks(tmp_path: Path, capsys: Any) -> None:
+    """Last year's published PDF can be given as --previous."""
+    import attrs
+
+    from govreport.cli import main
+
+    report = govreport.load(HUAIAN)
+    later = attrs.evolve(report, year=2025)
+    path = tmp_path / "2025.yaml"
+    govreport.dump(later, path)
+    assert main(["check", str(path), "--previous", str(PDF), "--blank", "warning"]) == 1
+    out = capsys.readouterr().out
+    assert "X1" in out
+
+
+def _pdf(content: bytes, extra_objects: int = 0) -> bytes:
+    """A minimal one-page PDF whose page draws ``content`` (no fonts: no text layer)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    objects += [b"<< >>"] * extra_objects
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_scan_without_text_is_refused_clearly(tmp_path: Path) -> None:
+    """A PDF with no text layer (a scan) is refused, saying OCR is out of scope."""
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_pdf(b"0 0 m 100 100 l S"))
+    with pytest.raises(govreport.LoadError) as info:
+        govreport.read(path)
+    assert info.value.message.startswith("PDF 没有文字层（可能是扫描件）")
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    """A .pdf that is not a PDF is refused, naming the file."""
+    path = tmp_path / "r.pdf"
+    path.write_text("<html></html>", encoding="utf-8")
+    with pytest.raises(govreport.LoadError) as info:
+        govreport.read(path)
+    assert (info.value.path, info.value.message) == (
+        str(path),
+        "不是有效的 PDF 文件（应以 %PDF 开头）",
+    )
+
+
+def test_a_pdf_with_a_million_objects_is_refused_before_parsing(tmp_path: Path) -> None:
+    """A PDF declaring more objects than the limit is refused before pdfminer parses it."""
+    path = tmp_path / "objects.pdf"
+    path.write_bytes(_pdf(b"", extra_objects=1_000_000))
+    with pytest.raises(govreport.LoadError) as info:
+        govreport.read(path)
+    assert info.value.message == "PDF 声明了 1000004 个对象，超过上限 200000"
