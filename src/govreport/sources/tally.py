@@ -340,6 +340,16 @@ def _proactive(ed: Edition, cells: Cells, activity: dict[str, Any]) -> Table:
 _WAN = Decimal(10000)
 #: The columns of table 二 (2019 edition) that compare the items at the end of Y with those of Y-1.
 _PRIOR_YEAR = frozenset({"prior_year_items", "change_this_year"})
+#: The field of a yearly count that each column of table 二 is computed from.
+_FIELD_OF = {
+    "decisions_this_year": "decisions",
+    "decisions": "decisions",
+    "procurement_projects": "decisions",
+    "fee_amount_this_year": "amount_yuan",
+    "procurement_total_amount": "amount_yuan",
+    "prior_year_items": "items",
+    "change_this_year": "items",
+}
 
 
 def tally_counts(
@@ -368,6 +378,7 @@ def tally_counts(
     items: defaultdict[tuple[str, int], int] = defaultdict(int)
     amounts: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
     seen: set[tuple[str, int]] = set()
+    nulls: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
     used = skipped = outside = 0
     for c in counts:
         kind = m.kind_codes.get(c.kind)
@@ -386,9 +397,12 @@ def tally_counts(
             skipped += 1
             continue
         seen.add((kind, c.year))
-        decisions[kind, c.year] += c.decisions
+        decisions[kind, c.year] += c.decisions or 0
         items[kind, c.year] += c.items or 0
-        amounts[kind, c.year] += c.amount_yuan
+        amounts[kind, c.year] += c.amount_yuan or 0
+        for field in ("decisions", "items", "amount_yuan"):
+            if getattr(c, field) is None:
+                nulls[kind, c.year].add(field)
         used += 1
 
     def need(kind: str, y: int) -> None:
@@ -402,6 +416,21 @@ def tally_counts(
                     severity="warning",
                 )
             )
+
+    def need_value(kind: str, column: str) -> None:
+        field = _FIELD_OF[column]
+        for y in (year - 1, year) if column in _PRIOR_YEAR else (year,):
+            if field in nulls[kind, y]:
+                findings.append(
+                    SourceFinding(
+                        "missing_count",
+                        f"{kind}/{y}",
+                        f"{y} 年的 {field} 为空（NULL），按 0 计 (NULL {field}: taken as zero)",
+                        table="proactive_disclosure",
+                        severity="warning",
+                        column=column,
+                    )
+                )
 
     def value(kind: str, column: str) -> Any:
         prior = items[kind, year - 1]
@@ -426,6 +455,8 @@ def tally_counts(
         need(row.key, year)
         if _PRIOR_YEAR.intersection(columns):
             need(row.key, year - 1)
+        for col in columns:
+            need_value(row.key, col)
         activity[row.key] = cls.row_class(row.key)(**{c: value(row.key, c) for c in columns})
     cells = Cells()
     if documents is not None:
