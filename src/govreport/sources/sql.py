@@ -39,6 +39,7 @@ from govreport.sources._counting import (
     finding,
     map_outcome_codes,
     sorted_findings,
+    unmapped,
 )
 from govreport.sources._reading import FIELDS
 from govreport.sources.base import RecordSourceBase
@@ -305,11 +306,11 @@ class SqlSource(RecordSourceBase):
                 continue
             skipped += n
             if column is None:
-                detail = f"申请人类型 {_code(a)!r}"
+                detail = unmapped("申请人类型", _code(a), "applicant_types")
             elif problem == "missing_outcome":
                 detail = ""
             else:
-                detail = f"办理结果 {'; '.join(codes)!r}"
+                detail = unmapped("办理结果", codes, "outcomes")
             where = [
                 not_dup,
                 sa.not_(bad_dates),

@@ -53,6 +53,7 @@ from govreport.sources._counting import (
     map_outcome_codes,
     resolve_outcomes,
     sorted_findings,
+    unmapped,
 )
 from govreport.sources.mapping import (
     ApplicationsMapping,
@@ -182,7 +183,9 @@ def tally_applications(
             continue
         column = m.applicant_codes.get(r.applicant)
         if column is None:
-            screen.skip("unmapped_code", r.id, f"申请人类型 {r.applicant!r}")
+            screen.skip(
+                "unmapped_code", r.id, unmapped("申请人类型", r.applicant, "applicant_types")
+            )
             continue
         closed = span.within(r.closed)
         outcome = None
@@ -190,7 +193,9 @@ def tally_applications(
             outcome, problem = map_outcome_codes(r.outcomes, m, ed)
             if problem is not None:
                 detail = (
-                    "" if problem == "missing_outcome" else f"办理结果 {'; '.join(r.outcomes)!r}"
+                    ""
+                    if problem == "missing_outcome"
+                    else unmapped("办理结果", r.outcomes, "outcomes")
                 )
                 screen.skip(problem, r.id, detail)
                 continue
@@ -242,7 +247,7 @@ def tally_cases(
             continue
         kind = m.kind_codes.get(r.kind)
         if kind is None:
-            screen.skip("unmapped_code", r.id, f"类型 {r.kind!r}")
+            screen.skip("unmapped_code", r.id, unmapped("类型", r.kind, "case_kinds"))
             continue
         if r.concluded is None or r.concluded >= span.end:
             column = "pending"
@@ -252,7 +257,7 @@ def tally_cases(
         else:
             result = m.result_codes.get(r.result)
             if result is None:
-                screen.skip("unmapped_code", r.id, f"结果 {r.result!r}")
+                screen.skip("unmapped_code", r.id, unmapped("结果", r.result, "case_results"))
                 continue
             column = result
         cells.add(kind, column)
@@ -302,7 +307,7 @@ def tally_documents(
             continue
         kind = m.kind_codes.get(d.kind)
         if kind is None:
-            screen.skip("unmapped_code", d.id, f"类型 {d.kind!r}")
+            screen.skip("unmapped_code", d.id, unmapped("类型", d.kind, "document_kinds"))
             continue
         in_force = d.repealed is None or d.repealed >= span.end
         published = d.published or d.issued
@@ -391,7 +396,7 @@ def tally_counts(
                     "unmapped_code",
                     f"{c.kind}/{c.year}",
                     "proactive_disclosure",
-                    f"类型 {c.kind!r}",
+                    unmapped("类型", c.kind, "activity_kinds"),
                 )
             )
             skipped += 1
