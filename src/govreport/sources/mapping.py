@@ -136,11 +136,14 @@ def _target(
 ) -> str:
     found = accepted.get(str(target))
     if found is None:
+        close = nearest(str(target), accepted)
+        listing = "可用类别: " + ", ".join(f"{k}（{v}）" for k, v in vocabulary.labels.items())
+        hint = f"是否应为 {vocabulary.labels[accepted[close]]!r}？" if close else ""
         raise LoadError(
             f"映射到未知类别 {target!r} (unknown category)",
             path=path,
             key=key,
-            suggestion=_did_you_mean(str(target), vocabulary.labels, "类别"),
+            suggestion=hint + listing,
         )
     return found
 
@@ -531,8 +534,10 @@ def _sources(
                 raise LoadError("应为一个映射 (expected a mapping)", path=path, key=where)
             _strict_keys(entry, _SOURCE_KEYS, where, path)
             entries.append((entry, where))
+    # an entry of tables: has the columns it names (the default names serve the one-table form)
+    bare = defaults if tables is None else dict.fromkeys(defaults, "")
     found = [
-        _table_source(entry, part, default_table, defaults, agency, where, path)
+        _table_source(entry, part, default_table, bare, agency, where, path)
         for entry, where in entries
     ]
     first = found[0]
