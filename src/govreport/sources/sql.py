@@ -126,27 +126,33 @@ class SqlSource(RecordSourceBase):
             return sa.text(source.query).columns(*(sa.column(c) for c in names)).subquery()
         return sa.table(source.table, *(sa.column(c) for c in names), schema=self.schema)
 
-    def _layout(self, kind: str) -> tuple[Any, tuple[TableSource, ...]] | None:
-        """The records of ``kind`` as one subquery whose columns are the fields (and ``_source``)."""
+    def _select(self, source: TableSource, fields: tuple[str, ...], as_text: bool) -> Any:
+        """One table's rows as a subquery whose columns are the fields (``as_text``: each cast to text)."""
         sa = _sa()
+        base = self._from(source, fields)
+        exprs = []
+        for f in fields:
+            value, column = source.value_of(f), source.column_of(f)
+            if value is not None:
+                expr = sa.cast(sa.literal(value), sa.String)
+            elif column is not None:
+                expr = sa.cast(base.c[column], sa.String) if as_text else base.c[column]
+            else:
+                expr = sa.cast(sa.null(), sa.String)
+            exprs.append(expr.label(f))
+        return sa.select(*exprs).select_from(base)
+
+    def _layout(self, kind: str) -> tuple[Any, tuple[TableSource, ...]] | None:
+        """The records of ``kind`` from all its tables as one subquery of text columns named by field.
+
+        Every value is cast to text, so that the tables of a union agree on
+        the types on every database; dates are compared as ISO days.
+        """
         part = getattr(self.mapping, kind)
         if part is None:
             return None
-        fields = FIELDS[kind]
-        selects = []
-        for i, source in enumerate(part.sources):
-            base = self._from(source, fields)
-            exprs = [sa.literal(i, sa.Integer).label("_source")]
-            for f in fields:
-                value, column = source.value_of(f), source.column_of(f)
-                if value is not None:
-                    expr = sa.cast(sa.literal(value), sa.String)
-                elif column is not None:
-                    expr = base.c[column]
-                else:
-                    expr = sa.null()
-                exprs.append(expr.label(f))
-            selects.append(sa.select(*exprs).select_from(base))
+        sa = _sa()
+        selects = [self._select(s, FIELDS[kind], True) for s in part.sources]
         query = selects[0] if len(selects) == 1 else sa.union_all(*selects)
         return query.subquery(f"govreport_{kind}"), part.sources
 
@@ -168,14 +174,17 @@ class SqlSource(RecordSourceBase):
         []
         """
         sa = _sa()
-        layout = self._layout(kind)
-        if layout is None:
+        part = getattr(self.mapping, kind)
+        if part is None:
             return
-        t, sources = layout
-        query = sa.select(*t.c).where(*self._where(t, sources, agency))
         fields = FIELDS[kind]
-        for row in self._stream(query):
-            yield sources[row[0]], dict(zip(fields, row[1:], strict=True))
+        for source in part.sources:
+            t = self._select(source, fields, False).subquery()
+            query = sa.select(*t.c)
+            if agency is not None and source.has("agency"):
+                query = query.where(t.c.agency == agency)
+            for row in self._stream(query):
+                yield source, dict(zip(fields, row, strict=True))
 
     def agencies(self) -> list[str]:
         """The agencies the database holds records of, sorted (the mapping's, for one agency's).
@@ -236,11 +245,12 @@ class SqlSource(RecordSourceBase):
         base = self._where(t, sources, agency)
         if not self._dates_comparable(t, base, ("received", "closed")):
             return super().tally_applications(agency, year, ed)
-        rid, rec, clo, app, out = (
-            t.c[k] for k in ("id", "received", "closed", "applicant", "outcome")
-        )
-        start = sa.bindparam("start", dt.date(year, 1, 1), type_=sa.Date)
-        end = sa.bindparam("end", dt.date(year + 1, 1, 1), type_=sa.Date)
+        rid, app, out = (t.c[k] for k in ("id", "applicant", "outcome"))
+        # dates compared as their ISO day (YYYY-MM-DD): the same on every database, whether the
+        # column is a DATE, a TIMESTAMP or ISO text, and to the day, as the reference tally compares
+        rec, clo = _day(t.c.received), _day(t.c.closed)
+        start = sa.bindparam("start", dt.date(year, 1, 1).isoformat(), type_=sa.String)
+        end = sa.bindparam("end", dt.date(year + 1, 1, 1).isoformat(), type_=sa.String)
 
         def flag(cond: Any) -> Any:
             return sa.case((cond, 1), else_=0)
@@ -336,7 +346,8 @@ class SqlSource(RecordSourceBase):
             ):
                 findings.append(finding("duplicate_id", _code(i), "applications", f"{n} 条"))
         if any_bad:
-            for i, r, c in self._rows(sa.select(rid, rec, clo).where(*base, not_dup, bad_dates)):
+            query = sa.select(rid, t.c.received, t.c.closed).where(*base, not_dup, bad_dates)
+            for i, r, c in self._rows(query):
                 received, closed_on = read_date(r), read_date(c)
                 if received is None:
                     findings.append(finding("missing_date", _code(i), "applications", "收到日期"))
@@ -356,6 +367,12 @@ class SqlSource(RecordSourceBase):
 
 #: What a date the database can compare looks like as text: ISO ``YYYY-MM-DD``, maybe a time after.
 _ISO_LIKE = "____-__-__%"
+
+
+def _day(column: Any) -> Any:
+    """The ISO day (``YYYY-MM-DD``) of a date, timestamp or ISO-text column, as text."""
+    sa = _sa()
+    return sa.func.substr(sa.cast(column, sa.String), 1, 10)
 
 
 def _read_only(url: str) -> str:
