@@ -145,14 +145,16 @@ class SqlSource(RecordSourceBase):
     def _layout(self, kind: str) -> tuple[Any, tuple[TableSource, ...]] | None:
         """The records of ``kind`` from all its tables as one subquery of text columns named by field.
 
-        Every value is cast to text, so that the tables of a union agree on
-        the types on every database; dates are compared as ISO days.
+        In a union of several tables every value is cast to text, so that the
+        tables agree on the types on every database; dates are compared as ISO days.
         """
         part = getattr(self.mapping, kind)
         if part is None:
             return None
         sa = _sa()
-        selects = [self._select(s, FIELDS[kind], True) for s in part.sources]
+        # one table needs no casts (and keeps its indexes for the screening)
+        several = len(part.sources) > 1
+        selects = [self._select(s, FIELDS[kind], several) for s in part.sources]
         query = selects[0] if len(selects) == 1 else sa.union_all(*selects)
         return query.subquery(f"govreport_{kind}"), part.sources
 
@@ -255,6 +257,12 @@ class SqlSource(RecordSourceBase):
         def flag(cond: Any) -> Any:
             return sa.case((cond, 1), else_=0)
 
+        # the ids that occur more than once, computed once for the statement
+        dups = (
+            sa.select(rid).where(*base, rid.is_not(None)).group_by(rid).having(sa.func.count() > 1)
+        )
+        not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
+
         closed_in = sa.and_(clo >= start, clo < end)
         bad_dates = sa.or_(rec.is_(None), sa.and_(clo.is_not(None), clo < rec))
         keys = {
@@ -264,7 +272,7 @@ class SqlSource(RecordSourceBase):
             "forward": flag(sa.or_(clo.is_(None), clo >= end)),
             "in_year": flag(sa.and_(rec < end, sa.or_(clo.is_(None), clo >= start))),
             "bad": flag(bad_dates),
-            "dup": flag(sa.and_(rid.is_not(None), sa.func.count().over(partition_by=rid) > 1)),
+            "dup": flag(rid.in_(dups)),
         }
         out_key = sa.case((closed_in, out), else_=sa.null())
         # group on the columns of a subquery, so that every database sees plain column names
@@ -276,10 +284,6 @@ class SqlSource(RecordSourceBase):
         group_cols = [inner.c.a, inner.c.o, *(inner.c[k] for k in keys)]
         groups = self._rows(sa.select(*group_cols, sa.func.count()).group_by(*group_cols))
 
-        dups = (
-            sa.select(rid).where(*base, rid.is_not(None)).group_by(rid).having(sa.func.count() > 1)
-        )
-        not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
         findings: list[SourceFinding] = []
         cells = Cells()
         used = skipped = outside = 0
