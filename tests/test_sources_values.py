@@ -286,3 +286,32 @@ def test_outputs_are_not_overwritten_without_force(
     assert out.read_text(encoding="utf-8") == "mine"
     assert main([*args, "-o", str(out), "--force"]) == 0
     assert govreport.load(out).agency == "局"
+
+
+@pytest.mark.parametrize("route", ["sql", "csv"])
+def test_database_without_agency_column(
+    tmp_path: Path, route: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no agency column, --agency names the report (it is not refused); without it, a clear error."""
+    part = "applications:\n  columns: {agency: ''}\n"
+    if route == "csv":
+        (tmp_path / "apps.csv").write_text(
+            "id,received,closed,applicant,outcome\n1,2024/3/5,,natural_person,\n", encoding="utf-8"
+        )
+        part += "  file: apps.csv\n"
+        where: list[str] = []
+    else:
+        url = _db(tmp_path / "a.sqlite", [("1", "2024-03-05", None, "natural_person", None)])
+        where = ["--url", url]
+    (tmp_path / "m.yaml").write_text(
+        part + "cases: null\ndocuments: null\ncounts: null\ncontacts: null\n", encoding="utf-8"
+    )
+    args = ["from-db", *where, "--mapping", str(tmp_path / "m.yaml"), "--year", "2024"]
+    assert main([*args, "--list-agencies"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(args) == 2
+    assert "agency: 机关名称" in capsys.readouterr().err
+    out = tmp_path / "r.yaml"
+    assert main([*args, "--agency", "某局", "-o", str(out)]) == 0
+    report = govreport.load(out)
+    assert (report.agency, report.applications.table.new_received.total) == ("某局", 1)
