@@ -7,19 +7,22 @@ table, the record and the column, and the report says it is not finished.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-pytest.importorskip("sqlalchemy")
+sa = pytest.importorskip("sqlalchemy")
 
-import govreport
-from govreport.cli import main
-from govreport.errors import GovReportError, LoadError
-from govreport.sources import Mapping, SqlSource
-from govreport.spec import DRAFT_MARK
+import govreport  # noqa: E402
+from govreport.cli import main  # noqa: E402
+from govreport.errors import GovReportError, LoadError  # noqa: E402
+from govreport.sources import CaseRecord, Mapping, SqlSource, tally_cases  # noqa: E402
+from govreport.spec import DRAFT_MARK  # noqa: E402
 
 APPS = "CREATE TABLE applications (id, agency, received, closed, applicant, outcome)"
 COUNTS = "CREATE TABLE annual_counts (agency, year, kind, decisions, items, amount_yuan)"
@@ -315,3 +318,62 @@ def test_database_without_agency_column(
     assert main([*args, "--agency", "某局", "-o", str(out)]) == 0
     report = govreport.load(out)
     assert (report.agency, report.applications.table.new_received.total) == ("某局", 1)
+
+
+_CASE_DATES = st.one_of(st.none(), st.dates(dt.date(2023, 11, 1), dt.date(2025, 2, 1)))
+
+
+@st.composite
+def _cases(draw: st.DrawFn) -> list[CaseRecord]:
+    n = draw(st.integers(0, 12))
+    out = []
+    for i in range(n):
+        filed = draw(_CASE_DATES)
+        out.append(
+            CaseRecord(
+                draw(st.sampled_from([str(i), str(i), "0"])),
+                draw(
+                    st.sampled_from(
+                        ["review", "litigation_direct", "litigation_after_review", "XX"]
+                    )
+                ),
+                filed,
+                draw(_CASE_DATES),
+                draw(st.sampled_from([None, "maintained", "corrected", "other", "YY"])),
+            )
+        )
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(_cases(), st.sampled_from(["filed", "active"]))
+def test_sql_case_tally_equals_reference(records: list[CaseRecord], basis: str) -> None:
+    """Table 四 aggregated by the database equals the reference tally: table, counts and findings."""
+    engine = sa.create_engine("sqlite://")
+    md = sa.MetaData()
+    cols = ("id", "agency", "kind", "filed", "concluded", "result")
+    table = sa.Table(
+        "cases",
+        md,
+        *(sa.Column(c, sa.Date if c in ("filed", "concluded") else sa.String(40)) for c in cols),
+    )
+    md.create_all(engine)
+    rows = [
+        {
+            "id": r.id,
+            "agency": "局",
+            "kind": r.kind,
+            "filed": r.filed,
+            "concluded": r.concluded,
+            "result": r.result,
+        }
+        for r in records
+    ]
+    with engine.begin() as conn:
+        if rows:
+            conn.execute(table.insert(), rows)
+    mapping = Mapping.from_dict({"cases": {"basis": basis}})
+    got = SqlSource(engine, mapping).tally_cases("局", 2024)
+    want = tally_cases(records, 2024, mapping.cases)
+    assert got == want
+    engine.dispose()

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from govreport.errors import GovReportError, MissingExtraError
+from govreport.model import CaseCounts, ReviewLitigation
 from govreport.sources._counting import (
     Cells,
     add_application,
@@ -366,6 +367,123 @@ class SqlSource(RecordSourceBase):
                     )
         return TallyResult(
             applications_table(cells, ed), used, skipped, outside, sorted_findings(findings)
+        )
+
+    # ------------------------------------------------------------------ table 四, pushed down
+
+    def tally_cases(self, agency: str | None, year: int) -> TallyResult:
+        """Table 四 of ``agency`` for ``year``, aggregated by the database (per kind × result × flags).
+
+        Gives the same table, counts and findings as
+        :func:`~govreport.sources.tally.tally_cases` over every record.
+        """
+        sa = _sa()
+        m = self.mapping.cases
+        layout = self._layout("cases")
+        if m is None or layout is None:
+            return super().tally_cases(agency, year)
+        t, sources = layout
+        base = self._where(t, sources, agency)
+        if not self._dates_comparable(t, base, ("filed", "concluded")):
+            return super().tally_cases(agency, year)
+        rid, kind, result = t.c.id, t.c.kind, t.c.result
+        filed, done = _day(t.c.filed), _day(t.c.concluded)
+        start = sa.bindparam("start", dt.date(year, 1, 1).isoformat(), type_=sa.String)
+        end = sa.bindparam("end", dt.date(year + 1, 1, 1).isoformat(), type_=sa.String)
+
+        def flag(cond: Any) -> Any:
+            return sa.case((cond, 1), else_=0)
+
+        dups = (
+            sa.select(rid).where(*base, rid.is_not(None)).group_by(rid).having(sa.func.count() > 1)
+        )
+        if m.basis == "filed":
+            counted = sa.and_(filed >= start, filed < end)
+        else:
+            counted = sa.and_(filed < end, sa.or_(done.is_(None), done >= start))
+        pending = sa.or_(done.is_(None), done >= end)
+        bad = sa.or_(filed.is_(None), sa.and_(done.is_not(None), done < filed))
+        keys = {
+            "counted": flag(counted),
+            "pending": flag(pending),
+            "bad": flag(bad),
+            "dup": flag(rid.in_(dups)),
+        }
+        out = sa.case((pending, sa.null()), else_=result)
+        inner = (
+            sa.select(kind.label("k"), out.label("r"), *(v.label(k) for k, v in keys.items()))
+            .where(*base)
+            .subquery()
+        )
+        group_cols = [inner.c.k, inner.c.r, *(inner.c[k] for k in keys)]
+        groups = self._rows(sa.select(*group_cols, sa.func.count()).group_by(*group_cols))
+        not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
+        table = "review_litigation"
+        findings: list[SourceFinding] = []
+        cells = Cells()
+        used = skipped = outside = 0
+        any_dup = any_bad = False
+        for k, r, is_counted, is_pending, is_bad, is_dup, n in groups:
+            if is_dup:
+                any_dup, skipped = True, skipped + n
+                continue
+            if is_bad:
+                any_bad, skipped = True, skipped + n
+                continue
+            if not is_counted:
+                outside += n
+                continue
+            row = m.kind_codes.get(_code(k).strip())
+            code = _code(r).strip()
+            problem, detail = None, ""
+            if row is None:
+                problem, detail = "unmapped_code", unmapped("类型", _code(k).strip(), "case_kinds")
+            elif is_pending:
+                cells.add(row, "pending", n)
+            elif not code:
+                problem = "missing_outcome"
+            elif (column := m.result_codes.get(code)) is None:
+                problem, detail = "unmapped_code", unmapped("结果", code, "case_results")
+            else:
+                cells.add(row, column, n)
+            if problem is None:
+                used += n
+                continue
+            skipped += n
+            where = [
+                not_dup,
+                sa.not_(bad),
+                counted,
+                kind.is_(None) if k is None else kind == k,
+                out.is_(None) if r is None else out == r,
+                pending if is_pending else sa.not_(pending),
+            ]
+            for (i,) in self._rows(sa.select(rid).where(*base, *where)):
+                findings.append(finding(problem, _code(i), table, detail))
+        if any_dup:
+            query = (
+                sa.select(rid, sa.func.count())
+                .where(*base, rid.is_not(None))
+                .group_by(rid)
+                .having(sa.func.count() > 1)
+            )
+            for i, n in self._rows(query):
+                findings.append(finding("duplicate_id", _code(i), table, f"{n} 条"))
+        if any_bad:
+            query = sa.select(rid, t.c.filed).where(*base, not_dup, bad)
+            for i, f in self._rows(query):
+                if read_date(f) is None:
+                    findings.append(finding("missing_date", _code(i), table, "立案日期"))
+                else:
+                    findings.append(
+                        finding("closed_before_received", _code(i), table, "审结日期早于立案日期")
+                    )
+        counts = {
+            key: CaseCounts(**{c: cells.counts.get((key, c), 0) for c in CaseCounts.input_keys})
+            for key in ReviewLitigation.row_keys()
+        }
+        return TallyResult(
+            ReviewLitigation(**counts), used, skipped, outside, sorted_findings(findings)
         )
 
 
