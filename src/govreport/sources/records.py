@@ -20,7 +20,6 @@ from typing import Any
 
 import attrs
 
-from govreport.errors import DateError
 from govreport.model import Contact, Finding
 from govreport.spec import Severity
 from govreport.zh import parse_date
@@ -70,10 +69,7 @@ def read_date(value: object) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, int) and not isinstance(value, bool) and 10_000_000 <= value <= 99_991_231:
-        try:
-            return parse_date(str(value), compact=True)
-        except DateError as e:
-            raise DateError(*e.args) from None
+        return parse_date(str(value), compact=True)  # an INTEGER column holding YYYYMMDD
     return parse_date(value, **_DATE_FORMS)
 
 
