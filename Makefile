@@ -34,7 +34,7 @@ system-deps:
 
 test: system-deps $(VENV)/.dev-installed
 	$(MAKE) lint typecheck
-	bash tools/with-postgres.sh $(MAKE) pytest
+	bash tools/with-postgres.sh bash tools/with-mariadb.sh $(MAKE) pytest
 	$(MAKE) docs
 
 lint: $(VENV)/.dev-installed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -167,6 +168,7 @@ def test_bad_url_and_missing_table_are_one_line_errors(tmp_path: Path) -> None:
     """A wrong table name gives a GovReportError that names the query problem, not a traceback."""
     from govreport.errors import GovReportError
 
+    sqlite3.connect(tmp_path / "empty.sqlite").execute("CREATE TABLE other (x)").connection.close()
     source = SqlSource(f"sqlite:///{tmp_path / 'empty.sqlite'}", Mapping())
     with pytest.raises(GovReportError, match="查询失败"):
         source.tally_applications("局", 2024)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the system parts the tests use — LibreOffice (to open rendered documents as a real client),
-# CJK fonts, poppler's pdftotext, PostgreSQL — with apt-get, where they are missing and apt-get can run.
+# CJK fonts, poppler's pdftotext, PostgreSQL, MariaDB — with apt-get, where they are missing and apt-get can run.
 # On a machine without apt-get or root, say what is missing and go on: those tests then skip,
 # except under CI=true, where they fail.
 set -euo pipefail
@@ -10,6 +10,7 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer libreoffice-c
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v mariadb-install-db >/dev/null 2>&1 || missing+=(mariadb-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from govreport.errors import GovReportError
@@ -41,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--applications", type=int, default=3000, help="申请件数 (applications, default 3000)"
     )
     sample.add_argument("--seed", type=int, default=2024, help="随机种子 (random seed)")
+    sample.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite)")
     sample.set_defaults(func=_sample_db)
 
     db = subparsers.add_parser(
@@ -62,18 +65,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     db.add_argument("--mapping", type=Path, required=True, help="映射文件 (mapping YAML)")
     db.add_argument("--schema", default=None, help="数据库 schema (optional)")
     db.add_argument("--list-agencies", action="store_true", help="列出机关 (list the agencies)")
-    db.add_argument("--agency", help="机关名称 (agency name as the database holds it)")
+    db.add_argument(
+        "--agency",
+        help="机关名称 (agency name as the database holds it; optional when there is one)",
+    )
     db.add_argument("--year", type=int, help="报告年度 (report year)")
     db.add_argument("--edition", type=int, choices=(2019, 2021), help="格式版本 (default: by year)")
     db.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="发布日期 (publication date of the report)",
+    )
+    db.add_argument(
         "-o", "--output", type=Path, help="报告数据文件 (.yaml/.json/.toml; default stdout)"
     )
+    db.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite)")
     db.set_defaults(func=_from_db)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise GovReportError(f"{path}: 文件已存在，加 --force 覆盖 (exists; use --force)")
 
 
 def _sample_db(args: argparse.Namespace) -> int:
     from govreport.sources.sampledb import write_sample
 
+    for name in ("ledger.sqlite", "mapping.yaml"):
+        _refuse_overwrite(args.output / name, args.force)
     db, _ = write_sample(args.output, applications=args.applications, seed=args.seed)
     print(f"已写出 {db} 和 {db.parent / 'mapping.yaml'}")
     print(
@@ -99,24 +119,46 @@ def _from_db(args: argparse.Namespace) -> int:
         raise GovReportError(
             f"from-db: 需要 --url，或在映射文件 {args.mapping} 中用 file: 指定 CSV 台账"
         )
+    if args.output is not None:
+        _refuse_overwrite(args.output, args.force)
     try:
+        agencies = source.agencies()
         if args.list_agencies:
-            for name in source.agencies():
+            for name in agencies:
                 print(name)
             return 0
-        if not args.agency or args.year is None:
-            raise GovReportError("from-db: 需要 --agency 和 --year（或 --list-agencies）")
-        if args.agency not in source.agencies():
+        if args.year is None:
+            raise GovReportError("from-db: 需要 --year（或 --list-agencies）")
+        agency = args.agency
+        if agency is None:
+            if len(agencies) != 1:
+                raise GovReportError(
+                    "from-db: 数据库中有多个机关，需要 --agency（用 --list-agencies 查看），"
+                    "或在映射文件中写 agency: 机关名称"
+                    if agencies
+                    else "from-db: 需要 --agency，或在映射文件中写 agency: 机关名称"
+                )
+            agency = agencies[0]
+        elif agencies and agency not in agencies:
             raise GovReportError(
-                f"数据库中没有机关 {args.agency!r} (no such agency); 用 --list-agencies 查看"
+                f"数据库中没有机关 {agency!r} (no such agency); 用 --list-agencies 查看"
             )
-        result = report_from_source(source, args.agency, args.year, args.edition)
+        result = report_from_source(
+            source, agency, args.year, args.edition, published=args.published
+        )
     finally:
         source.close()
     for finding in result.findings:
         print(f"{finding.severity}: {finding}", file=sys.stderr)
+    unmapped = Counter(
+        f.message.partition("：")[2] for f in result.findings if f.rule == "unmapped_code"
+    )
+    if unmapped:
+        print("映射文件中没有的代码 (codes the mapping does not know):", file=sys.stderr)
+        for detail, n in unmapped.most_common():
+            print(f"  {n} 条：{detail}", file=sys.stderr)
     print(
-        f"{args.agency} {args.year}: 使用记录 {result.used} 条，未计入 {result.skipped} 条"
+        f"{agency} {args.year}: 使用记录 {result.used} 条，未计入 {result.skipped} 条"
         f" (records used {result.used}, skipped {result.skipped})",
         file=sys.stderr,
     )

@@ -36,7 +36,16 @@ def register(subparsers: Any) -> None:
         help="字体方案：gb（默认，GB/T 9704）或 windows",
     )
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
-    p.add_argument("--force", action="store_true", help="报告有错误时仍然生成（错误会列出）")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="报告有错误时仍然生成（错误会列出）；覆盖已有的输出文件 (also: overwrite)",
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="留有【待填写】内容时仍然生成，文档标为草稿 (render a draft, marked as one)",
+    )
     p.set_defaults(func=run)
 
 
@@ -46,14 +55,31 @@ def run(args: argparse.Namespace) -> int:
     >>> run  # doctest: +ELLIPSIS
     <function run at ...>
     """
-    import govreport
-    from govreport.errors import PdfError
-    from govreport.rendering import convert_to_pdf
+    from pathlib import Path
 
+    import govreport
+    from govreport.errors import GovReportError, PdfError
+    from govreport.rendering import convert_to_pdf
+    from govreport.spec import DRAFT_MARK
+
+    targets = [Path(args.output)] + ([Path(args.output).with_suffix(".pdf")] if args.pdf else [])
+    for target in targets:
+        if target.exists() and not args.force:
+            raise GovReportError(f"{target}: 文件已存在，加 --force 覆盖 (exists; use --force)")
     report = govreport.load(args.file)
+    drafts = [f for f in govreport.check(report) if f.rule == "DRAFT"]
+    if drafts and not args.draft:
+        for f in drafts:
+            print(f"{args.file}: {f.message}", file=sys.stderr)
+        raise GovReportError(
+            f"{args.file}: 报告留有 {len(drafts)} 处{DRAFT_MARK}内容；"
+            "填写后再生成，或加 --draft 生成草稿 (placeholders left; fill them in or use --draft)"
+        )
     out = govreport.render(
         report, args.output, template=args.template, fonts=args.fonts, force=args.force
     )
+    if drafts:
+        _mark_draft(out)
     print(out)
     if args.pdf:
         try:
@@ -62,3 +88,29 @@ def run(args: argparse.Namespace) -> int:
             print(f"govreport render: {e}", file=sys.stderr)
             return 2
     return 0
+
+
+#: The line a draft document opens with, and the status its properties carry.
+DRAFT_LINE = "草稿：留有待填写内容，不得作为正式报告发布"
+
+
+def _mark_draft(path: Any) -> None:
+    """Open the rendered document with a line that says it is a draft, and set its status to 草稿.
+
+    >>> import tempfile, pathlib, docx
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.docx"
+    >>> d = docx.Document(); _ = d.add_paragraph("正文"); d.save(p)
+    >>> _mark_draft(p)
+    >>> d = docx.Document(p); d.paragraphs[0].text == DRAFT_LINE, d.core_properties.content_status
+    (True, '草稿')
+    """
+    import docx
+
+    from govreport._fs import atomic_path
+
+    document = docx.Document(str(path))
+    first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    first.insert_paragraph_before(DRAFT_LINE)
+    document.core_properties.content_status = "草稿"
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))

@@ -31,6 +31,7 @@ def register(subparsers: Any) -> None:
         "--edition", type=int, choices=(2019, 2021), default=2021, help="格式版本（默认 2021）"
     )
     e.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    e.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite)")
     e.set_defaults(func=export)
     c = sub.add_parser("check", help="检查模板 (list the problems of a template)")
     c.add_argument("file", metavar="T.docx")
@@ -39,13 +40,19 @@ def register(subparsers: Any) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
-    """Write the bundled template of an edition.
+    """Write the bundled template of an edition; an existing file is replaced only with ``--force``.
 
     >>> export  # doctest: +ELLIPSIS
     <function export at ...>
     """
+    from pathlib import Path
+
     from govreport._fs import atomic_write_bytes
+    from govreport.errors import GovReportError
     from govreport.rendering import bundled_template
+
+    if Path(args.output).exists() and not args.force:
+        raise GovReportError(f"{args.output}: 文件已存在，加 --force 覆盖 (exists; use --force)")
 
     print(atomic_write_bytes(args.output, bundled_template(args.edition)))
     return 0

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from govreport.model import ApplicantCounts, Table, table_class
-from govreport.sources.mapping import ApplicationsMapping
+from govreport.sources.mapping import ApplicationsMapping, nearest
 from govreport.sources.records import SourceFinding
 from govreport.spec import VOCABULARIES, Edition, counted_row
 
@@ -30,6 +30,7 @@ __all__ = [
     "map_outcome_codes",
     "resolve_outcomes",
     "sorted_findings",
+    "unmapped",
 ]
 
 _OUTCOME_ORDER = {k: i for i, k in enumerate(VOCABULARIES["outcomes"].labels)}
@@ -149,6 +150,20 @@ def map_outcome_codes(
             return None, "unmapped_code"
         keys.append(key)
     return resolve_outcomes(keys, edition), None
+
+
+def unmapped(what: str, codes: Sequence[str] | str, vocabulary: str) -> str:
+    """The detail of an ``unmapped_code`` finding: the code(s), and the nearest category when one is close.
+
+    >>> unmapped("申请人类型", "自然人们", "applicant_types")
+    "申请人类型 '自然人们'（最接近的类别：自然人）"
+    """
+    text = codes if isinstance(codes, str) else "; ".join(codes)
+    vocab = VOCABULARIES[vocabulary]
+    first = text if isinstance(codes, str) else next(iter(codes), "")
+    close = nearest(first, vocab.spellings)
+    hint = f"（最接近的类别：{vocab.labels[vocab.spellings[close]]}）" if close else ""
+    return f"{what} {text!r}{hint}"
 
 
 def finding(rule: str, record_id: str, table: str, detail: str = "") -> SourceFinding:

@@ -21,15 +21,20 @@ import abc
 from collections.abc import Iterator
 from typing import Any, Protocol, runtime_checkable
 
+import attrs
+
 from govreport.errors import MissingExtraError
 from govreport.model import Contact
-from govreport.sources.mapping import Mapping
+from govreport.sources._counting import sorted_findings
+from govreport.sources._reading import build, is_skip
+from govreport.sources.mapping import Mapping, TableSource
 from govreport.sources.records import (
     AnnualCount,
     ApplicationRecord,
     CaseRecord,
     ContactRecord,
     NormativeDocument,
+    SourceFinding,
 )
 from govreport.sources.tally import (
     TallyResult,
@@ -108,24 +113,39 @@ class RecordSource(Protocol):
         """Table 二 of ``agency`` for ``year``."""
 
 
+def _with_findings(result: TallyResult, findings: list[SourceFinding]) -> TallyResult:
+    """``result`` with the findings of reading its records (an error left its record out)."""
+    if not findings:
+        return result
+    return attrs.evolve(
+        result,
+        skipped=result.skipped + sum(1 for f in findings if is_skip(f)),
+        findings=sorted_findings([*result.findings, *findings]),
+    )
+
+
 class RecordSourceBase(abc.ABC):
-    """The :class:`RecordSource` a source becomes by reading its records: the rest is derived.
+    """The :class:`RecordSource` a source becomes by giving its rows: the rest is derived.
 
-    A subclass sets :attr:`mapping` and reads the records; the contact block
-    and the three tables follow by the reference tally
-    (:mod:`govreport.sources.tally`), unless the subclass computes one itself.
+    A subclass sets :attr:`mapping` and gives the rows of each kind of record
+    as stored (:meth:`rows`); the records are read from them by the one strict
+    reading of values (a value that is not a date or a whole number is a
+    finding naming the table, record and column), and the contact block and the
+    three tables follow by the reference tally (:mod:`govreport.sources.tally`),
+    unless the subclass computes one itself.
 
-    >>> class Empty(RecordSourceBase):
+    >>> from govreport.sources.mapping import TableSource
+    >>> class One(RecordSourceBase):
     ...     mapping = Mapping()
     ...     def close(self): pass
     ...     def agencies(self): return []
-    ...     def contacts(self, agency=None): return iter(())
-    ...     def application_records(self, agency=None): return iter(())
-    ...     def case_records(self, agency=None): return iter(())
-    ...     def documents(self, agency=None): return iter(())
-    ...     def annual_counts(self, agency=None): return iter(())
-    >>> Empty().tally_cases(None, 2024).table.review.total
-    0
+    ...     def rows(self, kind, agency=None):
+    ...         if kind == "applications":
+    ...             yield TableSource("台账"), {"id": "1", "received": "2024年3月5日", "applicant": "natural_person"}
+    ...             yield TableSource("台账"), {"id": "2", "received": "20241", "applicant": "natural_person"}
+    >>> r = One().tally_applications(None, 2024)
+    >>> r.table.new_received.natural_person, r.skipped, r.findings[0].rule
+    (1, 1, 'bad_date')
     """
 
     mapping: Mapping
@@ -139,24 +159,56 @@ class RecordSourceBase(abc.ABC):
         """The agencies the source holds records of, sorted."""
 
     @abc.abstractmethod
+    def rows(
+        self, kind: str, agency: str | None = None
+    ) -> Iterator[tuple[TableSource, dict[str, Any]]]:
+        """The rows of one kind of record (``applications``, ``cases``, ``documents``, ``counts``,
+        ``contacts``), each with the table it is from, as ``{field: value as stored}``."""
+
+    def _records(
+        self, kind: str, agency: str | None, findings: list[SourceFinding] | None
+    ) -> Iterator[Any]:
+        part = getattr(self.mapping, kind)
+        if part is None:
+            return
+        separator = getattr(part, "outcome_separator", ";")
+        for source, values in self.rows(kind, agency):
+            record = build(kind, source, values, findings, separator)
+            if record is not None:
+                yield record
+
     def contacts(self, agency: str | None = None) -> Iterator[ContactRecord]:
         """The contact blocks the source holds, each with its agency."""
+        for record in self._records("contacts", agency, None):
+            yield ContactRecord(agency if agency is not None else record.agency, record.contact)
 
-    @abc.abstractmethod
-    def application_records(self, agency: str | None = None) -> Iterator[ApplicationRecord]:
-        """Every disclosure application."""
+    def application_records(
+        self, agency: str | None = None, findings: list[SourceFinding] | None = None
+    ) -> Iterator[ApplicationRecord]:
+        """Every disclosure application.
 
-    @abc.abstractmethod
-    def case_records(self, agency: str | None = None) -> Iterator[CaseRecord]:
-        """Every administrative review or lawsuit about disclosure."""
+        A row whose value cannot be read is left out with a finding added to
+        ``findings``; without ``findings`` it raises :class:`~govreport.errors.LoadError`.
+        """
+        yield from self._records("applications", agency, findings)
 
-    @abc.abstractmethod
-    def documents(self, agency: str | None = None) -> Iterator[NormativeDocument]:
-        """Every entry of the register of normative documents."""
+    def case_records(
+        self, agency: str | None = None, findings: list[SourceFinding] | None = None
+    ) -> Iterator[CaseRecord]:
+        """Every administrative review or lawsuit about disclosure (unreadable rows as above)."""
+        yield from self._records("cases", agency, findings)
 
-    @abc.abstractmethod
-    def annual_counts(self, agency: str | None = None) -> Iterator[AnnualCount]:
-        """Every yearly count."""
+    def documents(
+        self, agency: str | None = None, findings: list[SourceFinding] | None = None
+    ) -> Iterator[NormativeDocument]:
+        """Every entry of the register of normative documents (unreadable rows as above)."""
+        yield from self._records("documents", agency, findings)
+
+    def annual_counts(
+        self, agency: str | None = None, findings: list[SourceFinding] | None = None
+    ) -> Iterator[AnnualCount]:
+        """Every yearly count (unreadable rows as above)."""
+        yield from self._records("counts", agency, findings)
 
     def contact(self, agency: str) -> Contact | None:
         """The agency's contact block (the first the source holds), or ``None``."""
@@ -168,18 +220,26 @@ class RecordSourceBase(abc.ABC):
         self, agency: str | None, year: int, edition: Edition | int | None = None
     ) -> TallyResult:
         """Table 三 of ``agency`` for ``year``, by the reference tally over every record."""
-        return tally_applications(
-            self.application_records(agency), year, edition, self.mapping.applications
+        findings: list[SourceFinding] = []
+        result = tally_applications(
+            self.application_records(agency, findings), year, edition, self.mapping.applications
         )
+        return _with_findings(result, findings)
 
     def tally_cases(self, agency: str | None, year: int) -> TallyResult:
         """Table 四 of ``agency`` for ``year``."""
-        return tally_cases(self.case_records(agency), year, self.mapping.cases)
+        findings: list[SourceFinding] = []
+        result = tally_cases(self.case_records(agency, findings), year, self.mapping.cases)
+        return _with_findings(result, findings)
 
     def tally_proactive(
         self, agency: str | None, year: int, edition: Edition | int | None = None
     ) -> TallyResult:
         """Table 二 of ``agency`` for ``year``: the document register and the yearly counts."""
         ed = Edition.resolve(year, edition)
-        docs = tally_documents(self.documents(agency), year, ed, self.mapping.documents)
-        return tally_counts(self.annual_counts(agency), year, ed, self.mapping.counts, docs)
+        findings: list[SourceFinding] = []
+        docs = tally_documents(self.documents(agency, findings), year, ed, self.mapping.documents)
+        result = tally_counts(
+            self.annual_counts(agency, findings), year, ed, self.mapping.counts, docs
+        )
+        return _with_findings(result, findings)

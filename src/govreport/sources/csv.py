@@ -28,17 +28,9 @@ from typing import Any
 
 from govreport import zh
 from govreport.errors import EncodingError, LoadError
-from govreport.model import Contact
+from govreport.sources._reading import FIELDS
 from govreport.sources.base import RecordSourceBase
-from govreport.sources.mapping import Mapping
-from govreport.sources.records import (
-    AnnualCount,
-    ApplicationRecord,
-    CaseRecord,
-    ContactRecord,
-    NormativeDocument,
-    split_codes,
-)
+from govreport.sources.mapping import Mapping, TableSource
 
 __all__ = ["CsvSource", "parse_date", "read_rows"]
 
@@ -145,7 +137,9 @@ def read_rows(
 class CsvSource(RecordSourceBase):
     """CSV files laid out and coded as ``mapping`` says; the same methods as :class:`~govreport.sources.sql.SqlSource`.
 
-    Records are read into Python and tallied by the reference implementation.
+    Records are read into Python and tallied by the reference implementation;
+    every value goes through the same strict reading as a database's. A part
+    may name several files (``tables:``), each with its columns and constants.
     """
 
     def __init__(self, mapping: Mapping, *, encoding: str | None = None) -> None:
@@ -158,112 +152,57 @@ class CsvSource(RecordSourceBase):
         >>> CsvSource(Mapping()).close()
         """
 
-    def _rows(
-        self, part: Any, fields: tuple[str, ...], agency: str | None
-    ) -> Iterator[tuple[Path, int, dict[str, str]]]:
-        if part is None or part.file is None:
-            return
-        path = self.mapping.base / part.file
-        agency_col = part.columns.get("agency")
-        for line, row in read_rows(path, self.encoding, part.sheet):
-            if agency is not None and agency_col and row.get(agency_col) != agency:
-                continue
-            out: dict[str, str] = {}
-            for f in fields:
-                col = part.columns.get(f)
-                if not col:
-                    continue
-                if col not in row:
-                    raise LoadError(
-                        f"CSV 文件没有列 {col!r} (no such column)",
-                        path=path,
-                        line=1,
-                        key=col,
-                        suggestion="已有列: " + ", ".join(row),
-                    )
-                out[f] = row[col]
-            yield path, line, out
+    def rows(
+        self, kind: str, agency: str | None = None
+    ) -> Iterator[tuple[TableSource, dict[str, Any]]]:
+        """The rows of one kind of record, each with its file, as ``{field: text}``.
 
-    @staticmethod
-    def _date(path: Path, line: int, part: Any, field: str, value: str | None) -> dt.date | None:
-        try:
-            return parse_date(value or "")
-        except ValueError as e:
-            raise LoadError(str(e), path=path, line=line, key=part.columns[field]) from e
+        >>> list(CsvSource(Mapping()).rows("applications"))
+        []
+        """
+        part = getattr(self.mapping, kind)
+        if part is None:
+            return
+        fields = FIELDS[kind]
+        for source in part.sources:
+            if source.file is None:
+                continue
+            path = self.mapping.base / source.file
+            filter_agency = agency is not None and source.has("agency")
+            for line, row in read_rows(path, self.encoding, source.sheet):
+                out: dict[str, Any] = {}
+                for f in fields:
+                    value = source.value_of(f)
+                    col = source.column_of(f)
+                    if value is None and col is not None:
+                        if col not in row:
+                            raise LoadError(
+                                f"CSV 文件没有列 {col!r} (no such column)",
+                                path=path,
+                                line=1,
+                                key=col,
+                                suggestion="已有列: " + ", ".join(row),
+                            )
+                        value = row[col]
+                    out[f] = value
+                if filter_agency and out.get("agency") != agency:
+                    continue
+                if not out.get("id") and kind in ("applications", "cases", "documents"):
+                    out["id"] = f"{source.file}:{line}"
+                out["_path"], out["_line"] = path, line
+                yield source, out
 
     def agencies(self) -> list[str]:
-        """The agencies the applications and contacts files name, sorted.
+        """The agencies the applications and contacts files name, sorted (the mapping's, for one agency's).
 
         >>> CsvSource(Mapping()).agencies()
         []
         """
+        if self.mapping.agency is not None:
+            return [self.mapping.agency]
         names: set[str] = set()
-        for part in (self.mapping.applications, self.mapping.contacts):
-            for _, _, row in self._rows(part, ("agency",), None):
+        for kind in ("applications", "contacts"):
+            for _, row in self.rows(kind, None):
                 if row.get("agency"):
-                    names.add(row["agency"])
+                    names.add(str(row["agency"]))
         return sorted(names)
-
-    def contacts(self, agency: str | None = None) -> Iterator[ContactRecord]:
-        """Every contact block of the contacts file (of ``agency`` only, if given)."""
-        fields = ("agency", "office", "address", "postcode", "phone")
-        for _, _, row in self._rows(self.mapping.contacts, fields, agency):
-            contact = Contact(row["office"], row["address"], row["postcode"], row["phone"])
-            yield ContactRecord(agency if agency is not None else row.get("agency", ""), contact)
-
-    def application_records(self, agency: str | None = None) -> Iterator[ApplicationRecord]:
-        """Every application of ``agency`` as a record."""
-        m = self.mapping.applications
-        fields = ("id", "received", "closed", "applicant", "outcome")
-        for path, line, row in self._rows(m, fields, agency):
-            yield ApplicationRecord(
-                row["id"],
-                self._date(path, line, m, "received", row["received"]),
-                self._date(path, line, m, "closed", row.get("closed")),
-                row["applicant"],
-                split_codes(row.get("outcome"), m.outcome_separator),
-            )
-
-    def case_records(self, agency: str | None = None) -> Iterator[CaseRecord]:
-        """Every review or litigation case of ``agency``."""
-        m = self.mapping.cases
-        fields = ("id", "kind", "filed", "concluded", "result")
-        for path, line, row in self._rows(m, fields, agency):
-            yield CaseRecord(
-                row["id"],
-                row["kind"],
-                self._date(path, line, m, "filed", row["filed"]),
-                self._date(path, line, m, "concluded", row.get("concluded")),
-                row.get("result") or None,
-            )
-
-    def documents(self, agency: str | None = None) -> Iterator[NormativeDocument]:
-        """Every entry of the register of normative documents."""
-        m = self.mapping.documents
-        fields = ("id", "kind", "issued", "published", "repealed")
-        for path, line, row in self._rows(m, fields, agency):
-            issued = self._date(path, line, m, "issued", row["issued"])
-            published = self._date(path, line, m, "published", row.get("published"))
-            yield NormativeDocument(
-                row["id"],
-                row["kind"],
-                issued,
-                self._date(path, line, m, "repealed", row.get("repealed")),
-                published or issued,
-            )
-
-    def annual_counts(self, agency: str | None = None) -> Iterator[AnnualCount]:
-        """Every yearly count."""
-        m = self.mapping.counts
-        fields = ("kind", "year", "decisions", "items", "amount_yuan")
-        for path, line, row in self._rows(m, fields, agency):
-            try:
-                yield AnnualCount(
-                    row["kind"],
-                    int(row["year"]),
-                    int(row.get("decisions") or 0),
-                    int(row["items"]) if row.get("items") else None,
-                    row.get("amount_yuan") or 0,
-                )
-            except (ValueError, ArithmeticError) as e:
-                raise LoadError(f"不是数字 (not a number): {e}", path=path, line=line) from e

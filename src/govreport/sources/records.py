@@ -14,6 +14,7 @@ Dates are :class:`datetime.date`; a missing date is ``None``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,9 @@ __all__ = [
     "ContactRecord",
     "NormativeDocument",
     "SourceFinding",
+    "read_amount",
+    "read_count",
+    "read_date",
     "split_codes",
 ]
 
@@ -47,9 +51,82 @@ def _codes(value: Any) -> tuple[str, ...]:
 
 
 #: What a record's date may be (see :func:`govreport.zh.parse_date`): a date or datetime as the
-#: database driver gives it, or ISO text as SQLite stores it (``2024-03-05``, ``2024-03-05 10:00:00``,
-#: ``20240305``).
-_DATE_FORMS: dict[str, bool] = {"iso": True, "compact": True, "time": True}
+#: database driver gives it; text as ISO (``2024-03-05``, ``2024-03-05 10:00:00``), compact
+#: (``20240305``), separated (``2024/3/5``, ``2024-3-9``) or Chinese (``2024年3月5日``); an integer
+#: of eight digits (``20240305``, as a database column of integers holds it).
+_DATE_FORMS: dict[str, bool] = {"compact": True, "time": True}
+
+
+def read_date(value: object) -> dt.date | None:
+    """The date a record's field holds (``None`` for NULL or empty text), or :class:`~govreport.errors.DateError`.
+
+    >>> read_date("2024年3月5日"), read_date(20240305), read_date("2024-3-9"), read_date(None)
+    (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5), datetime.date(2024, 3, 9), None)
+    >>> read_date("yesterday")
+    Traceback (most recent call last):
+    govreport.errors.DateError: 不是日期 (not a date): 'yesterday'
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 10_000_000 <= value <= 99_991_231:
+        return parse_date(str(value), compact=True)  # an INTEGER column holding YYYYMMDD
+    return parse_date(value, **_DATE_FORMS)
+
+
+def read_count(value: object) -> int | None:
+    """The whole number a record's field holds (``None`` for NULL or empty text), or :class:`ValueError`.
+
+    Never a truncation: ``88.0`` is 88, ``88.7`` is an error, and so is text
+    that is not a whole number.
+
+    >>> read_count(12), read_count("12"), read_count(88.0), read_count(None)
+    (12, 12, 88, None)
+    >>> read_count(88.7)
+    Traceback (most recent call last):
+    ValueError: 不是整数 (not a whole number): 88.7
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"不是整数 (not a whole number): {value!r}")
+    if isinstance(value, int):
+        return value
+    number = read_amount(value)
+    if number is None or number != number.to_integral_value():
+        raise ValueError(f"不是整数 (not a whole number): {value!r}")
+    return int(number)
+
+
+def read_amount(value: object) -> Decimal | None:
+    """The exact amount a record's field holds (``None`` for NULL or empty text), or :class:`ValueError`.
+
+    >>> read_amount("12345.60"), read_amount(0.1), read_amount(" ")
+    (Decimal('12345.60'), Decimal('0.1'), None)
+    >>> read_amount("十二")
+    Traceback (most recent call last):
+    ValueError: 不是数字 (not a number): '十二'
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, bool):
+        raise ValueError(f"不是数字 (not a number): {value!r}")
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            raise ValueError(f"不是数字 (not a number): {value!r}") from None
+    else:
+        raise ValueError(f"不是数字 (not a number): {value!r}")
+    if not number.is_finite():
+        raise ValueError(f"不是数字 (not a number): {value!r}")
+    return number
 
 
 def split_codes(value: object, separator: str) -> tuple[str, ...]:
@@ -67,11 +144,7 @@ def split_codes(value: object, separator: str) -> tuple[str, ...]:
 
 
 def _optional_date(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str | dt.date):
-        raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
-    return parse_date(value, **_DATE_FORMS)
+    return read_date(value)
 
 
 @attrs.frozen
@@ -140,12 +213,19 @@ class NormativeDocument:
     )
 
 
-def _decimal(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(str(value if value not in (None, "") else 0))
+def _optional_amount(value: object) -> Decimal | None:
+    return read_amount(value)
+
+
+def _year(value: object) -> int:
+    number = read_count(value)
+    if number is None:
+        raise ValueError("缺少年度 (no year)")
+    return number
+
+
+def _optional_count(value: object) -> int | None:
+    return read_count(value)
 
 
 @attrs.frozen
@@ -155,17 +235,20 @@ class AnnualCount:
     ``kind`` is the agency's code for 行政许可 / 行政处罚 / 行政强制 /
     其他对外管理服务事项 / 行政事业性收费 / 政府集中采购. ``decisions`` is the
     number of decisions (projects, for procurement), ``items`` the number of
-    catalogued items at year end, ``amount_yuan`` money in 元.
+    catalogued items at year end, ``amount_yuan`` money in 元. ``None``
+    (NULL in the database) is a value not recorded: a table that needs it
+    counts it as zero with a ``missing_count`` warning. A count must be a
+    whole number (``88.7`` is refused, never truncated).
 
     >>> AnnualCount("收费", 2024, amount_yuan="12345.60").amount_yuan
     Decimal('12345.60')
     """
 
     kind: str = attrs.field(converter=_id)
-    year: int = attrs.field(converter=int)
-    decisions: int = attrs.field(default=0, converter=int)
-    items: int | None = attrs.field(default=None)
-    amount_yuan: Decimal = attrs.field(default=Decimal(0), converter=_decimal)
+    year: int = attrs.field(converter=_year)
+    decisions: int | None = attrs.field(default=0, converter=_optional_count)
+    items: int | None = attrs.field(default=None, converter=_optional_count)
+    amount_yuan: Decimal | None = attrs.field(default=Decimal(0), converter=_optional_amount)
 
 
 @attrs.frozen
@@ -185,11 +268,12 @@ class ContactRecord:
 class SourceFinding(Finding):
     """A record that could not be used as it is, named by its id: a :class:`~govreport.model.Finding`.
 
-    ``rule`` is one of ``duplicate_id``, ``missing_date``,
-    ``closed_before_received``, ``unmapped_code``, ``missing_outcome``,
-    ``missing_count``; ``severity`` is ``error`` for a skipped record and
-    ``warning`` for a value taken as zero. The record id is the finding's
-    ``record`` (also ``record_id``).
+    ``rule`` is one of ``duplicate_id``, ``missing_date``, ``bad_date``,
+    ``bad_number``, ``closed_before_received``, ``unmapped_code``,
+    ``missing_outcome``, ``missing_count``; ``severity`` is ``error`` for a
+    skipped record and ``warning`` for a value taken as zero. The record id
+    is the finding's ``record`` (also ``record_id``); ``column`` names the
+    column of the value, when one value is the reason.
 
     >>> f = SourceFinding("duplicate_id", "A-7", "申请编号重复", table="applications")
     >>> str(f), f.location.record
@@ -203,9 +287,10 @@ class SourceFinding(Finding):
         message: str,
         table: str = "",
         severity: Severity = "error",
+        column: str | None = None,
     ) -> None:
         self.__attrs_init__(
-            rule, severity, table, None, None, None, None, message, record=record_id
+            rule, severity, table, None, column, None, None, message, record=record_id
         )
 
     @property

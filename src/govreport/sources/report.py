@@ -18,6 +18,7 @@ improvements, other matters) is left as a marked paragraph to complete.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -170,9 +171,18 @@ def build_report(
 
 
 def report_from_source(
-    source: RecordSource, agency: str, year: int, edition: Edition | int | None = None
+    source: RecordSource,
+    agency: str,
+    year: int,
+    edition: Edition | int | None = None,
+    *,
+    published: dt.date | None = None,
 ) -> SourceReport:
     """Tally every table of ``agency`` for ``year`` from a SQL or CSV source.
+
+    ``published`` is the report's publication date. When records could not be
+    used as they are (see :attr:`SourceReport.findings`), the overview gets a
+    【待填写】 paragraph saying so, so that the report cannot pass as finished.
 
     >>> from govreport.sources.csv import CsvSource
     >>> from govreport.sources.mapping import Mapping
@@ -181,7 +191,7 @@ def report_from_source(
     (0, 0)
     """
     ed = Edition.resolve(year, edition)
-    return build_report(
+    result = build_report(
         agency,
         year,
         ed,
@@ -190,3 +200,23 @@ def report_from_source(
         cases=source.tally_cases(agency, year) if source.mapping.cases else None,
         contact=source.contact(agency),
     )
+    report = result.report
+    if published is not None:
+        report = attrs.evolve(report, published=published)
+    if result.findings:
+        report = attrs.evolve(report, overview=_unresolved(report.overview, result))
+    return attrs.evolve(result, report=report)
+
+
+def _unresolved(overview: Section, result: SourceReport) -> Section:
+    """The overview with a placeholder paragraph that says how many records were not used as they are.
+
+    The report is then not clean (its DRAFT finding stays until the ledger is
+    fixed and the report computed again).
+    """
+    warned = sum(1 for f in result.findings if f.severity == "warning")
+    text = (
+        f"{DRAFT_MARK}台账中有 {result.skipped} 条记录未计入、{warned} 处数据按 0 计"
+        "（govreport from-db 逐条列出）；修正台账后重新生成本报告。"
+    )
+    return attrs.evolve(overview, paragraphs=[*overview.paragraphs, Paragraph(text)])

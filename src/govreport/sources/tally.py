@@ -53,6 +53,7 @@ from govreport.sources._counting import (
     map_outcome_codes,
     resolve_outcomes,
     sorted_findings,
+    unmapped,
 )
 from govreport.sources.mapping import (
     ApplicationsMapping,
@@ -182,7 +183,9 @@ def tally_applications(
             continue
         column = m.applicant_codes.get(r.applicant)
         if column is None:
-            screen.skip("unmapped_code", r.id, f"申请人类型 {r.applicant!r}")
+            screen.skip(
+                "unmapped_code", r.id, unmapped("申请人类型", r.applicant, "applicant_types")
+            )
             continue
         closed = span.within(r.closed)
         outcome = None
@@ -190,7 +193,9 @@ def tally_applications(
             outcome, problem = map_outcome_codes(r.outcomes, m, ed)
             if problem is not None:
                 detail = (
-                    "" if problem == "missing_outcome" else f"办理结果 {'; '.join(r.outcomes)!r}"
+                    ""
+                    if problem == "missing_outcome"
+                    else unmapped("办理结果", r.outcomes, "outcomes")
                 )
                 screen.skip(problem, r.id, detail)
                 continue
@@ -242,7 +247,7 @@ def tally_cases(
             continue
         kind = m.kind_codes.get(r.kind)
         if kind is None:
-            screen.skip("unmapped_code", r.id, f"类型 {r.kind!r}")
+            screen.skip("unmapped_code", r.id, unmapped("类型", r.kind, "case_kinds"))
             continue
         if r.concluded is None or r.concluded >= span.end:
             column = "pending"
@@ -252,7 +257,7 @@ def tally_cases(
         else:
             result = m.result_codes.get(r.result)
             if result is None:
-                screen.skip("unmapped_code", r.id, f"结果 {r.result!r}")
+                screen.skip("unmapped_code", r.id, unmapped("结果", r.result, "case_results"))
                 continue
             column = result
         cells.add(kind, column)
@@ -302,7 +307,7 @@ def tally_documents(
             continue
         kind = m.kind_codes.get(d.kind)
         if kind is None:
-            screen.skip("unmapped_code", d.id, f"类型 {d.kind!r}")
+            screen.skip("unmapped_code", d.id, unmapped("类型", d.kind, "document_kinds"))
             continue
         in_force = d.repealed is None or d.repealed >= span.end
         published = d.published or d.issued
@@ -340,6 +345,16 @@ def _proactive(ed: Edition, cells: Cells, activity: dict[str, Any]) -> Table:
 _WAN = Decimal(10000)
 #: The columns of table 二 (2019 edition) that compare the items at the end of Y with those of Y-1.
 _PRIOR_YEAR = frozenset({"prior_year_items", "change_this_year"})
+#: The field of a yearly count that each column of table 二 is computed from.
+_FIELD_OF = {
+    "decisions_this_year": "decisions",
+    "decisions": "decisions",
+    "procurement_projects": "decisions",
+    "fee_amount_this_year": "amount_yuan",
+    "procurement_total_amount": "amount_yuan",
+    "prior_year_items": "items",
+    "change_this_year": "items",
+}
 
 
 def tally_counts(
@@ -368,6 +383,7 @@ def tally_counts(
     items: defaultdict[tuple[str, int], int] = defaultdict(int)
     amounts: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
     seen: set[tuple[str, int]] = set()
+    nulls: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
     used = skipped = outside = 0
     for c in counts:
         kind = m.kind_codes.get(c.kind)
@@ -380,15 +396,18 @@ def tally_counts(
                     "unmapped_code",
                     f"{c.kind}/{c.year}",
                     "proactive_disclosure",
-                    f"类型 {c.kind!r}",
+                    unmapped("类型", c.kind, "activity_kinds"),
                 )
             )
             skipped += 1
             continue
         seen.add((kind, c.year))
-        decisions[kind, c.year] += c.decisions
+        decisions[kind, c.year] += c.decisions or 0
         items[kind, c.year] += c.items or 0
-        amounts[kind, c.year] += c.amount_yuan
+        amounts[kind, c.year] += c.amount_yuan or 0
+        for field in ("decisions", "items", "amount_yuan"):
+            if getattr(c, field) is None:
+                nulls[kind, c.year].add(field)
         used += 1
 
     def need(kind: str, y: int) -> None:
@@ -402,6 +421,21 @@ def tally_counts(
                     severity="warning",
                 )
             )
+
+    def need_value(kind: str, column: str) -> None:
+        field = _FIELD_OF[column]
+        for y in (year - 1, year) if column in _PRIOR_YEAR else (year,):
+            if field in nulls[kind, y]:
+                findings.append(
+                    SourceFinding(
+                        "missing_count",
+                        f"{kind}/{y}",
+                        f"{y} 年的 {field} 为空（NULL），按 0 计 (NULL {field}: taken as zero)",
+                        table="proactive_disclosure",
+                        severity="warning",
+                        column=column,
+                    )
+                )
 
     def value(kind: str, column: str) -> Any:
         prior = items[kind, year - 1]
@@ -426,6 +460,8 @@ def tally_counts(
         need(row.key, year)
         if _PRIOR_YEAR.intersection(columns):
             need(row.key, year - 1)
+        for col in columns:
+            need_value(row.key, col)
         activity[row.key] = cls.row_class(row.key)(**{c: value(row.key, c) for c in columns})
     cells = Cells()
     if documents is not None:
