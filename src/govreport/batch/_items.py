@@ -1,24 +1,27 @@
 """What a batch is made of: report files, reports, or agencies of a database or CSV source.
 
->>> from govreport.model import Report
+>>> from govreport.model import Report, Section
 >>> item_key(Report.new("甲局", 2024)), output_stem(Report.new("甲/局", 2024))
 ('甲局/2024', '甲_局2024年政府信息公开工作年度报告')
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Mapping as AbcMapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
 
-from govreport.model import Report
+from govreport.model import Report, Section
 from govreport.sources.base import RecordSource
 from govreport.sources.mapping import Mapping
 from govreport.sources.report import report_from_source
+from govreport.spec import SECTION_KEYS, TABLE_KEYS
 
 __all__ = ["Agencies", "AgencyItem", "Item", "item_key", "output_stem"]
 
@@ -27,13 +30,33 @@ def _names(value: Iterable[str] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
+def _sections(
+    value: AbcMapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    """Section texts by section key, checked against the report's sections."""
+    pairs = tuple(value.items()) if isinstance(value, AbcMapping) else tuple(value)
+    for key, _ in pairs:
+        if key not in SECTION_KEYS or key in TABLE_KEYS:
+            allowed = ", ".join(k for k in SECTION_KEYS if k not in TABLE_KEYS)
+            raise ValueError(
+                f"sections: 没有叙述部分“{key}” (no narrative section {key!r}; use {allowed})"
+            )
+    return pairs
+
+
 @attrs.frozen
 class Agencies:
     """The agencies of a SQL database (or the CSV files a mapping names) whose reports a batch computes.
 
     ``url`` is a SQLAlchemy URL (``None``: the CSV files the mapping names);
     ``agencies`` ``None`` means every agency the source lists. Each worker
-    opens the source itself, so the parent holds no report.
+    opens the source itself, so the parent holds no report. Records cannot
+    supply all of the narrative: ``sections`` gives text that every agency's
+    report carries instead of its 【待填写】 placeholder (keys are section keys
+    such as ``other_matters``, where the 2021 edition requires the statement on
+    信息处理费), and ``published`` the publication date. Without them the reports
+    are drafts, and a 2021-edition draft has the FEE error, so the batch lists it
+    as invalid.
 
     >>> import tempfile, pathlib
     >>> from govreport.sources.sampledb import write_sample
@@ -48,6 +71,8 @@ class Agencies:
     agencies: tuple[str, ...] | None = attrs.field(default=None, converter=_names)
     edition: int | None = None
     schema: str | None = None
+    sections: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_sections)
+    published: dt.date | None = None
 
     def open(self) -> RecordSource:
         """The record source (the caller closes it when it has a ``close``)."""
@@ -87,7 +112,14 @@ class AgencyItem:
 
     def build(self, source: RecordSource) -> Report:
         """Tally the report from an open ``source``."""
-        return report_from_source(source, self.agency, self.source.year, self.source.edition).report
+        s = self.source
+        report = report_from_source(
+            source, self.agency, s.year, s.edition, published=s.published
+        ).report
+        if not s.sections:
+            return report
+        sections: dict[str, Any] = {k: Section([text]) for k, text in s.sections}
+        return attrs.evolve(report, **sections)
 
 
 #: One item of a batch.

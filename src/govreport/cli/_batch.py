@@ -51,6 +51,20 @@ def register(subparsers: Any) -> None:
         metavar="NAME",
         help="只生成这些机关 (repeatable; default: every agency of the source)",
     )
+    p.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        type=_section,
+        metavar="KEY=TEXT",
+        help="各机关报告共用的一部分正文，如 other_matters=本年度未收取信息处理费。(repeatable)",
+    )
+    p.add_argument(
+        "--published",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="成文日期 (publication date of reports computed from the database)",
+    )
     p.add_argument("--template", metavar="T.docx", help="自定义模板（默认：内置模板）")
     p.add_argument("--fonts", default="gb", choices=("gb", "windows"), help="字体方案")
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
@@ -88,7 +102,14 @@ def run(args: argparse.Namespace) -> int:
             raise GovReportError("使用 --mapping 时须给出 --year (give the report year)")
         mapping = Mapping.load(args.mapping)
         items_db = Agencies(
-            args.url, mapping, args.year, args.agency, edition=args.edition, schema=args.schema
+            args.url,
+            mapping,
+            args.year,
+            args.agency,
+            edition=args.edition,
+            schema=args.schema,
+            sections=args.section,
+            published=args.published,
         )
         items.extend(items_db)
     elif args.url is not None:
@@ -123,3 +144,30 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {f}")
         print(f"汇总表 (summary)：{Path(args.output) / 'govreport-batch-summary.json'}")
     return 0 if result.ok and not result.aggregate_findings else 1
+
+
+def _section(text: str) -> tuple[str, str]:
+    """``KEY=TEXT`` as a pair.
+
+    >>> _section("other_matters=本年度未收取信息处理费。")
+    ('other_matters', '本年度未收取信息处理费。')
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"--section 应写成 KEY=TEXT (expected KEY=TEXT): {text!r}")
+    return key.strip(), value
+
+
+def _date(text: str) -> Any:
+    """A publication date as the data files accept it.
+
+    >>> _date("2025-01-20")
+    datetime.date(2025, 1, 20)
+    """
+    from govreport.errors import DateError
+    from govreport.zh import parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
