@@ -14,11 +14,13 @@ import pytest
 import govreport
 from govreport.model import Report, Section
 from govreport.rendering._context import build_context
-from govreport.spec import Edition
+from govreport.spec import Edition, RowKind
 from support import (
     EXAMPLES,
+    consistent_report,
     contract_template,
     convert_with_soffice,
+    outcome_keys,
     paragraphs,
     read_tables,
     sample_report,
@@ -145,3 +147,70 @@ def test_libreoffice_converts_every_example(
     for section in report.edition.spec.sections:
         assert section.heading in flat
     assert report.agency in flat
+
+
+def _pages(pdftotext: str, pdf: Path) -> list[str]:
+    """Each page's text in drawing order (``-raw``: a cell's lines stay together), whitespace removed."""
+    text = subprocess.run(
+        [pdftotext, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f") if page.strip()]
+
+
+def _every_cell_non_zero() -> Report:
+    """A 2021-edition report whose every count in tables 三 and 四 is non-zero (four-digit totals)."""
+    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (101, 102, 103, 104, 105, 106))
+    review = dict.fromkeys(
+        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
+    )
+    return consistent_report(
+        2024,
+        outcomes,
+        carried_over=(1, 2, 3, 4, 5, 6),
+        carried_forward=(6, 5, 4, 3, 2, 1),
+        review=review,
+        agency="示范市数据局",
+    )
+
+
+def _layout_reports() -> list[tuple[str, Report]]:
+    return [(p.stem, govreport.load(p)) for p in EXAMPLE_FILES] + [
+        ("every-cell-non-zero", _every_cell_non_zero())
+    ]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    ("name", "report"), _layout_reports(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_libreoffice_pages_keep_table_groups_and_the_signature_with_the_text(
+    name: str, report: Report, soffice: str, pdftotext: str, tmp_path: Path
+) -> None:
+    """No page of table 三 starts a group's rows without the group's label; the last page is more than the signature."""
+    out = govreport.render(report, tmp_path / f"{name}.docx", force=True)
+    pages = _pages(pdftotext, convert_with_soffice(soffice, out, tmp_path))
+    spec = report.edition.spec.table("applications")
+    note = re.sub(r"\s+", "", spec.header_note or "")
+    groups = [row for row in spec.rows if row.kind is RowKind.GROUP]
+    checked = 0
+    for number, page in enumerate(pages, start=1):
+        if note not in page:
+            continue
+        table = page[page.index(note) :]
+        for group in groups:
+            members = [
+                row
+                for row in spec.data_rows
+                if group.key in (row.parent, row.parent and spec.row(row.parent).parent)
+            ]
+            present = [row.label for row in members if row.label in table]
+            assert not present or group.label in table, (name, number, group.label, present)
+            checked += len(present)
+    assert checked >= sum(
+        1 for row in spec.data_rows if row.parent is not None
+    )  # every member row was found on some page
+    ctx = build_context(report)["report"]
+    last = pages[-1]
+    for line in (report.agency, ctx["date"]):
+        last = last.replace(line, "", 1)
+    assert re.sub(r"[—\d]", "", last), f"{name}: the last page holds only the signature"
