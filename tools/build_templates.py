@@ -59,7 +59,6 @@ TABLE_LINE_PT = 13
 STYLE_TITLE = "Title"
 STYLE_BODY = "GR Body"
 STYLE_HEADING1 = "Heading 1"
-STYLE_HEADING2 = "Heading 2"
 STYLE_RUN_IN = "GR Run-in Heading"
 STYLE_SIGNATURE = "GR Signature"
 STYLE_TABLE = "GR Table Text"
@@ -162,23 +161,20 @@ def _styles(document: docx.document.Document, fonts: FontProfile) -> None:
     _ppr_child(body.element.get_or_add_rPr(), "w:spacing").set(qn("w:val"), str(CONDENSE_TWIPS))  # type: ignore[attr-defined]
     body.paragraph_format.widow_control = True
 
-    # Word's own Title and Heading 1/2 (restyled per GB/T 9704), so that the navigation pane,
-    # pandoc, mammoth and screen readers see the document's outline
+    # Word's own Title and Heading 1 (restyled per GB/T 9704), so that the navigation pane,
+    # pandoc, mammoth and screen readers see the document's outline; （一） headings run into
+    # their paragraphs (a character style), so Heading 2 is not used
     title = _builtin(styles, STYLE_TITLE, normal)
     _style_fonts(title, fonts.title, latin, TITLE_PT)
     _exact_lines(title, 36)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.keep_with_next = True
 
-    for name, face, level in (
-        (STYLE_HEADING1, fonts.heading1, 0),
-        (STYLE_HEADING2, fonts.heading2, 1),
-    ):
-        heading = _builtin(styles, name, body)
-        _style_fonts(heading, face, latin, BODY_PT)
-        heading.paragraph_format.keep_with_next = True
-        heading.paragraph_format.keep_together = True
-        _outline_level(heading, level)
+    heading1 = _builtin(styles, STYLE_HEADING1, body)
+    _style_fonts(heading1, fonts.heading1, latin, BODY_PT)
+    heading1.paragraph_format.keep_with_next = True
+    heading1.paragraph_format.keep_together = True
+    _outline_level(heading1, 0)
 
     run_in = styles.add_style(STYLE_RUN_IN, WD_STYLE_TYPE.CHARACTER)
     run_in.quick_style = True

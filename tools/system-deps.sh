@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system parts the tests use — LibreOffice (to open rendered documents as a real client),
-# CJK fonts, poppler's pdftotext, PostgreSQL — with apt-get, where they are missing and apt-get can run.
+# CJK fonts, poppler's pdftotext, PostgreSQL, Chromium and npm (the web edition's audit) — with apt-get,
+# where they are missing and apt-get can run.
 # On a machine without apt-get or root, say what is missing and go on: those tests then skip,
 # except under CI=true, where they fail.
 set -euo pipefail
@@ -10,6 +11,10 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer libreoffice-c
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# the web edition's tests: headless Chromium (driven by --dump-dom, no chromedriver needed); axe-core
+# comes from the npm registry through npm, into the tests' cache
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
