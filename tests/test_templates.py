@@ -292,9 +292,10 @@ def test_rendered_signature_follows_gb_t_9704_7_3_5_2(tmp_path: Path) -> None:
         agency.paragraph_format.right_indent.twips,
         date.paragraph_format.right_indent.twips,
     ) == indents
-    # 示范市数据局 (6 characters) is shorter than the date and its two characters: the date sits
-    # two characters from the edge and the agency starts two characters left of it
-    assert indents == (round(4.5 * 320), 640)
+    # 示范市数据局 (6 characters) is shorter than the date (7.75 with the spaces beside its
+    # digits) and two more: the date sits two characters from the edge, the agency starts two
+    # characters left of it
+    assert indents == (round(5.75 * 320), 640)
     closing = [p for p in paragraphs if p.text and p.style.name == "GR Body"][-1]
     assert closing.paragraph_format.keep_with_next
     assert not [p for p in paragraphs if p.text and p.style.name == "GR Body"][

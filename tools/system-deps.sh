@@ -10,6 +10,8 @@ missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer libreoffice-calc)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# the free faces the PDF uses for 楷体 where the GB/T 9704 fonts are missing (rendering/_fontconfig.py)
+fc-list 2>/dev/null | grep -qi "AR PL UKai" || missing+=(fonts-arphic-ukai)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # the web edition's tests: headless Chromium (driven by --dump-dom, no chromedriver needed); axe-core
 # comes from the npm registry through npm, into the tests' cache

@@ -16,6 +16,7 @@ sections by their titles in :mod:`govreport.spec`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -84,8 +85,14 @@ CHAR_TWIPS = 320
 
 
 def _width(text: str) -> float:
-    """The printed width of ``text`` in 3号 characters: ASCII half a character, the rest one."""
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
+    """The printed width of ``text`` in 3号 characters.
+
+    ASCII is half a character, the rest one, and each change between the two adds the quarter
+    character Word and LibreOffice put between Chinese and Latin text (``w:autoSpaceDN``).
+    """
+    narrow = [ord(ch) < 0x80 for ch in text]
+    changes = sum(1 for a, b in itertools.pairwise(narrow) if a != b)
+    return sum(0.5 if n else 1.0 for n in narrow) + 0.25 * changes
 
 
 def signature_indents(agency: str, date: str) -> tuple[int, int]:
@@ -95,10 +102,10 @@ def signature_indents(agency: str, date: str) -> tuple[int, int]:
     characters to the right of the agency's first character; a date longer than that moves the
     agency right so that the date sits two characters from the edge.
 
-    >>> signature_indents("松北区退役军人事务局", "2021年1月20日")  # 10 characters over 6.5
-    (640, 1120)
+    >>> signature_indents("松北区退役军人事务局", "2021年1月20日")  # 10 characters over 7.75
+    (640, 720)
     >>> signature_indents("某局", "2021年1月20日")  # the date is longer: the agency moves right
-    (2720, 640)
+    (3120, 640)
     """
     a, d = _width(agency), _width(date)
     agency_right, date_right = 2.0, a - d

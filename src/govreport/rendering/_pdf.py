@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govreport._fs import atomic_path
 from govreport.errors import PdfError
+from govreport.rendering._fontconfig import pdf_environment
 
 __all__ = ["PdfError", "convert_to_pdf", "find_soffice"]
 
@@ -73,6 +74,7 @@ def convert_to_pdf(
                 text=True,
                 timeout=timeout,
                 check=False,
+                env=pdf_environment(),
             )
         except subprocess.TimeoutExpired:
             raise PdfError(f"{source}: LibreOffice 转换 PDF 超时（{timeout:g} 秒）") from None
