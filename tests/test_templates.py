@@ -13,6 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+import govreport
 from govreport.spec import Edition
 from support import REFERENCE
 
@@ -315,3 +316,51 @@ def test_mammoth_sees_the_six_section_titles_as_headings(name: str, tmp_path: Pa
     html = mammoth.convert_to_html(str(out)).value
     headings = re.findall(r"<h1>(.*?)</h1>", html)
     assert headings == [section.heading for section in report.edition.spec.sections]
+
+
+def _schema_findings(path: Path) -> list[str]:
+    """openxml-audit's findings (ISO/IEC 29500 transitional schemas and Word's semantic checks)."""
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    result = OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=0).validate(str(path))
+    return [str(error) for error in result.errors]
+
+
+def _every_cell_non_zero() -> govreport.Report:
+    from support import consistent_report, outcome_keys
+
+    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (1001, 1002, 1003, 1004, 1005, 1006))
+    review = dict.fromkeys(
+        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
+    )
+    return consistent_report(
+        2024,
+        outcomes,
+        carried_over=(1, 2, 3, 4, 5, 6),
+        carried_forward=(6, 5, 4, 3, 2, 1),
+        review=review,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["demo-city-data-bureau-2024", "songbei-veterans-affairs-2020", "every-cell-non-zero"]
+)
+def test_rendered_documents_are_schema_valid(name: str, tmp_path: Path) -> None:
+    """Every part of a rendered document validates against the transitional schemas (openxml-audit)."""
+    if name == "every-cell-non-zero":
+        report = _every_cell_non_zero()
+    else:
+        report = govreport.load(ROOT / "examples" / f"{name}.yaml")
+    out = govreport.render(report, tmp_path / "r.docx", force=True)
+    assert _schema_findings(out) == []
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_templates_differ_from_the_schemas_only_where_the_signature_indents_are_filled_in(
+    edition: Edition,
+) -> None:
+    """The templates themselves are valid but for the two indents the context fills in (w:ind w:right)."""
+    findings = _schema_findings(builder.target_path(edition))
+    assert len(findings) == 2, findings
+    for finding, key in zip(findings, ("agency_indent", "date_indent"), strict=True):
+        assert f"{{{{ report.{key} }}}}" in finding
