@@ -85,6 +85,27 @@ def pdftotext() -> str:
 
 
 @pytest.fixture(scope="session")
+def chromium() -> str:
+    """The path of Debian's headless-capable ``chromium``."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    require("Chromium", path is not None, "apt-get install chromium chromium-driver")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_core() -> Path:
+    """axe-core's ``axe.min.js``, installed once with npm into ``GOVREPORT_TEST_CACHE`` (or ~/.cache/govreport-tests)."""
+    from support.browser import install_axe
+
+    npm = shutil.which("npm")
+    require("npm", npm is not None, "apt-get install npm")
+    assert npm is not None
+    default = Path.home() / ".cache" / "govreport-tests"
+    return install_axe(npm, Path(os.environ.get("GOVREPORT_TEST_CACHE", default)))
+
+
+@pytest.fixture(scope="session")
 def pg_url() -> str:
     """A SQLAlchemy URL of a running PostgreSQL server (``GOVREPORT_PG_URL``), started by .ci/run."""
     url = os.environ.get("GOVREPORT_PG_URL")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,12 +14,16 @@ import pytest
 
 import govreport
 from govreport.model import Report, Section
+from govreport.rendering import convert_to_pdf
 from govreport.rendering._context import build_context
-from govreport.spec import Edition
+from govreport.rendering._fontconfig import FREE_FACES, pdf_environment
+from govreport.spec import Edition, RowKind
 from support import (
     EXAMPLES,
+    consistent_report,
     contract_template,
     convert_with_soffice,
+    outcome_keys,
     paragraphs,
     read_tables,
     sample_report,
@@ -145,3 +150,148 @@ def test_libreoffice_converts_every_example(
     for section in report.edition.spec.sections:
         assert section.heading in flat
     assert report.agency in flat
+
+
+def _pages(pdftotext: str, pdf: Path) -> list[str]:
+    """Each page's text in drawing order (``-raw``: a cell's lines stay together), whitespace removed."""
+    text = subprocess.run(
+        [pdftotext, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f") if page.strip()]
+
+
+def _every_cell_non_zero() -> Report:
+    """A 2021-edition report whose every count in tables 三 and 四 is non-zero (four-digit totals)."""
+    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (101, 102, 103, 104, 105, 106))
+    review = dict.fromkeys(
+        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
+    )
+    return consistent_report(
+        2024,
+        outcomes,
+        carried_over=(1, 2, 3, 4, 5, 6),
+        carried_forward=(6, 5, 4, 3, 2, 1),
+        review=review,
+        agency="示范市数据局",
+    )
+
+
+def _layout_reports() -> list[tuple[str, Report]]:
+    return [(p.stem, govreport.load(p)) for p in EXAMPLE_FILES] + [
+        ("every-cell-non-zero", _every_cell_non_zero())
+    ]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    ("name", "report"), _layout_reports(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_libreoffice_pages_keep_table_groups_and_the_signature_with_the_text(
+    name: str, report: Report, soffice: str, pdftotext: str, tmp_path: Path
+) -> None:
+    """No page of table 三 starts a group's rows without the group's label; the last page is more than the signature."""
+    out = govreport.render(report, tmp_path / f"{name}.docx", force=True)
+    pages = _pages(
+        pdftotext, convert_to_pdf(out)
+    )  # as govreport render --pdf converts, free faces included
+    spec = report.edition.spec.table("applications")
+    note = re.sub(r"\s+", "", spec.header_note or "")
+    groups = [row for row in spec.rows if row.kind is RowKind.GROUP]
+    checked = 0
+    for number, page in enumerate(pages, start=1):
+        if note not in page:
+            continue
+        table = page[page.index(note) :]
+        for group in groups:
+            members = [
+                row
+                for row in spec.data_rows
+                if group.key in (row.parent, row.parent and spec.row(row.parent).parent)
+            ]
+            present = [row.label for row in members if row.label in table]
+            assert not present or group.label in table, (name, number, group.label, present)
+            checked += len(present)
+    assert checked >= sum(
+        1 for row in spec.data_rows if row.parent is not None
+    )  # every member row was found on some page
+    ctx = build_context(report)["report"]
+    last = pages[-1]
+    for line in (report.agency, ctx["date"]):
+        last = last.replace(line, "", 1)
+    assert re.sub(r"[—\d]", "", last), f"{name}: the last page holds only the signature"
+
+
+@pytest.fixture(scope="module")
+def pdffonts(pdftotext: str) -> str:
+    """poppler's ``pdffonts`` (poppler-utils, beside pdftotext)."""
+    path = shutil.which("pdffonts")
+    assert path is not None, "poppler-utils has pdftotext but not pdffonts"
+    return path
+
+
+def _fonts(pdffonts: str, pdf: Path) -> list[tuple[str, bool]]:
+    """Each font of the PDF as (name without the subset prefix, embedded)."""
+    lines = subprocess.run(
+        [pdffonts, str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    out = []
+    for line in lines:
+        name = line.split()[0].split("+", 1)[-1]
+        out.append((name, line.split()[-5] == "yes"))
+    return out
+
+
+#: The faces the GB fonts become without them: Noto Serif CJK Bold (title), Noto Serif CJK (body,
+#: page numbers), Noto Sans CJK (一、 headings), AR PL UKai (（一） headings).
+_CJK = re.compile(r"CJK|UKai|Kai|Song|Hei|FangSong|GB2312|XiaoBiao", re.I)
+#: The Latin face that stands in for Times New Roman beside the Chinese text.
+_LATIN = re.compile(r"^(DejaVuSerif|LiberationSerif|Tinos|TimesNewRoman)")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_pdf_sets_title_headings_and_body_in_distinct_embedded_faces(
+    example: Path, soffice: str, pdffonts: str, tmp_path: Path
+) -> None:
+    """pdffonts: every font embedded, at least three distinct CJK faces, nothing but the serif for Times New Roman besides them."""
+    report = govreport.load(example)
+    pdf = convert_to_pdf(govreport.render(report, tmp_path / f"{example.stem}.docx", force=True))
+    fonts = _fonts(pdffonts, pdf)
+    assert all(embedded for _, embedded in fonts), fonts
+    names = {name.removesuffix("-VKana") for name, _ in fonts}
+    cjk = {n for n in names if _CJK.search(n)}
+    assert len(cjk) >= 3, names
+    assert names - cjk <= {n for n in names if _LATIN.match(n)}, names  # no sans fallback
+    installed = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True
+    ).stdout
+    if "Noto Serif CJK SC" in installed and "AR PL UKai CN" in installed:
+        assert any(re.search(r"NotoSerifCJK\w*-Bold", n) for n in cjk), cjk  # the title
+        assert any(re.search(r"NotoSansCJK", n) for n in cjk), cjk  # 一、 headings
+        assert any("UKai" in n for n in cjk), cjk  # （一） headings
+
+
+def test_fontconfig_maps_every_gb_face_to_its_first_installed_free_face() -> None:
+    """fc-match, under the environment LibreOffice gets, picks for each GB face the first of its free faces that is installed."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        pytest.skip("fontconfig's fc-match is not installed")
+    env = pdf_environment()
+    installed = subprocess.run(
+        ["fc-list", ":", "family"], capture_output=True, text=True, env=env
+    ).stdout
+    families = {f.strip() for line in installed.splitlines() for f in line.split(",")}
+    for face, (free, bold) in FREE_FACES.items():
+        first = next((f for f in free if f in families), None)
+        if first is None:
+            continue
+        match = subprocess.run(
+            [fc_match, "-f", "%{family}|%{weight}", face],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
+        family, weight = match.split("|")
+        assert first in family.split(","), (face, match)
+        assert (int(float(weight)) >= 200) is bold, (face, match)

@@ -13,6 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+import govreport
 from govreport.spec import Edition
 from support import REFERENCE
 
@@ -151,3 +152,215 @@ def test_tags_are_whole_runs(edition: Edition) -> None:
             assert p.text.startswith("{%p")
             assert p.text.endswith("%}")
             assert len(p.runs) == 1
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _parts(edition: Edition) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(builder.target_path(edition))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_chinese_is_declared_for_east_asian_text_and_the_theme(edition: Edition) -> None:
+    """The document defaults and the theme say zh-CN, and no default falls to a theme font."""
+    parts = _parts(edition)
+    styles = parts["word/styles.xml"].decode()
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S)
+    assert defaults is not None
+    assert 'w:eastAsia="zh-CN"' in defaults.group(0)
+    assert "Theme=" not in defaults.group(0)
+    assert "theme=" not in defaults.group(0)
+    assert (
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>' in parts["word/settings.xml"].decode()
+    )
+    assert "ja-JP" not in styles + parts["word/settings.xml"].decode()
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_section_titles_are_on_word_s_heading_1(edition: Edition) -> None:
+    """The six statutory headings use the built-in Heading 1 (outline level 1), the title the built-in Title."""
+    document = _template(edition)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [section.heading for section in edition.spec.sections]
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == ["{{ line }}"]
+    heading = document.styles["Heading 1"]
+    assert heading.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
+    assert heading.paragraph_format.keep_with_next
+    assert heading.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_parts_follow_the_schema_order_and_hold_nothing_foreign(edition: Edition) -> None:
+    """One w:tblLayout a table, properties in schema order, w:zoom with w:percent, govreport's own metadata, only used styles."""
+    from lxml import etree
+
+    parts = _parts(edition)
+    assert sorted(parts) == sorted(
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/app.xml",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/fontTable.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+            "word/settings.xml",
+            "word/styles.xml",
+            "word/theme/theme1.xml",
+            "word/webSettings.xml",
+        ]
+    )
+    targets = re.findall(
+        rb'Target="([^"]+)"', parts["_rels/.rels"] + parts["word/_rels/document.xml.rels"]
+    )
+    assert sorted(t.decode() for t in targets) == sorted(
+        [
+            "docProps/core.xml",
+            "docProps/app.xml",
+            "word/document.xml",
+            "styles.xml",
+            "settings.xml",
+            "webSettings.xml",
+            "fontTable.xml",
+            "theme/theme1.xml",
+            "footer1.xml",
+            "footer2.xml",
+        ]
+    )
+    assert b"<Application>govreport</Application>" in parts["docProps/app.xml"]
+    assert b"Microsoft" not in parts["docProps/app.xml"]
+    zoom = etree.fromstring(parts["word/settings.xml"]).find(f"{{{W}}}zoom")
+    assert zoom is not None
+    assert zoom.get(f"{{{W}}}percent") == "100"
+    document = etree.fromstring(parts["word/document.xml"])
+    for tbl_pr in document.iter(f"{{{W}}}tblPr"):
+        assert len(tbl_pr.findall(f"{{{W}}}tblLayout")) == 1
+    for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+        root = etree.fromstring(parts[name])
+        for parent, order in builder.SCHEMA_ORDER.items():
+            rank = {f"{{{W}}}{tag}": i for i, tag in enumerate(order.split())}
+            for el in root.iter(f"{{{W}}}{parent}"):
+                tags = [child.tag for child in el]
+                assert all(tag in rank for tag in tags), (name, parent, tags)
+                assert tags == sorted(tags, key=rank.__getitem__), (name, parent, tags)
+    styles = etree.fromstring(parts["word/styles.xml"])
+    ids = {el.get(f"{{{W}}}styleId") for el in styles.iter(f"{{{W}}}style")}
+    used = set(
+        re.findall(
+            r'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"',
+            parts["word/document.xml"].decode() + parts["word/footer1.xml"].decode(),
+        )
+    )
+    assert used <= ids
+    assert len(ids) <= len(used) + 6  # the defaults and the styles the used ones are based on
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_table_three_groups_keep_their_rows_together(edition: Edition) -> None:
+    """Each group's rows keep with the next row up to the group's last, so a page never cuts a group."""
+    table = _template(edition).tables[1]
+    spec = edition.spec.table("applications")
+    trs = table._tbl.tr_lst
+    first = 3
+    rows = {row.key: first + i for i, row in enumerate(spec.data_rows)}
+    for group in (row for row in spec.rows if row.kind.name == "GROUP"):
+        members = sorted(
+            rows[row.key]
+            for row in spec.data_rows
+            if group.key in (row.parent, row.parent and spec.row(row.parent).parent)
+        )
+        for index in range(members[0], members[-1]):
+            for p in trs[index].iter(qn("w:p")):
+                assert p.pPr.find(qn("w:keepNext")) is not None, (group.key, index)
+
+
+def test_rendered_signature_follows_gb_t_9704_7_3_5_2(tmp_path: Path) -> None:
+    """The agency sits two characters from the right, the date starts two characters further right; the closing text keeps with them."""
+    import govreport
+    from govreport.rendering._context import signature_indents
+
+    report = govreport.load(ROOT / "examples" / "demo-city-data-bureau-2024.yaml")
+    out = govreport.render(report, tmp_path / "r.docx")
+    paragraphs = docx.Document(str(out)).paragraphs
+    agency, date = paragraphs[-2], paragraphs[-1]
+    assert (agency.text, date.text) == (report.agency, "2025年1月20日")
+    indents = signature_indents(agency.text, date.text)
+    assert (
+        agency.paragraph_format.right_indent.twips,
+        date.paragraph_format.right_indent.twips,
+    ) == indents
+    # 示范市数据局 (6 characters) is shorter than the date (7.75 with the spaces beside its
+    # digits) and two more: the date sits two characters from the edge, the agency starts two
+    # characters left of it
+    assert indents == (round(5.75 * 320), 640)
+    closing = [p for p in paragraphs if p.text and p.style.name == "GR Body"][-1]
+    assert closing.paragraph_format.keep_with_next
+    assert not [p for p in paragraphs if p.text and p.style.name == "GR Body"][
+        -2
+    ].paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("name", ["demo-city-data-bureau-2024", "songbei-veterans-affairs-2020"])
+def test_mammoth_sees_the_six_section_titles_as_headings(name: str, tmp_path: Path) -> None:
+    """mammoth, which reads headings by Word's style names, turns exactly the six section titles into <h1>."""
+    import mammoth
+
+    import govreport
+
+    report = govreport.load(ROOT / "examples" / f"{name}.yaml")
+    out = govreport.render(report, tmp_path / "r.docx", force=True)
+    html = mammoth.convert_to_html(str(out)).value
+    headings = re.findall(r"<h1>(.*?)</h1>", html)
+    assert headings == [section.heading for section in report.edition.spec.sections]
+
+
+def _schema_findings(path: Path) -> list[str]:
+    """openxml-audit's findings (ISO/IEC 29500 transitional schemas and Word's semantic checks)."""
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    result = OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=0).validate(str(path))
+    return [str(error) for error in result.errors]
+
+
+def _every_cell_non_zero() -> govreport.Report:
+    from support import consistent_report, outcome_keys
+
+    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (1001, 1002, 1003, 1004, 1005, 1006))
+    review = dict.fromkeys(
+        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
+    )
+    return consistent_report(
+        2024,
+        outcomes,
+        carried_over=(1, 2, 3, 4, 5, 6),
+        carried_forward=(6, 5, 4, 3, 2, 1),
+        review=review,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["demo-city-data-bureau-2024", "songbei-veterans-affairs-2020", "every-cell-non-zero"]
+)
+def test_rendered_documents_are_schema_valid(name: str, tmp_path: Path) -> None:
+    """Every part of a rendered document validates against the transitional schemas (openxml-audit)."""
+    if name == "every-cell-non-zero":
+        report = _every_cell_non_zero()
+    else:
+        report = govreport.load(ROOT / "examples" / f"{name}.yaml")
+    out = govreport.render(report, tmp_path / "r.docx", force=True)
+    assert _schema_findings(out) == []
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_templates_differ_from_the_schemas_only_where_the_signature_indents_are_filled_in(
+    edition: Edition,
+) -> None:
+    """The templates themselves are valid but for the two indents the context fills in (w:ind w:right)."""
+    findings = _schema_findings(builder.target_path(edition))
+    assert len(findings) == 2, findings
+    for finding, key in zip(findings, ("agency_indent", "date_indent"), strict=True):
+        assert f"{{{{ report.{key} }}}}" in finding

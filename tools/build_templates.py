@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from govreport.rendering._fonts import GB, FontProfile
 from govreport.spec import Edition, EditionSpec, RowKind, TableSpec
@@ -52,10 +54,11 @@ CONDENSE_TWIPS = -5
 TITLE_PT = 22  # 2号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 10.5  # 五号
+TABLE_LINE_PT = 13
 
-STYLE_TITLE = "GR Title"
+STYLE_TITLE = "Title"
 STYLE_BODY = "GR Body"
-STYLE_HEADING1 = "GR Heading 1"
+STYLE_HEADING1 = "Heading 1"
 STYLE_RUN_IN = "GR Run-in Heading"
 STYLE_SIGNATURE = "GR Signature"
 STYLE_TABLE = "GR Table Text"
@@ -72,6 +75,9 @@ def _set_fonts(rpr: object, east_asia: str, latin: str) -> None:
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)  # type: ignore[attr-defined]
+    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        # a theme font wins over the named one: the defaults would fall to the theme's face
+        rfonts.attrib.pop(qn(theme), None)
     rfonts.set(qn("w:ascii"), latin)
     rfonts.set(qn("w:hAnsi"), latin)
     rfonts.set(qn("w:cs"), latin)
@@ -114,6 +120,19 @@ def _exact_lines(style: BaseStyle, points: float) -> None:
     pf.space_after = Pt(0)
 
 
+def _builtin(styles: docx.styles.styles.Styles, name: str, base: BaseStyle) -> BaseStyle:
+    """Word's built-in paragraph style ``name``, emptied of the default template's formatting."""
+    style = styles[name]
+    element = style.element
+    for tag in ("w:pPr", "w:rPr", "w:link", "w:rsid", "w:uiPriority", "w:unhideWhenUsed"):
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+    style.base_style = base
+    style.quick_style = True
+    style.hidden = False
+    return style
+
+
 # --------------------------------------------------------------------------- styles
 
 
@@ -142,21 +161,20 @@ def _styles(document: docx.document.Document, fonts: FontProfile) -> None:
     _ppr_child(body.element.get_or_add_rPr(), "w:spacing").set(qn("w:val"), str(CONDENSE_TWIPS))  # type: ignore[attr-defined]
     body.paragraph_format.widow_control = True
 
-    title = styles.add_style(STYLE_TITLE, WD_STYLE_TYPE.PARAGRAPH)
-    title.base_style = normal
-    title.quick_style = True
+    # Word's own Title and Heading 1 (restyled per GB/T 9704), so that the navigation pane,
+    # pandoc, mammoth and screen readers see the document's outline; （一） headings run into
+    # their paragraphs (a character style), so Heading 2 is not used
+    title = _builtin(styles, STYLE_TITLE, normal)
     _style_fonts(title, fonts.title, latin, TITLE_PT)
     _exact_lines(title, 36)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.keep_with_next = True
-    _outline_level(title, 0)
 
-    heading1 = styles.add_style(STYLE_HEADING1, WD_STYLE_TYPE.PARAGRAPH)
-    heading1.base_style = body
-    heading1.quick_style = True
+    heading1 = _builtin(styles, STYLE_HEADING1, body)
     _style_fonts(heading1, fonts.heading1, latin, BODY_PT)
     heading1.paragraph_format.keep_with_next = True
-    _outline_level(heading1, 1)
+    heading1.paragraph_format.keep_together = True
+    _outline_level(heading1, 0)
 
     run_in = styles.add_style(STYLE_RUN_IN, WD_STYLE_TYPE.CHARACTER)
     run_in.quick_style = True
@@ -166,16 +184,21 @@ def _styles(document: docx.document.Document, fonts: FontProfile) -> None:
     signature.base_style = normal
     _style_fonts(signature, fonts.body, latin, BODY_PT)
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    # GB/T 9704 §7.3.5: the date sits about four characters from the right edge
-    signature.paragraph_format.right_indent = Pt(4 * BODY_PT)
+    # GB/T 9704 §7.3.5.2: two characters from the right edge (each line's own indent is set
+    # from the context)
+    signature.paragraph_format.right_indent = Pt(2 * BODY_PT)
     signature.paragraph_format.keep_with_next = True
+    signature.paragraph_format.first_line_indent = Pt(0)
 
     table_text = styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
     _style_fonts(table_text, fonts.table_font, latin, TABLE_PT)
     pf = table_text.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # an exact pitch, the same whatever face is installed: table 三's 三、本年度办理结果 group
+    # (20 rows under the repeated header) fits on one page, so it is never cut
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(TABLE_LINE_PT)
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.first_line_indent = Pt(0)
@@ -254,14 +277,35 @@ def _para(document: docx.document.Document, text: str = "", style: str = STYLE_B
     return p
 
 
-def _narrative(document: docx.document.Document, key: str) -> None:
-    """The loop over a section's paragraphs: a 楷体 run-in heading, then body text."""
+def _keep_with_next(paragraph: Paragraph, value: str = "1") -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    keep = ppr.find(qn("w:keepNext"))
+    if keep is None:
+        keep = OxmlElement("w:keepNext")
+        ppr.append(keep)
+    keep.set(qn("w:val"), value)
+
+
+def _narrative(document: docx.document.Document, key: str, *, closing: bool = False) -> None:
+    """The loop over a section's paragraphs: a 楷体 run-in heading, then body text.
+
+    In the ``closing`` section the last paragraph keeps with the signature, so that the
+    signature never stands alone on a page (GB/T 9704 §7.3.5.5).
+    """
     _para(document, f"{{%p for p in sections.{key} %}}")
     p = document.add_paragraph(style=STYLE_BODY)
+    if closing:
+        _keep_with_next(p, "{{ '1' if loop.last else '0' }}")
     p.add_run("{{ p.kai }}", style=STYLE_RUN_IN)
     p.add_run("{{ p.lead }}")
     p.add_run("{{ p.text }}")
     _para(document, "{%p endfor %}")
+
+
+def _signature_line(document: docx.document.Document, text: str, indent: str) -> None:
+    p = _para(document, text, STYLE_SIGNATURE)
+    ind = _ppr_child(p._p.get_or_add_pPr(), "w:ind")
+    ind.set(qn("w:right"), indent)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- tables
@@ -293,10 +337,7 @@ def _new_table(document: docx.document.Document, rows: int, widths_mm: Sequence[
         table.columns[i].width = Mm(width)
         for cell in table.columns[i].cells:
             cell.width = Mm(width)
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    # table.autofit = False wrote the one w:tblLayout w:type="fixed"
     for row in table.rows:
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
@@ -404,8 +445,19 @@ def _applications_table(document: docx.document.Document, spec: TableSpec) -> Ta
         ]
         column = group_row.level  # 三、本年度办理结果 in column 0, （三） etc. in column 1
         _merge(table, min(members), column, max(members), column, group_row.label, STYLE_TABLE)
+        # a group's rows go to the next page as a whole: never a first row without its label
+        _keep_rows_together(table, min(members), max(members))
     _repeat_header(table, 3)
     return table
+
+
+def _keep_rows_together(table: Table, first: int, last: int) -> None:
+    """Keep rows ``first``..``last`` on one page: every paragraph but the last row's keeps with the next."""
+    for tr in table._tbl.tr_lst[first:last]:
+        for p in tr.iter(qn("w:p")):
+            ppr = p.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.append(OxmlElement("w:keepNext"))
 
 
 def _review_table(document: docx.document.Document, spec: TableSpec) -> Table:
@@ -459,13 +511,16 @@ def build_document(edition: Edition, fonts: FontProfile = GB) -> docx.document.D
     _para(document, "{{ report.preamble }}")
     for section in spec.sections:
         _para(document, section.heading, STYLE_HEADING1)
-        _narrative(document, section.key)
+        _narrative(document, section.key, closing=section is spec.sections[-1])
         if section.table is not None:
             TABLE_BUILDERS[section.table](document, spec.table(section.table))
             _para(document, "", STYLE_BODY)
-    _para(document, "", STYLE_BODY)
-    _para(document, "{{ report.agency }}", STYLE_SIGNATURE)
-    _para(document, "{{ report.date }}", STYLE_SIGNATURE)
+    # GB/T 9704 §7.3.5.2 (no seal): one blank line, the agency two characters from the right
+    # edge, the date below it starting two characters further right (the context works out
+    # both indents from the two texts' widths)
+    _keep_with_next(_para(document, "", STYLE_BODY))
+    _signature_line(document, "{{ report.agency }}", "{{ report.agency_indent }}")
+    _signature_line(document, "{{ report.date }}", "{{ report.date_indent }}")
 
     props = document.core_properties
     props.title = f"政府信息公开工作年度报告（{spec.title}）"
@@ -482,11 +537,144 @@ def build_document(edition: Edition, fonts: FontProfile = GB) -> docx.document.D
     return document
 
 
+# --------------------------------------------------------------------------- the package
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: The order ISO/IEC 29500 (transitional) gives the children of each properties element; python-docx
+#: and this builder append some of them out of order.
+SCHEMA_ORDER = {
+    "pPr": (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers"
+        " pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE"
+        " autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents"
+        " suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle"
+        " rPr sectPr pPrChange"
+    ),
+    "rPr": (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint"
+        " noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u"
+        " effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ),
+    "tblPr": (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc"
+        " tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption"
+        " tblDescription"
+    ),
+    "tcPr": (
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText"
+        " vAlign hideMark"
+    ),
+}
+_RANK = {
+    f"{{{W}}}{parent}": {f"{{{W}}}{name}": i for i, name in enumerate(order.split())}
+    for parent, order in SCHEMA_ORDER.items()
+}
+
+#: Parts of python-docx's default template that are not govreport's: a thumbnail of another
+#: document, a bibliography data store, Word 2010's duplicate of every style, numbering no paragraph uses.
+_DROPPED = re.compile(
+    r"^(docProps/thumbnail\.jpeg|customXml/.*|word/stylesWithEffects\.xml|word/numbering\.xml)$"
+)
+
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Template>govreport</Template><Application>govreport</Application><DocSecurity>0</DocSecurity>"
+    b"</Properties>"
+)
+
+
+def _schema_order(root: etree._Element) -> None:
+    """Sort the children of every properties element into the schema's order (stable)."""
+    for parent in root.iter(*_RANK):
+        rank = _RANK[parent.tag]
+        children = list(parent)
+        ordered = sorted(children, key=lambda el: rank.get(el.tag, len(rank)))
+        if ordered != children:
+            for el in children:
+                parent.remove(el)
+            parent.extend(ordered)
+
+
+def _used_styles(parts: dict[str, bytes], styles: etree._Element) -> set[str]:
+    """The ids of the styles the document uses, with the styles they are based on."""
+    used: set[str] = set()
+    for name, data in parts.items():
+        if re.match(r"^word/(document|footer\d+|header\d+)\.xml$", name):
+            used.update(re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', data))
+    ids = {x.decode() for x in used}
+    by_id = {el.get(f"{{{W}}}styleId"): el for el in styles.iter(f"{{{W}}}style")}
+    for el in by_id.values():
+        if el.get(f"{{{W}}}default") == "1":
+            ids.add(el.get(f"{{{W}}}styleId") or "")
+    todo = list(ids)
+    while todo:
+        el = by_id.get(todo.pop())
+        if el is None:
+            continue
+        for tag in ("basedOn", "next"):
+            ref = el.find(f"{{{W}}}{tag}")
+            if ref is not None and (value := ref.get(f"{{{W}}}val")) not in ids:
+                ids.add(value or "")
+                todo.append(value or "")
+    return ids
+
+
+def _finish_package(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """govreport's own package: Chinese declared, schema order, only the styles used, own metadata."""
+    parts = {name: data for name, data in parts.items() if not _DROPPED.match(name)}
+    parts["docProps/app.xml"] = APP_XML
+    dropped_targets = ("thumbnail.jpeg", "customXml/", "stylesWithEffects.xml", "numbering.xml")
+    for name in ("_rels/.rels", "word/_rels/document.xml.rels"):
+        rels = etree.fromstring(parts[name])
+        for rel in list(rels):
+            if any(t in (rel.get("Target") or "") for t in dropped_targets):
+                rels.remove(rel)
+        parts[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for el in list(types):
+        part = (el.get("PartName") or "").lstrip("/")
+        if (part and part not in parts) or el.get("Extension") == "jpeg":
+            types.remove(el)
+    parts["[Content_Types].xml"] = etree.tostring(
+        types, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+
+    settings = etree.fromstring(parts["word/settings.xml"])
+    zoom = settings.find(f"{{{W}}}zoom")
+    if zoom is not None:
+        zoom.set(f"{{{W}}}percent", "100")  # the schema requires it beside w:val
+    for lang in settings.iter(f"{{{W}}}themeFontLang"):
+        lang.set(f"{{{W}}}eastAsia", "zh-CN")
+    for preview in settings.findall(f"{{{W}}}savePreviewPicture"):
+        settings.remove(preview)
+    parts["word/settings.xml"] = _xml(settings)
+
+    styles = etree.fromstring(parts["word/styles.xml"])
+    for lang in styles.iter(f"{{{W}}}lang"):
+        lang.set(f"{{{W}}}eastAsia", "zh-CN")
+    used = _used_styles(parts, styles)
+    for el in list(styles.iter(f"{{{W}}}style")):
+        if el.get(f"{{{W}}}styleId") not in used:
+            styles.remove(el)
+    for name in list(parts):
+        if re.match(r"^word/(document|styles|footer\d+|header\d+)\.xml$", name):
+            root = styles if name == "word/styles.xml" else etree.fromstring(parts[name])
+            _schema_order(root)
+            parts[name] = _xml(root)
+    return parts
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _deterministic_zip(data: bytes) -> bytes:
     """Rewrite a .docx with fixed timestamps and a sorted, stable entry order."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    names = source.namelist()
+    finished = _finish_package({name: source.read(name) for name in source.namelist()})
+    names = list(finished)
     first = [n for n in names if n == "[Content_Types].xml"]
     ordered = first + sorted(n for n in names if n not in first)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -494,7 +682,7 @@ def _deterministic_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, finished[name])
     return out.getvalue()
 
 

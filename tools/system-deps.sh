@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system parts the tests use — LibreOffice (to open rendered documents as a real client),
-# CJK fonts, poppler's pdftotext, PostgreSQL, MariaDB — with apt-get, where they are missing and apt-get can run.
+# CJK fonts, poppler's pdftotext, PostgreSQL, MariaDB, Chromium and npm (the web edition's audit) — with
+# apt-get, where they are missing and apt-get can run.
 # On a machine without apt-get or root, say what is missing and go on: those tests then skip,
 # except under CI=true, where they fail.
 set -euo pipefail
@@ -9,8 +10,14 @@ missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer libreoffice-calc)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# the free faces the PDF uses for 楷体 where the GB/T 9704 fonts are missing (rendering/_fontconfig.py)
+fc-list 2>/dev/null | grep -qi "AR PL UKai" || missing+=(fonts-arphic-ukai)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v mariadb-install-db >/dev/null 2>&1 || missing+=(mariadb-server)
+# the web edition's tests: headless Chromium (driven by --dump-dom, no chromedriver needed); axe-core
+# comes from the npm registry through npm, into the tests' cache
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -23,11 +23,20 @@ def register(subparsers: Any) -> None:
     """
     p: argparse.ArgumentParser = subparsers.add_parser(
         "render",
-        help="生成 Word 文档 (render the .docx)",
-        description="把报告数据生成 Word 文档（可选 PDF）。Render a report's data file to a .docx (and a PDF).",
+        help="生成 Word 文档或网页 (render the .docx or the .html)",
+        description=(
+            "把报告数据生成 Word 文档（可选 PDF），输出文件以 .html 结尾时生成网页版。"
+            "Render a report's data file to a .docx (and a PDF), or to the web page for OUT.html."
+        ),
     )
     p.add_argument("file", metavar="FILE", help="报告数据文件 (.yaml/.json/.toml/.xlsx)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="输出的 Word 文档")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.docx",
+        help="输出的 Word 文档；以 .html 结尾时为网页版",
+    )
     p.add_argument("--template", metavar="T.docx", help="自定义模板（默认：内置模板）")
     p.add_argument(
         "--fonts",

@@ -1,4 +1,4 @@
-"""The model as published documents: the Word context and template, fonts, PDF and template lint.
+"""The model as published documents: the Word context and template, the web page, fonts, PDF and template lint.
 
 >>> from govreport.rendering import bundled_template
 >>> bundled_template(2021)[:2]
@@ -8,6 +8,7 @@ b'PK'
 from __future__ import annotations
 
 from govreport._public import publish as _publish
+from govreport.rendering._dispatch import render
 from govreport.rendering._fonts import (
     GB,
     WINDOWS,
@@ -27,7 +28,6 @@ from govreport.rendering._pdf import (
 from govreport.rendering._template import (
     Template,
     bundled_template,
-    render,
 )
 
 __all__ = [

@@ -16,6 +16,7 @@ sections by their titles in :mod:`govreport.spec`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -24,7 +25,7 @@ from govreport.errors import RenderError
 from govreport.model import Report, Section
 from govreport.spec import TABLE_KEYS
 
-__all__ = ["build_context", "title_lines"]
+__all__ = ["build_context", "signature_indents", "title_lines"]
 
 #: Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; U+FFFE/FFFF; lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -77,6 +78,40 @@ def title_lines(agency: str, year: int, width: int = TITLE_LINE_CHARS) -> list[s
     if len(agency) + len(tail) <= width:
         return [agency + tail]
     return [*_split_agency(agency, width), tail]
+
+
+#: One 3号 (16 pt) character, in twentieths of a point.
+CHAR_TWIPS = 320
+
+
+def _width(text: str) -> float:
+    """The printed width of ``text`` in 3号 characters.
+
+    ASCII is half a character, the rest one, and each change between the two adds the quarter
+    character Word and LibreOffice put between Chinese and Latin text (``w:autoSpaceDN``).
+    """
+    narrow = [ord(ch) < 0x80 for ch in text]
+    changes = sum(1 for a, b in itertools.pairwise(narrow) if a != b)
+    return sum(0.5 if n else 1.0 for n in narrow) + 0.25 * changes
+
+
+def signature_indents(agency: str, date: str) -> tuple[int, int]:
+    """The right indents (twips) of the agency and date lines of an unsealed document, GB/T 9704 §7.3.5.2.
+
+    The agency sits two characters from the right edge and the date on the next line starts two
+    characters to the right of the agency's first character; a date longer than that moves the
+    agency right so that the date sits two characters from the edge.
+
+    >>> signature_indents("松北区退役军人事务局", "2021年1月20日")  # 10 characters over 7.75
+    (640, 720)
+    >>> signature_indents("某局", "2021年1月20日")  # the date is longer: the agency moves right
+    (3120, 640)
+    """
+    a, d = _width(agency), _width(date)
+    agency_right, date_right = 2.0, a - d
+    if date_right < 2:
+        agency_right, date_right = d + 4 - a, 2.0
+    return round(agency_right * CHAR_TWIPS), round(date_right * CHAR_TWIPS)
 
 
 def _parts(report: Report) -> str:
@@ -193,6 +228,8 @@ def build_context(report: Report) -> dict[str, Any]:
         check_text(preamble, "$.preamble")
     for field in ("office", "address", "postcode", "phone"):
         check_text(getattr(report.contact, field), f"$.contact.{field}")
+    date = "" if report.published is None else zh.date_gb(report.published)
+    agency_indent, date_indent = signature_indents(report.agency, date)
     ctx: dict[str, Any] = {
         "report": {
             "title": report.title,
@@ -200,7 +237,9 @@ def build_context(report: Report) -> dict[str, Any]:
             "agency": report.agency,
             "year": str(report.year),
             "edition": str(int(report.edition)),
-            "date": "" if report.published is None else zh.date_gb(report.published),
+            "date": date,
+            "agency_indent": str(agency_indent),
+            "date_indent": str(date_indent),
             "preamble": "".join(_split_lines(preamble.strip())) if preamble else _preamble(report),
         },
         "sections": {

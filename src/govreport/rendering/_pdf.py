@@ -27,6 +27,7 @@ from pathlib import Path
 
 from govreport._fs import atomic_path
 from govreport.errors import PdfError
+from govreport.rendering._fontconfig import pdf_environment
 
 __all__ = ["PdfError", "convert_many", "convert_to_pdf", "find_soffice"]
 
@@ -117,7 +118,7 @@ def _start_soffice(
             *(str(f.resolve()) for f in files),
         ],
         # LibreOffice's own temporary files go into the call's directory, removed with it
-        env={**os.environ, "TMPDIR": str(outdir), "TMP": str(outdir), "TEMP": str(outdir)},
+        env={**pdf_environment(), "TMPDIR": str(outdir), "TMP": str(outdir), "TEMP": str(outdir)},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,0 +1,69 @@
+"""``render``: the edition chosen by the output's suffix, ``.html`` for the web page, otherwise Word.
+
+>>> import tempfile, pathlib
+>>> from govreport.model import Report
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> render(Report.new("某局", 2024), folder / "r.html").read_text(encoding="utf-8")[:15]
+'<!DOCTYPE html>'
+>>> render(Report.new("某局", 2024), folder / "r.docx").read_bytes()[:2]
+b'PK'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govreport.checks import ensure_clean
+from govreport.errors import TemplateError
+from govreport.model import Report
+from govreport.rendering import _template
+from govreport.rendering._fonts import GB, FontProfile, profile
+from govreport.rendering._html import write_html
+
+__all__ = ["HTML_SUFFIXES", "render"]
+
+#: The suffixes that choose the web edition.
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def render(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    template: str | os.PathLike[str] | bytes | _template.Template | None = None,
+    fonts: str | FontProfile = "gb",
+    force: bool = False,
+) -> Path:
+    """Render ``report`` to ``path`` and return the path: a web page for ``.html``, else a .docx.
+
+    The report is checked first (:func:`govreport.checks.ensure_clean`): one
+    with error findings is refused unless ``force``. For a .docx,
+    ``template`` is a path to a user template (or its bytes), a prepared
+    :class:`~govreport.rendering.Template`, or ``None`` for the bundled
+    template of the report's edition, and ``fonts`` a font profile. The web
+    edition (``.html``/``.htm``) is laid out by govreport itself and takes no
+    template and no font profile (its stylesheet lists the GB/T 9704 faces first).
+
+    >>> import tempfile, pathlib
+    >>> from govreport.model import Report
+    >>> render(Report.new("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "r.html", template=b"PK")
+    Traceback (most recent call last):
+    govreport.errors.TemplateError: 网页版不使用 Word 模板：r.html (the HTML edition takes no template)
+    """
+    target = Path(path)
+    if target.suffix.lower() not in HTML_SUFFIXES:
+        return _template.render(report, target, template=template, fonts=fonts, force=force)
+    if template is not None:
+        raise TemplateError(
+            f"网页版不使用 Word 模板：{target.name} (the HTML edition takes no template)",
+            template=target.name,
+        )
+    if profile(fonts) is not GB:
+        raise TemplateError(
+            f"网页版的字体由样式表列出（GB/T 9704 字体在前，免费字体在后），不使用字体方案 {profile(fonts).name}："
+            f"{target.name} (the HTML edition takes no font profile)",
+            template=target.name,
+        )
+    ensure_clean(report, force=force)
+    return write_html(report, target)
