@@ -97,26 +97,30 @@ def fontconfig_xml(system_conf: str = _SYSTEM_CONF) -> str:
     )
 
 
-def config_file() -> Path:
-    """The configuration as a file (written once into the temporary directory, named by its content).
+def config_file(directory: str | os.PathLike[str] | None = None) -> Path:
+    """The configuration as a file in ``directory`` (default: the temporary directory), named by its content.
+
+    A conversion passes its own working directory, so that the file goes with it.
 
     >>> config_file().read_text(encoding="utf-8") == fontconfig_xml()
     True
     """
     xml = fontconfig_xml()
     digest = hashlib.sha256(xml.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"govreport-fontconfig-{digest}.conf"
+    folder = Path(directory) if directory is not None else Path(tempfile.gettempdir())
+    path = folder / f"govreport-fontconfig-{digest}.conf"
     if not path.exists() or path.read_text(encoding="utf-8") != xml:
         with atomic_path(path) as tmp:
             Path(tmp).write_text(xml, encoding="utf-8")
     return path
 
 
-def pdf_environment() -> dict[str, str]:
-    """The environment LibreOffice converts in: this process's, with ``FONTCONFIG_FILE`` set to :func:`config_file`.
+def pdf_environment(directory: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """The environment LibreOffice converts in: this process's, with ``FONTCONFIG_FILE`` set to
+    :func:`config_file` (written into ``directory`` when given: a conversion's own working folder).
 
     >>> env = pdf_environment()
     >>> env["FONTCONFIG_FILE"] == str(config_file()), env.get("PATH") == os.environ.get("PATH")
     (True, True)
     """
-    return {**os.environ, "FONTCONFIG_FILE": str(config_file())}
+    return {**os.environ, "FONTCONFIG_FILE": str(config_file(directory))}

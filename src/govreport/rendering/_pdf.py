@@ -118,7 +118,12 @@ def _start_soffice(
             *(str(f.resolve()) for f in files),
         ],
         # LibreOffice's own temporary files go into the call's directory, removed with it
-        env={**pdf_environment(), "TMPDIR": str(outdir), "TMP": str(outdir), "TEMP": str(outdir)},
+        env={
+            **pdf_environment(outdir),
+            "TMPDIR": str(outdir),
+            "TMP": str(outdir),
+            "TEMP": str(outdir),
+        },
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
