@@ -11,8 +11,15 @@ from hypothesis import given, settings
 
 import govreport
 from govreport.spec import Edition
-from govreport.testing import assert_clean, document_text, example_paths, examples, make_report
-from govreport.testing.strategies import consistent_reports
+from govreport.testing import (
+    assert_clean,
+    assert_document_matches,
+    document_text,
+    example_paths,
+    examples,
+    make_report,
+)
+from govreport.testing.strategies import Mutation, cell_mutations, consistent_reports
 
 pytest_plugins = ["pytester"]
 
@@ -159,3 +166,97 @@ def test_models_stay_frozen() -> None:
     """Built reports are ordinary frozen reports (attrs.evolve works on them)."""
     report = make_report(2024)
     assert attrs.evolve(report, agency="另一局").agency == "另一局"
+
+
+@pytest.mark.parametrize("edition", list(Edition), ids=lambda e: str(int(e)))
+def test_every_single_cell_change_is_named_by_a_finding(edition: Edition) -> None:
+    """The single-cell-change property: each changed entered cell yields a finding at that cell, both editions."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(cell_mutations().filter(lambda m: m.report.edition is edition))
+    def named(m: Mutation) -> None:
+        found = govreport.check(m.report)
+        assert any(m.cell in f.cells and f.rule in m.rules for f in found), (m.cell, found)
+
+    named()
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_assert_document_matches_reads_the_published_form(suffix: str, tmp_path: Path) -> None:
+    """A rendered document matches its report; a report with one other number fails naming that cell."""
+    report = make_report(2024)
+    out = govreport.render(report, tmp_path / f"r{suffix}")
+    assert_document_matches(out, report)
+    t = report.applications.table
+    other = attrs.evolve(
+        report,
+        applications=attrs.evolve(
+            report.applications,
+            table=attrs.evolve(t, granted=attrs.evolve(t.granted, natural_person=21)),
+        ),
+    )
+    with pytest.raises(AssertionError, match=r"表三 （一）予以公开 × 自然人: 文档 20, 数据 21"):
+        assert_document_matches(out, other)
+
+
+_CHANGE_ONE_NUMBER = """
+import docx
+import pytest
+
+
+@pytest.fixture
+def govreport_document(govreport_document):
+    document = docx.Document(str(govreport_document))
+    for table in document.tables:
+        for row in table.rows:
+            cells = row.cells
+            labels = [i for i, c in enumerate(cells) if c.text.strip().startswith("（一）予以公开")]
+            if labels:
+                first = next(c for c in cells[labels[-1] + 1 :] if c.text.strip().isdigit())
+                first.paragraphs[0].runs[0].text = "21"
+                document.save(str(govreport_document))
+                return govreport_document
+    raise AssertionError("no row 予以公开")
+"""
+
+
+def test_the_docs_user_test_fails_naming_a_changed_number(pytester: pytest.Pytester) -> None:
+    """Changing one number in the rendered document makes the docs' test fail, naming that cell."""
+    pytester.makeconftest(_CHANGE_ONE_NUMBER)
+    pytester.makepyfile(test_report=_docs_test_file())
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    assert "表三 （一）予以公开 × 自然人: 文档 21, 数据 20" in result.stdout.str()
+
+
+@pytest.mark.slow
+def test_the_docs_user_test_passes_against_a_wheel(tmp_path: Path) -> None:
+    """The docs' test file, in an empty folder, passes with govreport[testing] installed from a wheel."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(root)],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = dist.glob("govreport-*.whl")
+    venv = tmp_path / "v"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
+    subprocess.run([*pip, f"govreport[testing] @ {wheel.as_uri()}"], check=True, timeout=600)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "test_report.py").write_text(_docs_test_file(), encoding="utf-8")
+    run = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout

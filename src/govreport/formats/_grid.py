@@ -76,15 +76,35 @@ class Grid:
         return f"{self.name} 第 {cell.row} 行第 {cell.column} 列"
 
 
+def _printed(row: list[GridCell]) -> list[str]:
+    """A row's texts as printed, a merged cell once (pages may split the grid into other columns)."""
+    out: list[str] = []
+    for cell in row:
+        text = "".join(cell.text.split())
+        if not out or out[-1] != text:
+            out.append(text)
+    return out
+
+
 def join(upper: Grid, lower: Grid, edition: Edition, key: str) -> Grid:
     """One table printed over two pages: ``lower``'s rows after ``upper``'s.
 
-    A label cell that the page break cut in two (``（四）无`` | ``法提供``) is
-    one cell again when the two halves make a label of the table; a cell
-    left empty under a label that spans rows continues that label.
+    Header rows repeated at the top of the lower part are left out. A label
+    cell that the page break cut in two (``（四）无`` | ``法提供``) is one cell
+    again when the two halves make a label of the table; a cell left empty
+    under a label that spans rows continues that label.
     """
     rows = [list(r) for r in upper.rows]
     tail = [list(r) for r in lower.rows]
+    # a header repeated at the top of the next page (Word's "repeat header rows") is printed, not data
+    repeated = 0
+    while (
+        repeated < len(tail)
+        and repeated < len(rows)
+        and _printed(tail[repeated]) == _printed(rows[repeated])
+    ):
+        repeated += 1
+    tail = tail[repeated:]
     if rows and tail and len(rows[-1]) == len(tail[0]):
         names = _names(edition, key)
         above, first = rows[-1], tail[0]

@@ -13,9 +13,16 @@ Builders and assertions need nothing beyond govreport itself; the Hypothesis str
 from __future__ import annotations
 
 from govreport._public import publish as _publish
-from govreport.testing._assertions import assert_clean, document_text
+from govreport.testing._assertions import assert_clean, assert_document_matches, document_text
 from govreport.testing._builders import example_paths, examples, make_report
 
-__all__ = ["assert_clean", "document_text", "example_paths", "examples", "make_report"]
+__all__ = [
+    "assert_clean",
+    "assert_document_matches",
+    "document_text",
+    "example_paths",
+    "examples",
+    "make_report",
+]
 
 _publish(globals(), __name__, __all__)

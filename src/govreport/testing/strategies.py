@@ -53,9 +53,11 @@ __all__ = [
     "FEE_STATEMENT",
     "OUTCOME_CODES",
     "REPORT_YEARS",
+    "Mutation",
     "applicants",
     "arbitrary_reports",
     "cases",
+    "cell_mutations",
     "consistent_report",
     "consistent_reports",
     "ledgers",
@@ -189,6 +191,59 @@ def consistent_reports(draw: st.DrawFn) -> Report:
     return consistent_report(
         year, outcomes, carried_over=over, carried_forward=forward, review=review
     )
+
+
+# --------------------------------------------------------------------------- single-cell mutations
+
+
+@attrs.frozen
+class Mutation:
+    """A consistent report with one entered cell changed, and the cell: a finding must name it.
+
+    ``rules`` are the rules a finding at that cell may come from (R1–R4 for a count of table
+    三 or 四, which its row total and its column's sums cover; R5 for a count of table 二 made negative).
+    """
+
+    report: Report
+    cell: tuple[str, str, str]
+    rules: frozenset[str]
+
+
+@st.composite
+def cell_mutations(draw: st.DrawFn) -> Mutation:
+    """A consistent report of either edition with exactly one entered count changed.
+
+    >>> from hypothesis import given, settings
+    >>> from govreport import check
+    >>> @settings(max_examples=20, database=None)
+    ... @given(cell_mutations())
+    ... def is_named(m):
+    ...     assert any(m.cell in f.cells and f.rule in m.rules for f in check(m.report))
+    >>> is_named()
+    """
+    report = draw(consistent_reports())
+    table_key = draw(st.sampled_from(["proactive_disclosure", "applications", "review_litigation"]))
+    table: Any = report.table(table_key)
+    spec = report.edition.spec.table(table_key)
+    cells = [
+        (r.key, c)
+        for r in spec.data_rows
+        if r.key != "results_total"
+        for c in r.input_columns
+        if table_key != "proactive_disclosure" or c.kind is CellKind.COUNT
+    ]
+    row, column = draw(st.sampled_from(cells))
+    value = table.cell(row, column.key)
+    if table_key == "proactive_disclosure":
+        new: Any = -draw(st.integers(1, 5))
+        rules = frozenset({"R5"})
+    else:
+        new = (value if isinstance(value, int) else 0) + draw(st.integers(1, 5))
+        rules = frozenset({"R1", "R2", "R3", "R4"})
+    changed = attrs.evolve(table, **{row: attrs.evolve(getattr(table, row), **{column.key: new})})
+    section: Any = report.section(table_key)
+    sections: dict[str, Any] = {table_key: attrs.evolve(section, table=changed)}
+    return Mutation(attrs.evolve(report, **sections), (table_key, row, column.key), rules)
 
 
 # --------------------------------------------------------------------------- arbitrary reports
