@@ -92,10 +92,11 @@ def test_assert_clean_names_every_finding() -> None:
         assert_clean(broken)
 
 
-def test_document_text_lists_paragraphs_and_cells(tmp_path: Path) -> None:
-    """document_text prints the title, the sections and every table row."""
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_document_text_lists_paragraphs_and_cells(suffix: str, tmp_path: Path) -> None:
+    """document_text prints the title, the sections and every table row, for Word and the web edition."""
     report = make_report(2024)
-    text = document_text(govreport.render(report, tmp_path / "r.docx"))
+    text = document_text(govreport.render(report, tmp_path / f"r{suffix}"))
     assert report.title in text
     assert "== 表格 1" in text
     assert f"| {report.applications.table.new_received.total}" in text

@@ -44,24 +44,46 @@ def assert_clean(report: Report, previous: Report | None = None, *, warnings: bo
 
 
 def document_text(path: str | os.PathLike[str]) -> str:
-    """A rendered document as stable text for golden-file tests: each paragraph on a line, then
-    each table as ``== 表格 N`` followed by its rows, cells separated by `` | `` (merged cells repeat).
+    """A rendered document (.docx, .html or .pdf) as stable text for golden-file tests: each paragraph
+    on a line, then each table as ``== 表格 N`` followed by its rows, cells separated by `` | ``
+    (a merged cell repeats in every position it covers).
 
     >>> document_text("missing.docx")
     Traceback (most recent call last):
     govreport.errors.LoadError: missing.docx: 文件不存在 (no such file)
     """
-    import docx
-
     p = Path(path)
     if not p.is_file():
         raise LoadError("文件不存在 (no such file)", path=str(p))
+    suffix = p.suffix.lower()
+    if suffix in (".html", ".htm", ".pdf"):
+        return _blocks_text(p, suffix)
+    import docx
+
     document = docx.Document(str(p))
     lines = [paragraph.text for paragraph in document.paragraphs]
     for i, table in enumerate(document.tables, start=1):
         lines.append(f"== 表格 {i}")
         for row in table.rows:
             lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return "\n".join(lines) + "\n"
+
+
+def _blocks_text(path: Path, suffix: str) -> str:
+    """The same dump for a web page or a PDF, from the blocks :func:`govreport.read` reads."""
+    from govreport.formats._grid import Grid, Para
+    from govreport.formats._html import read_html
+    from govreport.formats._pdf import read_pdf
+
+    blocks = (
+        read_pdf(path, str(path)) if suffix == ".pdf" else read_html(path.read_bytes(), str(path))
+    )
+    lines = [b.heading + b.text for b in blocks if isinstance(b, Para)]
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    for i, grid in enumerate(grids, start=1):
+        lines.append(f"== 表格 {i}")
+        for row in grid.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row))
     return "\n".join(lines) + "\n"
 
 
