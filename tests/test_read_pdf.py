@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 import govreport
+from govreport.formats._grid import Grid, GridCell, join, place
+from govreport.formats._pdf import _unspaced
 from govreport.spec import TABLE_KEYS, Edition
 from govreport.zh._text_numbers import statements
 from support.paths import DATA, REAL_REPORTS
@@ -145,3 +147,70 @@ def test_a_pdf_with_a_million_objects_is_refused_before_parsing(tmp_path: Path) 
     with pytest.raises(govreport.LoadError) as info:
         govreport.read(path)
     assert info.value.message == "PDF 声明了 1000004 个对象，超过上限 200000"
+
+
+def _applications_part(
+    rows: list[tuple[list[str], list[int]]], edges: tuple[float, ...], page: int
+) -> Grid:
+    """A part of table 三 as a PDF page rules it: the header, then label cells and seven numbers a row.
+
+    ``edges`` are the column boundaries; the header's note spans every label column.
+    """
+    spec = Edition.V2021.spec.table("applications")
+    labels = len(edges) - 1 - len(spec.columns)
+    note = GridCell(spec.header_note or "", 1, 1)
+    header = (note,) * labels + tuple(
+        GridCell(c.label, 1, labels + k + 1) for k, c in enumerate(spec.columns)
+    )
+    body = []
+    for i, (texts, numbers) in enumerate(rows, start=2):
+        cells: list[GridCell] = []
+        for k, text in enumerate(texts):
+            # a label printed once over the label columns it spans
+            cells.append(cells[-1] if k and text == texts[k - 1] else GridCell(text, i, k + 1))
+        cells += [GridCell(str(n), i, labels + k + 1) for k, n in enumerate(numbers)]
+        body.append(tuple(cells))
+    return Grid((header, *body), f"第 {page} 页表格 1", edges)
+
+
+def test_a_table_ruled_differently_on_the_next_page_keeps_every_number_in_its_column() -> None:
+    """Table 三 continued on a page whose rows cut the label column in three, its header repeated.
+
+    The first page rules one label column (its rows need no more); the next
+    page rules three (三、本年度办理结果 | （一）予以公开 | …) and repeats the
+    header. The parts are joined at the boundaries either page draws, so each
+    number is read under its own applicant column, not under a label column.
+    """
+    spec = Edition.V2021.spec.table("applications")
+    label = {r.key: r.label for r in spec.rows}
+    numbers = [7, 6, 5, 4, 3, 2, 27]
+    upper = _applications_part(
+        [([label["new_received"]], numbers)],
+        (70.0, 260.0, *(290.0 + 30 * k for k in range(7))),
+        page=2,
+    )
+    lower = _applications_part(
+        [
+            ([label["results"], label["granted"], label["granted"]], [n + 10 for n in numbers]),
+            ([label["results"], label["denied"], label["denied_state_secret"]], [1] * 7),
+        ],
+        (71.0, 95.0, 140.0, 259.0, *(290.5 + 30 * k for k in range(7))),
+        page=3,
+    )
+    joined = join(upper, lower, Edition.V2021, "applications")
+    assert len(joined.rows) == 4  # the repeated header is left out
+    placed, unplaced = place(joined, Edition.V2021, "applications")
+    got = {(p.row, p.column): p.text for p in placed}
+    columns = [c.key for c in spec.columns]
+    assert got == {
+        **{("new_received", c): str(n) for c, n in zip(columns, numbers, strict=True)},
+        **{("granted", c): str(n + 10) for c, n in zip(columns, numbers, strict=True)},
+        **{("denied_state_secret", c): "1" for c in columns},
+    }
+    assert unplaced == []
+
+
+def test_the_gaps_a_typesetter_puts_around_latin_text_are_not_spaces() -> None:
+    """pdfplumber prints the gap between Chinese and digits as a space; the text has none (申请 46 件 → 申请46件)."""
+    assert _unspaced("全年新收申请 46 件，答复 3050 件") == "全年新收申请46件，答复3050件"
+    assert _unspaced("电话：0517 83605210") == "电话：0517 83605210"

@@ -20,6 +20,7 @@ returned as :class:`Unplaced` with its place, never guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache
@@ -63,6 +64,9 @@ class Grid:
 
     rows: tuple[tuple[GridCell, ...], ...]
     name: str
+    #: The horizontal positions of the column boundaries, when the source gives them (a PDF's
+    #: ruling: ``len(edges) == width + 1``); ``()`` when it does not.
+    edges: tuple[float, ...] = ()
 
     def where(self, cell: GridCell) -> str:
         """The printed place of ``cell``.
@@ -89,11 +93,20 @@ def _printed(row: list[GridCell]) -> list[str]:
 def join(upper: Grid, lower: Grid, edition: Edition, key: str) -> Grid:
     """One table printed over two pages: ``lower``'s rows after ``upper``'s.
 
+    Parts whose column boundaries differ (``edges``: a page whose rows cut
+    the label column in three where the other page's rows need one) are
+    first both cut at every boundary either draws, a cell standing in each
+    finer column it covers, so that a number stays under its own column.
     Header rows repeated at the top of the lower part are left out. A label
     cell that the page break cut in two (``（四）无`` | ``法提供``) is one cell
     again when the two halves make a label of the table; a cell left empty
     under a label that spans rows continues that label.
     """
+    if upper.edges and lower.edges and upper.edges != lower.edges:
+        # the two parts are ruled differently (a page whose rows split a label column the other
+        # page's rows do not): both are cut at every boundary either part has
+        edges = _union(upper.edges, lower.edges)
+        upper, lower = _refined(upper, edges), _refined(lower, edges)
     rows = [list(r) for r in upper.rows]
     tail = [list(r) for r in lower.rows]
     # a header repeated at the top of the next page (Word's "repeat header rows") is printed, not data
@@ -122,7 +135,50 @@ def join(upper: Grid, lower: Grid, edition: Edition, key: str) -> Grid:
                 for k, c in enumerate(r):
                     if c is a or c is b:
                         r[k] = merged
-    return Grid(tuple(tuple(r) for r in (*rows, *tail)), upper.name)
+    return Grid(tuple(tuple(r) for r in (*rows, *tail)), upper.name, upper.edges)
+
+
+#: Column boundaries closer than this (in points) are one boundary drawn twice.
+_SAME_EDGE = 2.0
+
+
+def _union(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    """The column boundaries of two parts together, a boundary both draw once.
+
+    The outer borders are the table's own, however far apart the two pages print them.
+
+    >>> _union((73.0, 96.0, 520.0), (70.0, 96.5, 138.0, 523.0))
+    (70.0, 96.0, 138.0, 523.0)
+    """
+    left, right = min(a[0], b[0]), max(a[-1], b[-1])
+    out = [left]
+    for x in sorted((*a[1:-1], *b[1:-1])):
+        if x - out[-1] > _SAME_EDGE and right - x > _SAME_EDGE:
+            out.append(x)
+    return (*out, right)
+
+
+def _refined(grid: Grid, edges: tuple[float, ...]) -> Grid:
+    """``grid`` cut at ``edges``: a cell stands in every finer column its own column covers.
+
+    >>> a, b = GridCell("标签", 1, 1), GridCell("1", 1, 2)
+    >>> g = _refined(Grid(((a, b),), "表格 1", (0.0, 20.0, 30.0)), (0.0, 10.0, 20.0, 30.0))
+    >>> [c.text for c in g.rows[0]], g.edges
+    (['标签', '标签', '1'], (0.0, 10.0, 20.0, 30.0))
+    """
+    if not grid.edges or grid.edges == edges:
+        return grid
+    owners: list[int] = []
+    for x0, x1 in itertools.pairwise(edges):
+        middle = (x0 + x1) / 2
+        # the outer columns reach the other part's outer borders
+        inner = [j for j in range(1, len(grid.edges) - 1) if grid.edges[j] <= middle]
+        owners.append(len(inner))
+    rows = tuple(
+        tuple(row[j] if j < len(row) else GridCell("", i + 1, k + 1) for k, j in enumerate(owners))
+        for i, row in enumerate(grid.rows)
+    )
+    return Grid(rows, grid.name, edges)
 
 
 @attrs.frozen

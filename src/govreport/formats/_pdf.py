@@ -5,9 +5,12 @@ stream: pdfplumber finds each table's ruled cells, every cell's bounding
 box places it in the table's grid (a merged cell stands in every position
 it covers), and a cell's text is the characters whose centre lies inside
 it. A table that continues on the next page is joined to its first part
-(:func:`~govreport.formats._grid.join`). The text outside the statutory
-tables becomes paragraphs: a line indented past the left margin opens a
-new one, page numbers are dropped. A PDF without a text layer (a scan) is
+(:func:`~govreport.formats._grid.join`), also when the two pages rule
+different columns. The text outside the statutory tables becomes
+paragraphs: a line indented past the left margin opens a new one, a
+numbered heading that ends before the text's right edge stands alone,
+page numbers are dropped, and the gaps a typesetter puts between Chinese
+and Latin text (which pdfplumber prints as spaces) are not kept. A PDF without a text layer (a scan) is
 refused with a clear error: OCR is out of scope.
 """
 
@@ -58,17 +61,22 @@ def read_pdf(path: Path, source: str) -> list[Block]:
             raise LoadError(
                 f"PDF 有 {len(pdf.pages)} 页，超过上限 {LIMITS.max_pages} 页", path=source
             )
-        blocks: list[Block] = []
+        pages: list[list[Grid | dict[str, Any]]] = []
         chars = 0
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                page_blocks, count = _page(page, number)
+                items, count = _page(page, number)
             except Exception as e:  # a damaged content stream
                 raise LoadError(
                     f"第 {number} 页无法读取：{type(e).__name__}: {e}", path=source
                 ) from None
             chars += count
-            _append(blocks, page_blocks)
+            pages.append(items)
+    # the text's right edge, over the whole document: a page may hold no line that runs to it
+    right = max((it["x1"] for items in pages for it in items if isinstance(it, dict)), default=0.0)
+    blocks: list[Block] = []
+    for number, items in enumerate(pages, start=1):
+        _append(blocks, _paragraphs(items, number, right))
     if chars == 0:
         raise LoadError(
             "PDF 没有文字层（可能是扫描件）：govreport 不做文字识别（OCR），请提供带文字的 PDF 或 Word 文档",
@@ -132,10 +140,11 @@ def _grid(table: Any, chars: list[dict[str, Any]], page: int, index: int) -> Gri
         tuple(taken.get((i, j)) or GridCell("", i + 1, j + 1) for j in range(width))
         for i in range(height)
     )
-    return Grid(rows, f"第 {page} 页表格 {index}")
+    return Grid(rows, f"第 {page} 页表格 {index}", tuple(xs))
 
 
-def _page(page: Any, number: int) -> tuple[list[Block], int]:
+def _page(page: Any, number: int) -> tuple[list[Grid | dict[str, Any]], int]:
+    """A page's statutory tables and its lines of text outside them, top to bottom."""
     chars = page.chars
     tables = page.find_tables()
     grids = [(t.bbox, _grid(t, chars, number, k)) for k, t in enumerate(tables, start=1)]
@@ -148,9 +157,33 @@ def _page(page: Any, number: int) -> tuple[list[Block], int]:
             continue
         if _PAGE_NUMBER.match(line["text"]):
             continue
-        items.append((line["top"], line))
+        items.append((line["top"], {**line, "text": _unspaced(line["text"])}))
     items.sort(key=lambda it: it[0])
-    margin = min((line["x0"] for _, line in items if isinstance(line, dict)), default=0.0)
+    return [item for _, item in items], len(chars)
+
+
+#: A gap pdfplumber printed as a space next to a Chinese character: the spacing a typesetter puts
+#: between Chinese and Latin text (``申请 46 件``), not a space of the text.
+_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def _unspaced(text: str) -> str:
+    """A line's text without the typesetter's gaps around Chinese characters.
+
+    >>> _unspaced("全年新收政府信息公开申请 46 件，共 2 page 页")
+    '全年新收政府信息公开申请46件，共2 page页'
+    """
+    return _GAP.sub("", text)
+
+
+def _paragraphs(items: list[Grid | dict[str, Any]], number: int, right: float) -> list[Block]:
+    """A page's lines joined into paragraphs, its tables between them.
+
+    A line indented past the page's left margin opens a paragraph; a
+    numbered heading opens one, and closes it when it is short or ends
+    before the text's right edge (``right``, over the whole document).
+    """
+    margin = min((line["x0"] for line in items if isinstance(line, dict)), default=0.0)
     blocks: list[Block] = []
     current: list[str] = []
     start: tuple[float, float] | None = None
@@ -162,7 +195,7 @@ def _page(page: Any, number: int) -> tuple[list[Block], int]:
             blocks.append(Para("".join(current).strip(), "", where))
         current, start = [], None
 
-    for _, item in items:
+    for item in items:
         if isinstance(item, Grid):
             flush()
             blocks.append(item)
@@ -173,10 +206,12 @@ def _page(page: Any, number: int) -> tuple[list[Block], int]:
         if start is None:
             start = (item["x0"], item["top"])
         current.append(item["text"])
-        if _closes(item["text"]):
+        # a line ending two characters' width short of the right edge does not run on
+        short = right - item["x1"] > 2 * (item["bottom"] - item["top"])
+        if _closes(item["text"]) or (_opens(item["text"]) and short):
             flush()
     flush()
-    return blocks, len(chars)
+    return blocks
 
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
