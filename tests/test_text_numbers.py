@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport.zh._text_numbers import parse_number, statements
+from govreport import check
+from govreport.model import Report, Section
+from govreport.spec import NARRATIVE_TERMS, narrative_term
+from govreport.zh import _text_numbers as tn
+from govreport.zh._text_numbers import KINDS, Statement, parse_number, statements
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -168,3 +175,222 @@ def test_narrative_vocabulary_is_the_tables_row_labels() -> None:
 def test_numbers_as_people_and_pdfs_write_them(text: str, expected: list[tuple[str, int]]) -> None:
     """Spaces and thin spaces around digits, full-width digits and Chinese numerals are counts; an idiom is not."""
     assert [(s.kind, s.value) for s in statements(text, 2024)] == expected
+
+
+def reference_statements(text: str, year: int) -> list[Statement]:
+    """The straightforward reading: every pattern run over every sentence, nothing skipped or kept.
+
+    This is the algorithm :func:`statements` had before it looked for trigger words first and
+    kept its results per text; the two must agree on every text.
+    """
+    found: list[Statement] = []
+    for sentence in tn._SENTENCE.findall(tn._AROUND_DIGITS.sub("", text)):
+        if tn._OTHER_TIME.search(sentence):
+            continue
+        if any(int(y) != year for y in tn._YEAR.findall(sentence)):
+            continue
+        in_sentence: list[Statement] = []
+        for kind, pattern in tn._PATTERNS:
+            for m in pattern.finditer(sentence):
+                if tn._idiom(sentence, m):
+                    continue
+                value = parse_number(m.group(1).replace("，", ","))
+                if value is not None:
+                    in_sentence.append(Statement(kind, value, m.group(0)))
+        m0 = tn._NONE_RECEIVED.search(sentence)
+        if m0 and not any(s.kind == "new_received" for s in in_sentence):
+            in_sentence.append(Statement("new_received", 0, m0.group(0)))
+        m1 = tn._NONE_CASES.search(sentence)
+        if m1:
+            words = m1.group(0)
+            for kind in ("review", "litigation"):
+                if narrative_term(kind).names(words) and not any(
+                    s.kind == kind for s in in_sentence
+                ):
+                    in_sentence.append(Statement(kind, 0, words))
+        for clause in tn._CLAUSE.findall(sentence):
+            if not tn._ISSUE_VERB.search(clause) or re.search(
+                r"废止|现行|有效|清理|累计|修订", clause
+            ):
+                continue
+            for kind, pattern in tn._ISSUED:
+                for m in pattern.finditer(clause):
+                    value = parse_number(m.group(1))
+                    if value is not None:
+                        in_sentence.append(Statement(kind, value, m.group(0)))
+        found.extend(in_sentence)
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(found, key=lambda s: order[s.kind])
+
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+_SPACE_CHARS = [" ", "\t", "\u00a0", "\u2009", "\u200a", "\u202f", "\u3000"]
+
+
+@st.composite
+def written_numbers(draw: st.DrawFn) -> str:
+    """A number as reports and PDFs write it: Arabic, grouped, full-width, Chinese, spaced."""
+    n = draw(st.integers(0, 20_000))
+    form = draw(st.sampled_from(["arabic", "grouped", "full", "chinese", "one", "spaced", "year"]))
+    if form == "grouped":
+        return f"{n:,}".replace(",", draw(st.sampled_from([",", "，"])))
+    if form == "full":
+        return str(n).translate(_FULL)
+    if form == "chinese":
+        return to_chinese(n)
+    if form == "one":
+        return draw(st.sampled_from(["一", "壹", "两", "十", "二零"]))
+    if form == "spaced":
+        space = draw(st.sampled_from(_SPACE_CHARS))
+        return space + f"{n:,}".replace(",", space) + space
+    if form == "year":
+        return f"{draw(st.sampled_from([2019, 2020, 2023, 2024]))}年"
+    return str(n)
+
+
+#: Words of narrative: the vocabulary's words, the trigger words of every pattern, the words
+#: that skip a sentence or a clause, idioms and filler.
+_WORDS = [
+    *(w for term in NARRATIVE_TERMS for w in (*term.words, *term.short)),
+    *[
+        "收到",
+        "新收",
+        "受理",
+        "申请",
+        "政府信息公开",
+        "依申请公开",
+        "任何",
+        "上年",
+        "上一年度",
+        "上年度",
+        "结转",
+        "的",
+        "办结",
+        "答复",
+    ],
+    *[
+        "办理完毕",
+        "结转至下年度",
+        "结转到下一年",
+        "下年度",
+        "继续办理",
+        "顺延",
+        "顺延至下年度",
+        "下年",
+        "率",
+        "案件",
+    ],
+    *[
+        "未",
+        "没有",
+        "发生",
+        "出现",
+        "制发",
+        "印发",
+        "出台",
+        "制定",
+        "新制作",
+        "现行有效",
+        "废止",
+        "清理",
+        "累计",
+        "修订",
+        "同比",
+    ],
+    *[
+        "去年",
+        "较上年",
+        "增长",
+        "下降",
+        "申请人",
+        "一个问题",
+        "解决",
+        "坚持",
+        "全年",
+        "本机关",
+        "其中",
+        "结果维持",
+        "因",
+        "提起",
+    ],
+    *["和", "及", "被", "我局", "全部按规定公开", "人", "中", "共", "共计", "总计", "合计", "各"],
+]
+#: What stands right before a count: the phrases of every pattern of the reader.
+_HEADS = [
+    "受理政府信息公开申请",
+    "全年共收到政府信息公开申请",
+    "新收申请",
+    "受理依申请公开申请共计",
+    "受理行政复议申请",
+    "上年结转",
+    "上一年度结转的政府信息公开申请",
+    "上年度结转申请",
+    "办结",
+    "答复",
+    "办理完毕",
+    "办结申请共",
+    "结转下年度继续办理",
+    "结转至下一年度的申请",
+    "行政复议",
+    "被申请行政复议案件",
+    "行政诉讼",
+    "被提起行政诉讼总计",
+    "制发规章",
+    "印发行政规范性文件",
+    "新制作规范性文件",
+    "现行有效规范性文件",
+    "废止规章",
+    "坚持办结",
+]
+#: What can follow 「件」: nothing, the idiom's object, the number-first carried-forward phrase.
+_TAILS = ["", "", "申请", "顺延至下年度", "申请结转到下年度", "顺延到下一年", "案件"]
+_ZEROS = [
+    "未收到政府信息公开申请",
+    "没有受理任何申请",
+    "未收到申请人申请",
+    "没有发生因政府信息公开申请行政复议和提起行政诉讼案件",
+    "未发生行政复议",
+    "没有出现诉讼",
+]
+_SEPARATORS = [*"。；;，,：:、（）()\n和及", ""]
+
+
+@st.composite
+def narrative_pieces(draw: st.DrawFn) -> str:
+    """One piece of narrative: a stated count, a statement of zero, a word or a separator."""
+    kind = draw(st.sampled_from(["count", "count", "count", "zero", "word", "separator"]))
+    if kind == "count":
+        head = draw(st.sampled_from(_HEADS))
+        return f"{head}{draw(written_numbers())}件{draw(st.sampled_from(_TAILS))}"
+    if kind == "zero":
+        return draw(st.sampled_from(_ZEROS))
+    if kind == "word":
+        return draw(st.sampled_from(_WORDS))
+    return draw(st.sampled_from(_SEPARATORS))
+
+
+@given(
+    st.lists(st.one_of(narrative_pieces(), written_numbers()), max_size=30),
+    st.sampled_from([2020, 2024]),
+)
+@settings(max_examples=400)
+def test_statements_agree_with_the_reference(pieces: list[str], year: int) -> None:
+    """On any narrative made of the vocabulary's phrases, numbers in every written form, idioms
+    and filler, the fast reader returns exactly what the straightforward one returns, the first
+    time and from its cache."""
+    text = "".join(pieces)
+    expected = reference_statements(text, year)
+    assert statements(text, year) == expected
+    assert statements(text, year) == expected
+
+
+def test_check_reads_each_narrative_afresh() -> None:
+    """Checking reports again and again (more than the joined narratives kept) always reads
+    the report's own narrative: a kept result never stands in for another report's."""
+    base = Report.new("某局", 2024)
+    for n in [*range(1, 81), 3, 1]:
+        report = attrs.evolve(base, overview=Section([f"本年新收申请{n}件。"]))
+        for _ in range(2):
+            quotes = [f.message for f in check(report) if f.rule == "TEXT"]
+            assert len(quotes) == 1
+            assert f"正文称“新收申请{n}件”" in quotes[0]

@@ -16,6 +16,7 @@ statement costs less than a false finding on a correct report.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -30,6 +31,7 @@ KINDS = NARRATIVE_KINDS
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，", "0123456789,")
 _UNIT_CHARS = frozenset("十百千万")
+_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
 def parse_number(text: str) -> int | None:
@@ -45,7 +47,9 @@ def parse_number(text: str) -> int | None:
     (10, 2300, True, True)
     """
     text = text.translate(_FULL_WIDTH)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if _ARABIC.fullmatch(text):
         return int(text.replace(",", ""))
     if len(text) > 1 and not _UNIT_CHARS & set(text):
         return None
@@ -132,6 +136,7 @@ _ISSUED = (
         ),
     ),
 )
+_NOT_ISSUED = re.compile(r"废止|现行|有效|清理|累计|修订")
 _OTHER_TIME = re.compile(r"同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加")
 _YEAR = re.compile(r"(\d{4})年")
 _SENTENCE = re.compile(r"[^。；;\n]+")
@@ -140,6 +145,7 @@ _CLAUSE = re.compile(r"[^，,。；;\n]+")
 
 #: Spaces that PDF text and typesetting put around digits (space, no-break, thin, ideographic).
 _SPACES = "[ \t\u00a0\u2009\u200a\u202f\u3000]+"
+_ANY_SPACE = re.compile(_SPACES)
 _AROUND_DIGITS = re.compile(rf"{_SPACES}(?=[0-9０-９])|(?<=[0-9０-９]){_SPACES}")
 
 
@@ -149,6 +155,8 @@ def _tight(text: str) -> str:
     >>> _tight("受理申请 21 件，2024\u2009年")
     '受理申请21件，2024年'
     """
+    if not _ANY_SPACE.search(text):  # the usual case, and a far cheaper scan than the pattern's
+        return text
     return _AROUND_DIGITS.sub("", text)
 
 
@@ -182,26 +190,81 @@ def statements(text: str, year: int) -> list[Statement]:
     >>> statements("受理申请30件，同比增长20%。", 2024)
     []
     """
+    return list(_statements(text, year))
+
+
+@functools.lru_cache(maxsize=512)
+def _statements(text: str, year: int) -> tuple[Statement, ...]:
+    """:func:`statements` as a tuple, kept for the texts read last.
+
+    A report is checked again and again while it is edited, and a batch
+    repeats the same narrative; the result depends on nothing but the text
+    and the year, and a :class:`Statement` is frozen.
+    """
     found: list[Statement] = []
     for sentence in _SENTENCE.findall(_tight(text)):
+        if not _CANDIDATE.search(sentence):
+            continue
         if _OTHER_TIME.search(sentence):
             continue
         if any(int(y) != year for y in _YEAR.findall(sentence)):
             continue
         found.extend(_sentence_statements(sentence))
-    order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(found, key=lambda s: order[s.kind])
+    return tuple(sorted(found, key=lambda s: _ORDER[s.kind]))
+
+
+_ORDER = {k: i for i, k in enumerate(KINDS)}
+
+
+def _term_words(kind: str) -> tuple[str, ...]:
+    term = narrative_term(kind)
+    return (*term.words, *term.short)
+
+
+#: What a sentence must contain for each of :data:`_PATTERNS` to match in it: one word of
+#: each group (a sentence without 「结转」 states no carried-over count). Looking for a word
+#: costs far less than running a pattern that then fails.
+_TRIGGERS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("收到", "新收", "受理"), ("申请",)),  # new_received
+    (("结转",),),  # carried_over
+    (("办结", "答复", "办理完毕"),),  # results_total
+    (("结转",),),  # carried_forward
+    (("顺延", "结转"),),  # carried_forward, number first
+    (_term_words("review"),),  # review
+    (_term_words("litigation"),),  # litigation
+)
+#: Every count ends in 「件」; a statement of zero needs 「未」 or 「没有」.
+_COUNT = "件"
+_CANDIDATE = re.compile(r"件|未|没有")
+
+
+def _has_all(sentence: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``sentence`` contains a word of each group.
+
+    >>> _has_all("上年结转4件", (("结转",),)), _has_all("受理4件", (("受理",), ("申请",)))
+    (True, False)
+    """
+    for words in groups:
+        for word in words:
+            if word in sentence:
+                break
+        else:
+            return False
+    return True
 
 
 def _sentence_statements(sentence: str) -> list[Statement]:
     found: list[Statement] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(sentence):
-            if _idiom(sentence, m):
+    if _COUNT in sentence:
+        for (kind, pattern), triggers in zip(_PATTERNS, _TRIGGERS, strict=True):
+            if not _has_all(sentence, triggers):
                 continue
-            value = parse_number(m.group(1).replace("，", ","))
-            if value is not None:
-                found.append(Statement(kind, value, m.group(0)))
+            for m in pattern.finditer(sentence):
+                if _idiom(sentence, m):
+                    continue
+                value = parse_number(m.group(1).replace("，", ","))
+                if value is not None:
+                    found.append(Statement(kind, value, m.group(0)))
     m0 = _NONE_RECEIVED.search(sentence)
     if m0 and not any(s.kind == "new_received" for s in found):
         found.append(Statement("new_received", 0, m0.group(0)))
@@ -211,8 +274,10 @@ def _sentence_statements(sentence: str) -> list[Statement]:
         for kind in ("review", "litigation"):
             if narrative_term(kind).names(words) and not any(s.kind == kind for s in found):
                 found.append(Statement(kind, 0, words))
+    if _COUNT not in sentence or not _ISSUE_VERB.search(sentence):
+        return found
     for clause in _CLAUSE.findall(sentence):
-        if not _ISSUE_VERB.search(clause) or re.search(r"废止|现行|有效|清理|累计|修订", clause):
+        if not _ISSUE_VERB.search(clause) or _NOT_ISSUED.search(clause):
             continue
         for kind, pattern in _ISSUED:
             for m in pattern.finditer(clause):
