@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -18,6 +18,7 @@ from govreport.rendering import convert_to_pdf
 from govreport.rendering._context import build_context
 from govreport.rendering._fontconfig import FREE_FACES, pdf_environment
 from govreport.spec import Edition, RowKind
+from govreport.testing import document_text
 from support import (
     EXAMPLES,
     consistent_report,
@@ -30,46 +31,30 @@ from support import (
     template_for,
 )
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 _SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*") if p.suffix in _SUFFIXES)
 
 
-def document_text(path: Path) -> str:
-    """The document as text: each paragraph on a line, then each table row with its cells separated by |."""
-    d = docx.Document(str(path))
-    lines = [p.text for p in d.paragraphs]
-    for i, table in enumerate(d.tables, start=1):
-        lines.append(f"== 表格 {i}")
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n".join(lines) + "\n"
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if os.environ.get("GOVREPORT_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with GOVREPORT_UPDATE_GOLDEN=1 to write it"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("edition", list(Edition), ids=lambda e: str(int(e)))
-def test_sample_reports_match_their_golden_text(edition: Edition, tmp_path: Path) -> None:
-    """The sample report rendered with the contract template prints exactly the golden text."""
+def test_sample_reports_match_their_golden_text(
+    edition: Edition, tmp_path: Path, govreport_golden: Callable[[str, str], None]
+) -> None:
+    """The sample report rendered with the contract template prints exactly the golden text
+    (``--govreport-update-golden`` rewrites it)."""
     out = govreport.Template(contract_template(edition)).render(
         sample_report(edition), tmp_path / "r.docx"
     )
-    _golden(f"sample-{int(edition)}", document_text(out))
+    govreport_golden(f"sample-{int(edition)}", document_text(out))
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
-def test_examples_match_their_golden_text(example: Path, tmp_path: Path) -> None:
+def test_examples_match_their_golden_text(
+    example: Path, tmp_path: Path, govreport_golden: Callable[[str, str], None]
+) -> None:
     """Each example rendered with its bundled template prints exactly the golden text."""
     report = govreport.load(example)
     out = govreport.render(report, tmp_path / "r.docx", force=True)
-    _golden(example.stem, document_text(out))
+    govreport_golden(example.stem, document_text(out))
 
 
 def _sentences(text: str) -> list[str]:

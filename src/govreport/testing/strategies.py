@@ -201,7 +201,8 @@ class Mutation:
     """A consistent report with one entered cell changed, and the cell: a finding must name it.
 
     ``rules`` are the rules a finding at that cell may come from (R1–R4 for a count of table
-    三 or 四, which its row total and its column's sums cover; R5 for a count of table 二 made negative).
+    三 or 四, which its row total and its column's sums cover; R5 for a count of table 二 made
+    negative; BLANK for a cell left empty).
     """
 
     report: Report
@@ -211,7 +212,7 @@ class Mutation:
 
 @st.composite
 def cell_mutations(draw: st.DrawFn) -> Mutation:
-    """A consistent report of either edition with exactly one entered count changed.
+    """A consistent report of either edition with exactly one entered count changed (or left blank).
 
     >>> from hypothesis import given, settings
     >>> from govreport import check
@@ -234,8 +235,11 @@ def cell_mutations(draw: st.DrawFn) -> Mutation:
     ]
     row, column = draw(st.sampled_from(cells))
     value = table.cell(row, column.key)
-    if table_key == "proactive_disclosure":
-        new: Any = -draw(st.integers(1, 5))
+    if draw(st.integers(0, 3)) == 0:  # left blank: the BLANK rule names the cell
+        new: Any = BLANK
+        rules = frozenset({"BLANK"})
+    elif table_key == "proactive_disclosure":
+        new = -draw(st.integers(1, 5))
         rules = frozenset({"R5"})
     else:
         new = (value if isinstance(value, int) else 0) + draw(st.integers(1, 5))
