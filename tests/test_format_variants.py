@@ -13,6 +13,7 @@ import pytest
 import govreport
 from govreport import NA, Amount, Unit
 from govreport.cli import main
+from govreport.spec import Edition
 from support.paths import DATA
 
 HUAIAN = DATA / "huaian-city-2024.yaml"
@@ -135,8 +136,8 @@ def test_a_section_heading_with_a_typo_is_read(tmp_path: Path) -> None:
     ]
 
 
-def test_a_wrong_edition_row_is_named(tmp_path: Path) -> None:
-    """A 2021 table printing （六）其他处理 as one row names that row as the other edition's, not a column."""
+def test_a_single_six_row_in_a_2021_table_is_read_as_the_group_row(tmp_path: Path) -> None:
+    """A 2021 table printing （六）其他处理 as one row reads it as the group row, with a FORMAT finding."""
     text = HUAIAN.read_text(encoding="utf-8")
     start = text.index("    （六）其他处理:\n")
     end = text.index("    （七）总计:\n")
@@ -144,11 +145,10 @@ def test_a_wrong_edition_row_is_named(tmp_path: Path) -> None:
         f"      {c}: 0\n"
         for c in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
     )
-    with pytest.raises(govreport.LoadError) as info:
-        _read(tmp_path, text[:start] + single + text[end:])
-    assert info.value.message.startswith(
-        "表格混用了 2019 年版和 2021 年版的格式：“（六）其他处理”是 2019 年版的行，报告年度 2024 应使用 2021 年版"
-    )
+    # issue #9: real 2021 reports print it so; it loads as the group's declared row, noted
+    got = _read(tmp_path, text[:start] + single + text[end:])
+    assert got.report.edition is Edition.V2021
+    assert [f.row for f in got.findings if f.rule == "FORMAT"] == ["other_processing"]
 
 
 def test_check_prints_format_findings_with_their_line(tmp_path: Path, capsys: Any) -> None:

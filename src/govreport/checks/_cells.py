@@ -21,7 +21,7 @@ import attrs
 
 from govreport.checks._findings import Finding, Severity, finding
 from govreport.checks._plan import Plan, plan
-from govreport.model import NA, Amount, Cell, Mark, Report
+from govreport.model import BLANK, NA, Amount, ApplicantCounts, Cell, Mark, Report
 from govreport.spec import CellKind
 
 __all__ = ["Counts", "cell", "cells", "plan"]
@@ -182,15 +182,34 @@ def _rows(
     return computed, declared, given, differs
 
 
+def _six_rows(p: Plan, table: Any, rows: tuple[Any, ...], six: ApplicantCounts) -> tuple[Any, ...]:
+    """The rows of table 三 with （六）其他处理 printed as one row standing for its sub-items.
+
+    The sub-items left blank (unknown: the reading's FORMAT finding says why) are
+    not reported as BLANK; the group row counts in their place, on the first of
+    them, for the sums.
+    """
+    subs = type(table).six_keys()
+    if any(getattr(getattr(table, k), c) is not BLANK for k in subs for c in p.applicant_keys):
+        return rows  # sub-items given too: checked as they are
+    zero = ApplicantCounts.filled(0)
+    return tuple(
+        (six if key == subs[0] else zero) if key in subs else row
+        for key, row in zip(p.app_rows, rows, strict=True)
+    )
+
+
 def _applications(
     out: list[Finding], report: Report, p: Plan, blank: Severity
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     t = "applications"
     table = report.applications.table
     get, keys = p.get_applicants, p.applicant_keys
-    computed, declared, given, differs = _rows(
-        out, p, blank, t, p.app_rows, p.get_app_rows(table), keys, get
-    )
+    rows = p.get_app_rows(table)
+    six = getattr(table, "declared_other_processing", None)
+    if six is not None:
+        rows = _six_rows(p, table, rows, six)
+    computed, declared, given, differs = _rows(out, p, blank, t, p.app_rows, rows, keys, get)
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
     c = computed[total_row] = tuple(

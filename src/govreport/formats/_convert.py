@@ -160,7 +160,7 @@ class _Reader:
         message: str,
         at: Item | Node,
         actual: Any = None,
-        cell: tuple[str, str, str] | None = None,
+        cell: tuple[str, str, str | None] | None = None,
     ) -> None:
         table, row, column = cell if cell is not None else (None, None, None)
         f = Finding("FORMAT", "warning", table, row, column, None, actual, message)
@@ -468,6 +468,7 @@ def _vote(
 
 def _infer_edition(rd: _Reader, sections: dict[str, Item], year: int) -> Edition | None:
     votes: dict[Edition, Item] = {}
+    six: Item | None = None  # （六）其他处理 as one row, the only 2019 sign of table 三
     for key in ("proactive_disclosure", "applications"):
         it = sections.get(key)
         if it is None:
@@ -484,7 +485,17 @@ def _infer_edition(rd: _Reader, sections: dict[str, Item], year: int) -> Edition
                 normalize(n) for c in spec21.children("other_processing") for n in row_names(c)
             }
         columns = {normalize(n) for c in APPLICANT_NAMES for n in c} - subrows
-        _vote(it.value, None, only, other_names, columns, votes)
+        found: dict[Edition, Item] = {}
+        _vote(it.value, None, only, other_names, columns, found)
+        if key == "applications" and Edition.V2019 in found:
+            rest: dict[Edition, Item] = {}
+            _vote(it.value, None, only, set(), columns, rest)
+            if Edition.V2019 not in rest:
+                six = found.pop(Edition.V2019)
+        for ed, v in found.items():
+            votes.setdefault(ed, v)
+    if six is not None and Edition.V2021 not in votes:
+        votes.setdefault(Edition.V2019, six)  # nothing says 2021: the 2019 single row
     if len(votes) == 2:
         expected = Edition.for_year(year) if year >= 2019 else None
         if expected is not None:
@@ -615,6 +626,15 @@ def _walk(
         raise _unknown(rd, parent, it, ed, table, where, "未知的标签")
     w = f"$.{table}.{target.key}"
     node = rd.mapping(it.value, it, w)
+    if target.kind != "row" and _single_row_group(parent, target, node):
+        rd.note(
+            f"表三 “{target.row.label if target.row else target.label}”按一行填写（{ed} 年版分为 {len(target.children)} 项）：整行按"
+            f"申报数读入并用于核对总计，其下各项按空白（未知）处理",
+            it,
+            it.key,
+            (table, target.key, None),
+        )
+        target = _six_row(parent, target)
     if target.kind != "row":
         for sub in node.items:
             _walk(rd, target, sub, ed, table, cells, w)
@@ -632,6 +652,24 @@ def _walk(
             raise rd.error(f"与第 {rd.line(prev)} 行的“{prev.key}”指向同一单元格", sub, where=cw)
         cells[at] = (sub, _cell(rd, sub, cell.column, cw, (table, target.key, cell.key)))
         rd.cell_lines[(table, target.key, cell.key)] = rd.line(sub)
+
+
+def _single_row_group(parent: NameNode, target: NameNode, node: MapNode) -> bool:
+    """Whether a group of table 三 (（六）其他处理, 2021) holds cells straight under it."""
+    if target.kind != "group" or not target.children or target.children[0].kind != "row":
+        return False
+    row = target.children[0]
+    # 其他 names both a column and the sub-item 3.其他: cells when every name is a cell's
+    return (
+        bool(node.items)
+        and all(row.find(sub.key) is not None for sub in node.items)
+        and any(target.find(sub.key) is None for sub in node.items)
+    )
+
+
+def _six_row(parent: NameNode, group: NameNode) -> NameNode:
+    """The group read as one row: its names, its first sub-item's cells."""
+    return attrs.evolve(group, kind="row", children=group.children[0].children, extra=())
 
 
 _NOTE = re.compile(r"^(?P<label>.+?)\s*[（(](?P<note>[^（）()]+)[）)]$")
@@ -795,6 +833,28 @@ def _make_table(
         target = "declared_total" if col == "total" else col
         by_row.setdefault(row, {})[target] = value
     kwargs: dict[str, Any] = {}
+    six = (
+        by_row.pop("other_processing", None)
+        if "declared_other_processing" in _fields(cls)
+        else None
+    )
+    if six is not None:
+        subs = cls.six_keys()  # type: ignore[attr-defined]
+        given = [cells[r, c][0] for r, c in cells if r in subs]
+        if given:
+            group = next(it for (r, _), (it, _) in cells.items() if r == "other_processing")
+            label = ed.spec.table(key).row("other_processing").label
+            raise rd.error(
+                f"第 {rd.line(group)} 行已将“{label}”按一行填写，其下各项不应再填写",
+                given[0],
+                where=f"$.{key}.other_processing",
+            )
+        blank = dict.fromkeys(ApplicantCounts.input_keys, BLANK)
+        for r in subs:
+            by_row[r] = blank
+        kwargs["declared_other_processing"] = _structure(
+            rd, six, ApplicantCounts, f"$.{key}.other_processing"
+        )
     for row in cls.row_keys():
         row_cls = cls.row_class(row)
         kwargs[row] = _structure(rd, by_row.get(row, {}), row_cls, f"$.{key}.{row}")
@@ -803,6 +863,10 @@ def _make_table(
             rd, by_row["results_total"], ApplicantCounts, f"$.{key}.results_total"
         )
     return _structure(rd, kwargs, cls, f"$.{key}")  # type: ignore[no-any-return]
+
+
+def _fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in attrs.fields(cls))
 
 
 def _structure(rd: _Reader, data: dict[str, Any], cls: type, where: str) -> Any:
@@ -861,12 +925,20 @@ def _plain_table(table: Table, ed: Edition, labels: bool) -> dict[str, Any]:
             if d is None:
                 return None
             return _plain_row(d, labels, d.declared_total, rs.columns)
+        if six is not None and key == "other_processing":
+            return _plain_row(six, labels, six.declared_total, spec.row("results_total").columns)
         row = table.row(key)
         return _plain_row(row, labels, getattr(row, "declared_total", None), rs.columns)
 
+    six: ApplicantCounts | None = getattr(table, "declared_other_processing", None)
+    subs: tuple[str, ...] = table.six_keys() if six is not None else ()  # type: ignore[attr-defined]
     out: dict[str, Any] = {}
     if not labels:
         for rs in spec.data_rows:
+            if rs.key in subs:
+                if rs.key == subs[0]:
+                    out["other_processing"] = row_value("other_processing")
+                continue
             v = row_value(rs.key)
             if v is not None:
                 out[rs.key] = v
@@ -875,7 +947,9 @@ def _plain_table(table: Table, ed: Edition, labels: bool) -> dict[str, Any]:
     def nested(parent: str | None) -> dict[str, Any]:
         d: dict[str, Any] = {}
         for rs in spec.children(parent):
-            if rs.has_numbers:
+            if six is not None and rs.key == "other_processing":
+                d[rs.label] = row_value(rs.key)
+            elif rs.has_numbers:
                 v = row_value(rs.key)
                 if v is not None:
                     d[rs.label] = v

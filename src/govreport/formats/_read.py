@@ -285,7 +285,7 @@ def _choose_edition(grids: list[Grid], year: int) -> Edition:
         for g in grids:
             kind = table_kind(g, ed)
             if kind is not None:
-                placed, unplaced = place(g, ed, kind)
+                placed, unplaced = _place(g, ed, kind)
                 score += len(placed) - len(unplaced)
         if score > best_score:
             best, best_score = ed, score
@@ -359,7 +359,7 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
         kind = table_kind(g, edition)
         if kind is None:
             continue
-        placed, unplaced = place(g, edition, kind)
+        placed, unplaced = _place(g, edition, kind)
         cells.setdefault(kind, []).extend(placed)
         findings.extend(_unplaced(u, kind) for u in unplaced)
     for key in Report.SECTION_KEYS:
@@ -404,14 +404,17 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
                     tree.item("text", SeqNode(list(seq), (key, "text")), (key, "text"), heading_at)
                 )
             rows: dict[str, list[Item]] = {}
+            first: dict[str, str] = {}  # a group printed as one row is noted at its first value
             for c in cells.get(key, []):
+                first.setdefault(c.row, c.where)
                 at = (key, c.row, c.column)
                 locations[at] = Location(key, c.row, c.column, where=c.where)
                 rows.setdefault(c.row, []).append(
                     tree.item(c.column, tree.scalar(_cell_text(c.text), at, c.where), at, c.where)
                 )
             for row, row_items in rows.items():
-                sub.append(tree.item(row, MapNode(row_items, (key, row)), (key, row), None))
+                at_group = first[row] if row == "other_processing" else None
+                sub.append(tree.item(row, MapNode(row_items, (key, row)), (key, row), at_group))
             items.append(tree.item(key, MapNode(sub, (key,)), (key,), heading_at))
         else:
             items.append(tree.item(key, SeqNode(list(seq), (key,)), (key,), heading_at))
@@ -430,6 +433,44 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
         ) from None
     findings += [_placed(n, place_of(n.line)) for n in notes]
     return ReadReport(report, source, locations, tuple(findings))
+
+
+def _place(g: Grid, edition: Edition, kind: str) -> tuple[list[Placed], list[Unplaced]]:
+    """:func:`place`, with a 2021 （六）其他处理 printed as one row read as that group's row.
+
+    Its values go under the group's key, where the reading keeps them as the
+    group's declared value and notes it (``FORMAT``).
+    """
+    placed, unplaced = place(g, edition, kind)
+    spec = edition.spec.table(kind)
+    if kind != "applications" or not spec.has_row("other_processing"):
+        return placed, unplaced
+    group = spec.row("other_processing")
+    subs = spec.children(group.key)
+    if not subs or not any(u.text == group.label for u in unplaced):
+        return placed, unplaced
+    label, sub_names = normalize(group.label), {normalize(r.label) for r in subs}
+    new: dict[int, Any] = {}
+    rows = []
+    for row in g.rows:
+        texts = {normalize(c.text) for c in row}
+        if label in texts and not texts & sub_names:
+            for c in row:
+                if normalize(c.text) == label:
+                    new.setdefault(id(c), attrs.evolve(c, text=subs[0].key))
+            row = tuple(new.get(id(c), c) for c in row)
+        rows.append(row)
+    moved = {g.where(c) for row in rows for c in row if any(c is n for n in new.values())}
+    grid = attrs.evolve(g, rows=tuple(rows))
+    placed, unplaced = place(grid, edition, kind)
+    rows_of = {g.where(c): i for i, row in enumerate(rows) for c in row}
+    six_rows = {rows_of[w] for w in moved}
+    return [
+        attrs.evolve(p, row=group.key)
+        if p.row == subs[0].key and rows_of.get(p.where) in six_rows
+        else p
+        for p in placed
+    ], unplaced
 
 
 def _placed(note: Note, where: str | None) -> Finding:

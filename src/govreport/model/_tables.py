@@ -209,14 +209,37 @@ class _ApplicationsCommon(Table):
         Its ``declared_total`` is the 总计 × 总计 cell as declared.
         """
         declared = self.declared_results_total  # type: ignore[attr-defined]
-        return _sum_rows(
-            [getattr(self, k) for k in self.outcome_keys],
-            None if declared is None else declared.declared_total,
-        )
+        rows = [getattr(self, k) for k in self.outcome_keys]
+        six: ApplicantCounts | None = getattr(self, "declared_other_processing", None)
+        if six is not None:
+            # the group row stands for its three sub-items (left blank: unknown)
+            subs = self.six_keys()
+            rows = [r for k, r in zip(self.outcome_keys, rows, strict=True) if k not in subs]
+            rows.append(six)
+        return _sum_rows(rows, None if declared is None else declared.declared_total)
+
+    @classmethod
+    def six_keys(cls) -> tuple[str, ...]:
+        """The sub-items of （六）其他处理 (none in the 2019 edition, where it is one row).
+
+        >>> Applications2021.six_keys()
+        ('other_no_correction', 'other_fee_unpaid', 'other_other')
+        """
+        if cls.edition is None or not cls.edition.spec.table("applications").has_row(
+            "other_processing"
+        ):
+            return ()
+        spec = cls.edition.spec.table("applications")
+        return tuple(r.key for r in spec.children("other_processing"))
 
     def row(self, key: str) -> _Row:
         if key == "results_total":
             return self.results_total
+        subs = self.six_keys()
+        if key == "other_processing" and subs:
+            # the group row: as declared when printed as one row, else its sub-items summed
+            six: ApplicantCounts | None = self.declared_other_processing  # type: ignore[attr-defined]
+            return six if six is not None else _sum_rows([getattr(self, k) for k in subs], None)
         return super().row(key)
 
     def declared(self, row: str, column: str) -> Count | None:
@@ -240,6 +263,16 @@ class Applications2021(_ApplicationsCommon):
     >>> t = Applications2021.filled(1)
     >>> t.results_total.natural_person, t.results_total.total
     (21, 126)
+
+    A report that printed （六）其他处理 as one row keeps it as declared:
+
+    >>> from govreport.model import BLANK
+    >>> six = ApplicantCounts(natural_person=3)
+    >>> blank = ApplicantCounts(*[BLANK] * 6)
+    >>> t = Applications2021(other_no_correction=blank, other_fee_unpaid=blank,
+    ...                      other_other=blank, declared_other_processing=six)
+    >>> t.results_total.natural_person
+    3
     """
 
     edition: ClassVar[Edition | None] = Edition.V2021
@@ -253,6 +286,13 @@ class Applications2021(_ApplicationsCommon):
         validator=attrs.validators.optional(attrs.validators.instance_of(ApplicantCounts)),
     )
     carried_forward: ApplicantCounts = _applicants()
+    #: （六）其他处理 as one row, when a report printed it so instead of its three
+    #: sub-items (which are then left blank: unknown, not zero). The checks use it
+    #: in place of the sum of the sub-items.
+    declared_other_processing: ApplicantCounts | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(ApplicantCounts)),
+    )
 
 
 @attrs.frozen
