@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from govreport._fs import StagedFile, commit_all, stage
+from govreport._fs import atomic_path
 from govreport._version import __version__
 from govreport.batch._aggregate import TABLE_KEYS
 from govreport.batch._items import AgencyItem, Item, _close
@@ -133,7 +133,7 @@ def _tables_only(report: Report) -> Report:
                                  for k in TABLE_KEYS})  # fmt: skip
 
 
-def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, StagedFile | None]:
+def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | None]:
     out = Path(settings.out_dir)
     docx = out / f"{job.stem}.docx"
     pdf = out / f"{job.stem}.pdf"
@@ -148,9 +148,9 @@ def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, StagedFi
     h = digest(report, settings)
     if job.previous == h and all((out / f).is_file() for f in files):
         return (Outcome(status="up_to_date", files=files, digest=h, **base), tables), None
-    template = _template(settings, report)
-    staged = stage(docx, lambda f: template.write_to(report, f))
-    return (Outcome(status="written", files=files, digest=h, **base), tables), staged
+    with atomic_path(docx) as tmp, open(tmp, "wb") as f:
+        _template(settings, report).write_to(report, f)
+    return (Outcome(status="written", files=files, digest=h, **base), tables), docx
 
 
 def _failure(job: Job, report: Report | None, e: BaseException) -> Result:
@@ -185,23 +185,6 @@ def _build(job: Job, sources: dict[int, Any]) -> Report:
     return load(item)
 
 
-def _commit(staged: dict[str, StagedFile], results: dict[str, Result]) -> None:
-    """Put a chunk's documents in place together: one concurrent round of fsyncs, then the renames
-    (:func:`govreport._fs.commit_all`); if that fails, every document of the chunk is failed."""
-    if not staged:
-        return
-    try:
-        commit_all(list(staged.values()))
-    except OSError as e:
-        for key in staged:
-            done, tables = results[key]
-            message = f"写入失败 (could not write): {e}"
-            results[key] = (
-                attrs.evolve(done, status="failed", digest=None, message=message),
-                tables,
-            )
-
-
 def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     """Build, check and render every job of a chunk, then convert its documents to PDF in one call.
 
@@ -209,7 +192,6 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     others go on.
     """
     results: dict[str, Result] = {}
-    staged: dict[str, StagedFile] = {}
     to_convert: dict[Path, str] = {}
     sources: dict[int, Any] = {}
     try:
@@ -221,19 +203,12 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
             except Exception as e:  # one report's failure is its own
                 result, written = _failure(job, report, e), None
             results[job.key] = result
-            if written is not None:
-                staged[job.key] = written
-        _commit(staged, results)
+            if written is not None and settings.pdf:
+                to_convert[written] = job.key
     finally:
-        for file in staged.values():
-            file.discard()
         for source in sources.values():
             with contextlib.suppress(Exception):
                 _close(source)
-    if settings.pdf:
-        to_convert = {
-            staged[key].target: key for key in staged if results[key][0].status == "written"
-        }
     if to_convert:
         try:
             converted = convert_many(
