@@ -16,7 +16,12 @@ from govreport.model import ApplicantCounts, Report
 from govreport.rendering._context import build_context
 from govreport.rendering._html import html_page
 from govreport.spec import Edition
-from support import EXAMPLES, consistent_report, outcome_keys, sample_report, template_for
+from support import (
+    EXAMPLES,
+    every_cell_non_zero_report,
+    sample_report,
+    template_for,
+)
 from support.browser import audit_page
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -106,18 +111,7 @@ def _word_grid(table: docx.table.Table) -> list[list[str]]:
 
 
 def _every_cell_non_zero() -> Report:
-    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (101, 102, 103, 104, 105, 106))
-    review = dict.fromkeys(
-        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
-    )
-    return consistent_report(
-        2024,
-        outcomes,
-        carried_over=(1, 2, 3, 4, 5, 6),
-        carried_forward=(6, 5, 4, 3, 2, 1),
-        review=review,
-        agency="示范市数据局",
-    )
+    return every_cell_non_zero_report()
 
 
 def _reports() -> list[tuple[str, Report]]:

@@ -21,10 +21,9 @@ from govreport.spec import Edition, RowKind
 from govreport.testing import document_text
 from support import (
     EXAMPLES,
-    consistent_report,
     contract_template,
     convert_with_soffice,
-    outcome_keys,
+    every_cell_non_zero_report,
     paragraphs,
     read_tables,
     sample_report,
@@ -147,18 +146,7 @@ def _pages(pdftotext: str, pdf: Path) -> list[str]:
 
 def _every_cell_non_zero() -> Report:
     """A 2021-edition report whose every count in tables 三 and 四 is non-zero (four-digit totals)."""
-    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (101, 102, 103, 104, 105, 106))
-    review = dict.fromkeys(
-        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
-    )
-    return consistent_report(
-        2024,
-        outcomes,
-        carried_over=(1, 2, 3, 4, 5, 6),
-        carried_forward=(6, 5, 4, 3, 2, 1),
-        review=review,
-        agency="示范市数据局",
-    )
+    return every_cell_non_zero_report()
 
 
 def _layout_reports() -> list[tuple[str, Report]]:

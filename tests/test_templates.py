@@ -327,19 +327,9 @@ def _schema_findings(path: Path) -> list[str]:
 
 
 def _every_cell_non_zero() -> govreport.Report:
-    from support import consistent_report, outcome_keys
+    from support import every_cell_non_zero_report
 
-    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), (1001, 1002, 1003, 1004, 1005, 1006))
-    review = dict.fromkeys(
-        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
-    )
-    return consistent_report(
-        2024,
-        outcomes,
-        carried_over=(1, 2, 3, 4, 5, 6),
-        carried_forward=(6, 5, 4, 3, 2, 1),
-        review=review,
-    )
+    return every_cell_non_zero_report(1001, agency="某某局")
 
 
 @pytest.mark.parametrize(

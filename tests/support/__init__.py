@@ -36,6 +36,7 @@ from support.reports import (
     applicants,
     cases,
     consistent_report,
+    every_cell_non_zero_report,
     outcome_keys,
     sample_report,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "consistent_reports",
     "contract_template",
     "convert_with_soffice",
+    "every_cell_non_zero_report",
     "example_files",
     "expected_tables",
     "ledgers",

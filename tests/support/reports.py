@@ -40,6 +40,7 @@ __all__ = [
     "applicants",
     "cases",
     "consistent_report",
+    "every_cell_non_zero_report",
     "outcome_keys",
     "sample_report",
 ]
@@ -96,4 +97,27 @@ def sample_report(edition: Edition, agency: str = "松北区退役军人事务�
         applications=attrs.evolve(base.applications, table=apps),
         problems_improvements=Section(["公开内容还不够全面。"]),
         other_matters=Section(["本年度未收取信息处理费。无其他需要报告的事项。"]),
+    )
+
+
+def every_cell_non_zero_report(first: int = 101, agency: str = "示范市数据局") -> Report:
+    """A consistent 2021-edition report whose every count in tables 三 and 四 is non-zero.
+
+    Each outcome row holds ``first`` … ``first + 5`` (``first=1001`` gives four-digit totals).
+
+    >>> r = every_cell_non_zero_report()
+    >>> r.applications.table.granted.natural_person, r.review_litigation.table.review.total
+    (101, 50)
+    """
+    outcomes = dict.fromkeys(outcome_keys(Edition.V2021), tuple(range(first, first + 6)))
+    review = dict.fromkeys(
+        ("review", "litigation_direct", "litigation_after_review"), (11, 12, 13, 14)
+    )
+    return consistent_report(
+        2024,
+        outcomes,
+        carried_over=(1, 2, 3, 4, 5, 6),
+        carried_forward=(6, 5, 4, 3, 2, 1),
+        review=review,
+        agency=agency,
     )
