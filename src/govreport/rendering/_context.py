@@ -25,7 +25,7 @@ from govreport.errors import RenderError
 from govreport.model import Report, Section
 from govreport.spec import TABLE_KEYS
 
-__all__ = ["build_context", "signature_indents", "title_lines"]
+__all__ = ["build_context", "sealed_signature_indents", "signature_indents", "title_lines"]
 
 #: Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; U+FFFE/FFFF; lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -111,6 +111,25 @@ def signature_indents(agency: str, date: str) -> tuple[int, int]:
     agency_right, date_right = 2.0, a - d
     if date_right < 2:
         agency_right, date_right = d + 4 - a, 2.0
+    return round(agency_right * CHAR_TWIPS), round(date_right * CHAR_TWIPS)
+
+
+def sealed_signature_indents(agency: str, date: str) -> tuple[int, int]:
+    """The right indents (twips) of the agency and date lines of a sealed document, GB/T 9704 §7.3.5.1.
+
+    The date sits four characters from the right edge and the agency is centred over it; an
+    agency too long for that (it would come closer than two characters to the edge) sits two
+    characters from the edge, with the date centred under it.
+
+    >>> sealed_signature_indents("某局", "2021年1月20日")  # centred over the 7.75-character date
+    (2200, 1280)
+    >>> sealed_signature_indents("某某市某某区人民政府办公室某某科", "2021年1月20日")  # 16 characters
+    (640, 1960)
+    """
+    a, d = _width(agency), _width(date)
+    agency_right, date_right = 4 + (d - a) / 2, 4.0
+    if agency_right < 2:
+        agency_right, date_right = 2.0, 2 + (a - d) / 2
     return round(agency_right * CHAR_TWIPS), round(date_right * CHAR_TWIPS)
 
 
@@ -230,6 +249,7 @@ def build_context(report: Report) -> dict[str, Any]:
         check_text(getattr(report.contact, field), f"$.contact.{field}")
     date = "" if report.published is None else zh.date_gb(report.published)
     agency_indent, date_indent = signature_indents(report.agency, date)
+    sealed_agency, sealed_date = sealed_signature_indents(report.agency, date)
     ctx: dict[str, Any] = {
         "report": {
             "title": report.title,
@@ -240,6 +260,8 @@ def build_context(report: Report) -> dict[str, Any]:
             "date": date,
             "agency_indent": str(agency_indent),
             "date_indent": str(date_indent),
+            "sealed_agency_indent": str(sealed_agency),
+            "sealed_date_indent": str(sealed_date),
             "preamble": "".join(_split_lines(preamble.strip())) if preamble else _preamble(report),
         },
         "sections": {

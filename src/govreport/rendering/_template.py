@@ -48,6 +48,7 @@ from govreport.errors import TemplateError
 from govreport.model import Report
 from govreport.rendering._context import build_context
 from govreport.rendering._fonts import GB, FontProfile, profile
+from govreport.rendering._signature import Signature, check_signature, indent_placeholders
 from govreport.spec import Edition
 
 __all__ = [
@@ -274,12 +275,18 @@ class Template:
 
     Either way the file is a standard .docx that Word, WPS and LibreOffice open.
 
+    ``signature`` lays out the agency and date lines: ``"unsealed"`` (GB/T
+    9704 §7.3.5.2, the default) or ``"sealed"`` (§7.3.5.1, the agency
+    centred over the date); see :mod:`govreport.rendering._signature`.
+
     >>> Template(edition=2021).name
     'report-2021.docx'
     >>> Template(bundled_template(2021)).name
     '<bytes>'
     >>> Template(edition=2021, compression="fast").compression
     'fast'
+    >>> Template(edition=2021, signature="sealed").signature
+    'sealed'
     """
 
     def __init__(
@@ -289,8 +296,10 @@ class Template:
         edition: Edition | int | None = None,
         fonts: str | FontProfile = "gb",
         compression: Compression = "compatible",
+        signature: Signature = "unsealed",
     ) -> None:
         self.edition = None if edition is None else Edition(edition)
+        self.signature = check_signature(signature)
         self.name = _describe(source, self.edition)
         self.fonts = profile(fonts)
         if source is None:
@@ -335,7 +344,8 @@ class Template:
                 xml = blob.decode("utf-8")
                 xml = _rename_fonts(xml, mapping)
                 if _TEMPLATE_PART.match(name) and ("{" in xml):
-                    self._parts.append((name, self._compile(name, _prepare_xml(xml))))
+                    xml = indent_placeholders(_prepare_xml(xml), self.signature)
+                    self._parts.append((name, self._compile(name, xml)))
                     continue
                 blob = xml.encode("utf-8")
             # the parts every report shares always use zlib's default level (as zipfile
@@ -469,13 +479,16 @@ def render(
     template: str | os.PathLike[str] | bytes | Template | None = None,
     fonts: str | FontProfile = "gb",
     force: bool = False,
+    signature: Signature | None = None,
 ) -> Path:
     """Render ``report`` to a .docx at ``path`` and return the path.
 
     The report is checked first (:func:`govreport.checks.ensure_clean`): one
     with error findings is refused unless ``force``. ``template`` is a
     path to a user template (or its bytes), a prepared :class:`Template`, or ``None`` for
-    the bundled template of the report's edition.
+    the bundled template of the report's edition; ``signature`` (``"unsealed"``,
+    the default, or ``"sealed"``) is the signature layout; a prepared
+    :class:`Template` has its own, and a different one is refused.
 
     >>> import tempfile, pathlib
     >>> from govreport.model import Report
@@ -485,6 +498,14 @@ def render(
     """
     if isinstance(template, Template):
         prepared = template
+        if signature is not None and check_signature(signature) != prepared.signature:
+            raise TemplateError(
+                f"{prepared.name}: 模板已按 {prepared.signature} 落款准备，不能改为 {signature}"
+                " (prepare the Template with this signature)",
+                template=prepared.name,
+            )
     else:
-        prepared = Template(template, edition=report.edition, fonts=fonts)
+        prepared = Template(
+            template, edition=report.edition, fonts=fonts, signature=signature or "unsealed"
+        )
     return prepared.render(report, path, force=force)
