@@ -365,3 +365,23 @@ def test_pdf_places_the_signature_by_gb_t_9704_7_3_5(
         assert abs(_RIGHT_EDGE - d1 - 4 * _CHAR) <= exact, d1
     else:  # a long agency two characters from the edge, the date centred under it
         assert abs(_RIGHT_EDGE - a1 - 2 * _CHAR) <= exact, a1
+
+
+@pytest.mark.libreoffice
+def test_batch_pdfa_writes_pdf_a_2b_and_reruns_when_the_option_changes(
+    soffice: str, tmp_path: Path
+) -> None:
+    """batch(..., pdfa=True): each PDF declares PDF/A-2b; the same batch without pdfa is not up to date."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reports = [sample_report(Edition.V2021, agency=name) for name in ("甲局", "乙局")]
+    result = govreport.batch(reports, tmp_path, pdfa=True, executor=ThreadPoolExecutor(1))
+    assert result.counts["written"] == 2
+    for outcome in result.outcomes:
+        pdf = tmp_path / outcome.files[1]
+        assert "<pdfaid:part>2</pdfaid:part>" in _xmp(pdf), outcome
+    again = govreport.batch(reports, tmp_path, pdfa=True, executor=ThreadPoolExecutor(1))
+    assert again.counts["up_to_date"] == 2
+    plain = govreport.batch(reports, tmp_path, pdf=True, executor=ThreadPoolExecutor(1))
+    assert plain.counts["written"] == 2
+    assert all("pdfaid" not in _xmp(tmp_path / o.files[1]) for o in plain.outcomes)
