@@ -395,6 +395,21 @@ def test_sealed_signature_centres_the_agency_over_the_date_gb_t_9704_7_3_5_1(
     )
 
 
+def test_render_sealed_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`govreport render --sealed` writes the §7.3.5.1 layout; the web edition refuses it, naming the file."""
+    from govreport.cli import main
+
+    example = ROOT / "examples" / "demo-city-data-bureau-2024.yaml"
+    out = tmp_path / "r.docx"
+    assert main(["render", str(example), "-o", str(out), "--sealed"]) == 0
+    assert _signature_indents(out) == (("示范市数据局", 1560), ("2025年1月20日", 1280))
+    assert main(["render", str(example), "-o", str(tmp_path / "r.html"), "--sealed"]) != 0
+    assert "网页版的落款右对齐，不区分是否加盖印章：r.html" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_a_user_template_keeps_the_computed_signature_indents(tmp_path: Path) -> None:
     """A template whose signature lines hold any number as their right indent gets the report's
     indents; a prepared Template refuses another signature layout, and an unknown one is named."""
