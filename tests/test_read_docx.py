@@ -244,6 +244,14 @@ def test_one_changed_cell_is_named_by_check(huaian: Report, tmp_path: Path, caps
     errors = [f for f in found if f["severity"] == "error"]
     assert [(f["rule"], f["row"], f["column"]) for f in errors] == [("R4", "review", "total")]
     assert errors[0]["where"] == "表格 3 第 4 行第 5 列"
+    location = errors[0]["location"]
+    assert (location["file"], location["table"], location["row"], location["column"]) == (
+        str(path),
+        3,
+        4,
+        5,
+    )
+    assert (location["line"], location["page"]) == (None, None)
 
 
 def test_render_accepts_a_word_report(tmp_path: Path) -> None:

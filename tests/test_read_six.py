@@ -7,7 +7,9 @@ the group's value in place of its sub-items'.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import docx
@@ -16,6 +18,7 @@ from docx.oxml.ns import qn
 
 import govreport
 from govreport import zh
+from govreport.cli import main
 from govreport.model import BLANK, ApplicantCounts, Report
 from govreport.spec import Edition
 from support.paths import DATA
@@ -188,3 +191,37 @@ def test_a_word_report_with_one_six_row_loads_with_a_format_finding(tmp_path: Pa
     assert note.where == "表格 2 第 24 行第 4 列"
     found = govreport.check(got.report)
     assert not [f for f in found if f.table == "applications" and f.rule in ("BLANK", "R2")]
+
+
+def test_a_wrong_total_on_the_six_row_is_placed_at_that_row(tmp_path: Path, capsys: Any) -> None:
+    """A 总计 that is not the sum of the single （六） row is named at （六）, at its line: not at a sub-item."""
+    text = _single_six(HUAIAN.read_text(encoding="utf-8"), SIX, SIX_TOTAL + 3)
+    path = _write(tmp_path, text)
+    lines = text.splitlines()
+    start = lines.index(f"    {GROUP.label}:")
+    line = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("总计:")) + 1
+    got = govreport.read(path)
+    (r3,) = [f for f in got.locate(govreport.check(got.report)) if f.rule == "R3"]
+    assert (r3.table, r3.row, r3.column) == ("applications", "other_processing", "total")
+    assert r3.message == (
+        f"表三 {GROUP.label} × 总计：应为 {SIX_TOTAL}（自然人至其他六列之和），实为 {SIX_TOTAL + 3}"
+    )
+    assert r3.cells[0] == ("applications", "other_processing", "total")
+    assert not {c[1] for c in r3.cells} & set(SUBS)
+    assert (r3.where, r3.location.line) == (f"第 {line} 行", line)
+    assert main(["check", str(path), "--json"]) == 1
+    (data,) = [d for d in json.loads(capsys.readouterr().out) if d["rule"] == "R3"]
+    assert (data["row"], data["location"]["line"]) == ("other_processing", line)
+
+
+def test_a_wrong_total_on_a_printed_six_row_is_placed_at_its_cell(tmp_path: Path) -> None:
+    """In a Word table with （六） as one row, a wrong 总计 is named at that row's 总计 cell."""
+    original = govreport.load(HUAIAN)
+    path = _fill_applications(original, tmp_path / "six.docx")
+    _merge_six(path, SIX, SIX_TOTAL + 3)
+    got = govreport.read(path)
+    (r3,) = [f for f in got.locate(govreport.check(got.report, blank="warning")) if f.rule == "R3"]
+    assert (r3.row, r3.column) == ("other_processing", "total")
+    assert r3.where == "表格 2 第 24 行第 10 列"
+    loc = r3.location
+    assert (loc.document_table, loc.document_row, loc.document_column) == (2, 24, 10)
