@@ -15,12 +15,15 @@ import attrs
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport import zh
 from govreport.cli import main
 from govreport.model import BLANK, ApplicantCounts, Report
 from govreport.spec import Edition
+from govreport.testing.strategies import consistent_reports
 from support.paths import DATA
 
 HUAIAN = DATA / "huaian-city-2024.yaml"
@@ -225,3 +228,36 @@ def test_a_wrong_total_on_a_printed_six_row_is_placed_at_its_cell(tmp_path: Path
     assert r3.where == "表格 2 第 24 行第 10 列"
     loc = r3.location
     assert (loc.document_table, loc.document_row, loc.document_column) == (2, 24, 10)
+
+
+@given(consistent_reports(single_six=True), st.integers(1, 5))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_single_six_reports_check_clean_and_a_wrong_total_is_named_at_the_group(
+    report: Report, extra: int
+) -> None:
+    """Any consistent report written with （六） as one row checks clean, written to a file it reads
+    back the same (with its FORMAT finding); a 总计 that its row does not add up to is named at （六）."""
+    import tempfile
+
+    table = report.applications.table
+    six = table.declared_other_processing
+    assert six is not None
+    assert all(table.row(k).cell(c) is BLANK for k in SUBS for c in COLUMNS)
+    assert govreport.check(report) == ()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = govreport.dump(report, Path(tmp) / "six.yaml")
+        back = govreport.read(path)
+    assert back.report == report
+    assert len(_format(back)) == 1
+    wrong = attrs.evolve(six, declared_total=six.total + extra)
+    bad = attrs.evolve(
+        report,
+        applications=attrs.evolve(
+            report.applications, table=attrs.evolve(table, declared_other_processing=wrong)
+        ),
+    )
+    found = [f for f in govreport.check(bad) if f.severity == "error"]
+    assert [(f.rule, f.row, f.column) for f in found] == [("R3", "other_processing", "total")]
+    assert (found[0].expected, found[0].actual) == (six.total, six.total + extra)
