@@ -300,3 +300,19 @@ def test_a_report_finding_is_placed_at_its_field(
     assert main(["check", str(path), "--json"]) == 1
     (date,) = json.loads(capsys.readouterr().out)
     assert (date["rule"], date["location"]["line"]) == ("DATE", line)
+
+
+def test_a_text_finding_is_placed_at_its_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A count the narrative states wrongly is placed at the section whose paragraph states it."""
+    wrong = attrs.evolve(
+        report(),
+        applications=attrs.evolve(report().applications, paragraphs=("本年新收申请9件。",)),
+    )
+    path = _io.dump(wrong, tmp_path / "r.yaml")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, s in enumerate(lines, 1) if s.startswith("applications:"))
+    assert main(["check", str(path), "--json"]) == 1
+    (text,) = [d for d in json.loads(capsys.readouterr().out) if d["rule"] == "TEXT"]
+    assert (text["row"], text["location"]["line"]) == ("new_received", line)

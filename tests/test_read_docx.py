@@ -382,3 +382,25 @@ def test_a_bad_cell_names_its_printed_place(huaian: Report, tmp_path: Path) -> N
     document.save(str(path))
     message = _load_error(path)
     assert message.startswith("表格 2 第 6 行第 4 列：应为不小于 0 的整数")
+
+
+def test_a_text_finding_is_placed_at_its_paragraph(tmp_path: Path) -> None:
+    """A wrong count in the narrative of a Word report is placed at the paragraph that states it."""
+    import datetime as dt
+
+    from govreport.model import Section
+
+    report = attrs.evolve(
+        Report.new("某某局", 2024),
+        published=dt.date(2025, 1, 20),
+        overview=Section(["本年新收申请9件。"]),
+        other_matters=Section(["本年度未收取信息处理费。"]),
+    )
+    path = tmp_path / "r.docx"
+    govreport.render(report, path, force=True)
+    got = govreport.read(path)
+    (text,) = [f for f in got.locate(govreport.check(got.report)) if f.rule == "TEXT"]
+    paragraph = got.locations[("overview", 0)]
+    assert text.where == paragraph.where
+    assert text.location.paragraph == int(paragraph.where.split()[1])
+    assert text.location.file == str(path)

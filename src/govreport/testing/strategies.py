@@ -181,6 +181,12 @@ _SMALL_COUNT = st.integers(0, 6)
 _ROW6 = st.tuples(*[_SMALL_COUNT] * 6)
 
 
+def _six_in_rows(edition: Edition) -> bool:
+    """Whether ``edition`` prints （六）其他处理 in sub-items (which a report may write as one row)."""
+    cls: Any = table_class("applications", edition)
+    return bool(cls.six_keys())
+
+
 @st.composite
 def consistent_reports(draw: st.DrawFn, *, single_six: bool | None = False) -> Report:
     """Consistent reports of either edition (one of :data:`REPORT_YEARS`): no check finds anything.
@@ -207,12 +213,10 @@ def consistent_reports(draw: st.DrawFn, *, single_six: bool | None = False) -> R
     ...     assert check(report) == ()
     >>> has_one_six_row()
     """
-    years = [y for y in REPORT_YEARS if table_class("applications", Edition.for_year(y)).six_keys()]
+    years = [y for y in REPORT_YEARS if _six_in_rows(Edition.for_year(y))]
     year = draw(st.sampled_from(years if single_six else REPORT_YEARS))
     edition = Edition.for_year(year)
-    six = bool(table_class("applications", edition).six_keys()) and (
-        single_six if single_six is not None else draw(st.booleans())
-    )
+    six = _six_in_rows(edition) and (single_six if single_six is not None else draw(st.booleans()))
     outcomes = {k: draw(_ROW6) for k in outcome_keys(edition)}
     seven = [sum(r[i] for r in outcomes.values()) for i in range(6)]
     forward = draw(_ROW6)
