@@ -265,12 +265,31 @@ _TRIGGERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("结转",),),  # carried_over
     (("办结", "答复", "办理完毕"),),  # results_total
     (("结转",),),  # carried_forward
-    (("顺延", "结转"),),  # carried_forward, number first
+    (("件顺延", "件结转", "件申请顺延", "件申请结转"),),  # carried_forward, number first
     (_term_words("review"),),  # review
     (_term_words("litigation"),),  # litigation
 )
+#: How many characters before the first word of its first trigger group a match of each of
+#: :data:`_PATTERNS` can begin: the pattern is run from there, not over the whole sentence
+#: (``None``: from the start; its number comes first). 「上一年度结转」 begins up to four
+#: characters before 「结转」; the others begin with the word itself.
+_LEADS: tuple[int | None, ...] = (0, 4, 0, 0, None, 0, 0)
 #: Every count ends in 「件」; a statement of zero needs 「未」 or 「没有」.
 _COUNT = "件"
+
+
+def _first(sentence: str, words: tuple[str, ...]) -> int:
+    """Where the first of ``words`` to occur in ``sentence`` begins (-1: none occurs).
+
+    >>> _first("上年结转4件，办结5件", ("办结", "结转"))
+    2
+    """
+    first = -1
+    for word in words:
+        i = sentence.find(word)
+        if i >= 0 and (first < 0 or i < first):
+            first = i
+    return first
 
 
 def _has_all(sentence: str, groups: tuple[tuple[str, ...], ...]) -> bool:
@@ -291,10 +310,11 @@ def _has_all(sentence: str, groups: tuple[tuple[str, ...], ...]) -> bool:
 def _sentence_statements(sentence: str) -> list[Statement]:
     found: list[Statement] = []
     if _COUNT in sentence:
-        for (kind, pattern), triggers in zip(_PATTERNS, _TRIGGERS, strict=True):
-            if not _has_all(sentence, triggers):
+        for (kind, pattern), triggers, lead in zip(_PATTERNS, _TRIGGERS, _LEADS, strict=True):
+            at = _first(sentence, triggers[0])
+            if at < 0 or not _has_all(sentence, triggers[1:]):
                 continue
-            for m in pattern.finditer(sentence):
+            for m in pattern.finditer(sentence, 0 if lead is None else max(0, at - lead)):
                 if _idiom(sentence, m):
                     continue
                 value = parse_number(m.group(1).replace("，", ","))
