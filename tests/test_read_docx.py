@@ -401,6 +401,8 @@ def test_a_text_finding_is_placed_at_its_paragraph(tmp_path: Path) -> None:
     got = govreport.read(path)
     (text,) = [f for f in got.locate(govreport.check(got.report)) if f.rule == "TEXT"]
     paragraph = got.locations[("overview", 0)]
-    assert text.where == paragraph.where
+    assert text.location.where == paragraph.where
     assert text.location.paragraph == int(paragraph.where.split()[1])
+    # the finding's cell keeps the place it is printed at, as before
+    assert text.where == got.locations[("applications", "new_received", "total")].where
     assert text.location.file == str(path)

@@ -123,7 +123,8 @@ def format_findings(
             else:
                 t = edition.spec.table(f.table)
                 out.write(f"表{t.number} {t.title}\n")
-        place = f"（{f.where}）" if f.where and f.where not in f.message else ""
+        where = f.location.where
+        place = f"（{where}）" if where and where not in f.message else ""
         out.write(f"  {_SEVERITY[f.severity]} {f.rule:<6} {f.message}{place}\n")
     found = Findings(findings)
     if not findings:

@@ -75,15 +75,17 @@ class ReadReport:
     locations: Mapping[tuple[str | int, ...], Location] = attrs.field(factory=dict, eq=False)
     findings: tuple[Finding, ...] = ()
 
-    def locate(self, findings: Iterable[Finding], *, where: bool = True) -> tuple[Finding, ...]:
+    def locate(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
         """``findings`` with the place in the file where their cell was read (``place``).
 
         A finding is placed at its cell; a cell that was not written at its
         row, then its table; a finding about the report as a whole at the
         field it is about (``DATE`` at the publishing date), a ``TEXT``
         finding at the paragraph that states the number; failing all, at the
-        file. ``where`` (the place as text) is filled in too unless
-        ``where=False`` (a data file's findings keep their messages alone).
+        file. A finding whose very cell was read also gets that cell's place
+        as text (``where``), which the other findings keep as they are: a
+        finding's ``where`` never depends on lines that an edit elsewhere moves
+        (:func:`govreport.review.finding_id` reads it), its ``place`` does.
 
         >>> from govreport.model import Report
         >>> f = Finding("R4", "error", "review_litigation", "review", "total", 1, 0, "…")
@@ -95,15 +97,18 @@ class ReadReport:
         """
         out: list[Finding] = []
         for f in findings:
-            known = self._place(f)
-            text = known.where if known is not None else None
-            place = _structured(self.source, text)
             if f.place is not None:
                 out.append(f)
-            elif f.where is not None or not where or text is None:
+                continue
+            known = self._place(f)
+            place = _structured(self.source, known.where if known is not None else None)
+            cell = None
+            if f.where is None and f.table is not None and f.row is not None:
+                cell = self.locations.get((f.table, f.row, f.column or "total"))
+            if cell is None:
                 out.append(attrs.evolve(f, place=place))
             else:
-                out.append(attrs.evolve(f, where=text, place=place))
+                out.append(attrs.evolve(f, where=cell.where, place=place))
         return tuple(out)
 
     def _place(self, f: Finding) -> Location | None:

@@ -131,6 +131,9 @@ class Finding:
     def location(self) -> Location:
         """Where the finding is: its cell's keys, and its place in the file when it is known.
 
+        The place as text is the ``place``'s when there is one (a TEXT finding's paragraph),
+        else ``where``.
+
         >>> f = Finding("R4", "error", "review_litigation", "review", "total", 1, 0, "…",
         ...             place=Location(file="r.yaml", line=9, where="第 9 行"))
         >>> f.location.line, f.location.row
@@ -144,7 +147,7 @@ class Finding:
             row=self.row,
             column=self.column,
             record=self.record,
-            where=self.where if self.where is not None else self.place.where,
+            where=self.place.where if self.place.where is not None else self.where,
         )
 
     def __str__(self) -> str:
