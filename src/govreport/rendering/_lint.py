@@ -17,18 +17,25 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
+from pathlib import Path
 from typing import Any
 
 import attrs
 import jinja2
 from jinja2 import nodes
-from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
+from govreport._archive import open_zip, parse_xml, read_member
 from govreport.errors import TemplateError
 from govreport.model import Finding, Report
 from govreport.rendering._context import build_context
-from govreport.rendering._template import _prepare_xml, make_environment
+from govreport.rendering._sandbox import TIME_LIMIT
+from govreport.rendering._template import (
+    Template,
+    _prepare_xml,
+    _read_file,
+    load_parts,
+    make_environment,
+)
 from govreport.spec import Edition, rows_only_in
 
 __all__ = ["TemplateProblem", "check_template", "guess_edition"]
@@ -75,9 +82,9 @@ def guess_edition(data: bytes) -> Edition:
     if any(key in text for key in _ONLY_2019):
         return Edition.V2019
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            body = z.read("word/document.xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError):
+        with open_zip(io.BytesIO(data), fail=TemplateError) as z:
+            body = read_member(z, "word/document.xml", fail=TemplateError).decode("utf-8")
+    except (TemplateError, UnicodeDecodeError):
         return Edition.V2021
     if any(key in body for key in _ONLY_2019):
         return Edition.V2019
@@ -161,6 +168,8 @@ class _Resolver:
                 return None  # a loop helper or global: not followed
             if isinstance(value, dict) and attr in value:
                 value = value[attr]
+            elif not isinstance(value, dict) and not attr.startswith("_") and hasattr(value, attr):
+                return None  # a method of a value (``report.agency.upper()``): the sandbox rules
             else:
                 return ".".join(chain[: i + 1])
         return None
@@ -226,7 +235,10 @@ def _expression(env: jinja2.Environment, source: str) -> nodes.Expr:
 
 
 def check_template(
-    template: str | os.PathLike[str] | bytes, *, edition: Edition | int | None = None
+    template: str | os.PathLike[str] | bytes,
+    *,
+    edition: Edition | int | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> list[TemplateProblem]:
     """Every problem in a user template, in document order (empty: the template can be used).
 
@@ -241,31 +253,21 @@ def check_template(
     ['模板使用了未知的过滤器 shout']
     """
     if isinstance(template, bytes):
-        data = template
+        data, name = template, "<bytes>"
     else:
-        try:
-            with open(template, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            raise TemplateError(
-                f"{template}: 无法读取模板：{e.strerror}", template=str(template)
-            ) from e
+        data, name = _read_file(Path(template)), str(template)
+    parts = load_parts(data, name)
     ed = guess_edition(data) if edition is None else Edition(edition)
     env = make_environment()
     resolver = _Resolver(_sample_context(ed), env)
     problems: list[TemplateProblem] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as e:
-        raise TemplateError(f"不是 Word 文档 (.docx)：{e}") from e
-    for name in archive.namelist():
-        if not _PART.match(name):
+    for part, xml in parts:
+        if not _PART.match(part):
             continue
-        xml = archive.read(name)
-        root = etree.fromstring(xml)
+        root = parse_xml(xml, part, fail=lambda m: TemplateError(f"{name}: {m}", template=name))
         for index, p in enumerate(root.iter(f"{_W}p"), start=1):
             text = _paragraph_text(p)
-            where = _where(name, p, index)
+            where = _where(part, p, index)
             for fw in _FULL_WIDTH:
                 if fw in text:
                     problems.append(
@@ -277,8 +279,39 @@ def check_template(
         try:
             env.parse(_prepare_xml(xml.decode("utf-8")))
         except jinja2.TemplateSyntaxError as e:
-            problems.append(TemplateProblem(name, f"模板语法错误：{e.message}"))
+            problems.append(
+                TemplateProblem(f"{part} 第 {e.lineno} 行", f"模板语法错误：{e.message}")
+            )
+    if not problems:
+        problems.extend(_trial(data, name, ed, time_limit))
     return problems
+
+
+def _trial(data: bytes, name: str, edition: Edition, time_limit: float) -> list[TemplateProblem]:
+    """What render says of the template: prepare it, then render an empty and a sample report.
+
+    The sample has one paragraph in every section, so loops over sections run;
+    whatever render would refuse (the sandbox, the limits, a structure Word
+    cannot open) is a problem here too.
+    """
+    year = 2020 if edition is Edition.V2019 else 2024
+    empty = Report.new("示例局", year, edition)
+    try:
+        prepared = Template(data, edition=edition, time_limit=time_limit)
+        prepared.render_bytes(empty)
+        prepared.render_bytes(empty, _sample_context(edition))
+    except TemplateError as e:
+        return [_problem(str(e), name)]
+    return []
+
+
+def _problem(message: str, name: str) -> TemplateProblem:
+    """A render error as a problem: ``name: part 第 N 行: what`` → where ``part 第 N 行``."""
+    rest = message.removeprefix(f"{name}: ")
+    where, sep, what = rest.partition(": ")
+    if not sep or not where.startswith(("word/", "[Content_Types]", "docProps/", "_rels/")):
+        return TemplateProblem(name, rest)
+    return TemplateProblem(where, what)
 
 
 def _structure(text: str) -> list[str]:
@@ -321,9 +354,15 @@ def _tag(env: jinja2.Environment, resolver: _Resolver, m: re.Match[str]) -> list
                 dict.fromkeys(names, element) if len(names) > 1 else {names[0]: element}
             )
             return out
-        if keyword == "endfor":
+        if keyword in ("endfor", "endmacro"):
             if resolver.scopes:
                 resolver.scopes.pop()
+            return []
+        if keyword == "macro":
+            name, _, params = rest.partition("(")
+            resolver.assigned[name.strip()] = None
+            names = [p.partition("=")[0].strip() for p in params.rstrip(") ").split(",")]
+            resolver.scopes.append(dict.fromkeys([*names, "varargs", "kwargs", "caller"]))
             return []
         if keyword in ("if", "elif"):
             return resolver.problems(_expression(env, rest))
