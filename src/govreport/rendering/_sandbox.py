@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import math
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -63,11 +64,20 @@ DIGIT_LIMIT = 4300
 
 #: The arguments Jinja passes to a filter before its value.
 _PASSED = (jinja2.nodes.EvalContext, jinja2.runtime.Context, jinja2.Environment)
+#: The filters whose arguments are widths or counts (the value they build grows with them).
+_WIDTH_FILTERS = frozenset(
+    {"do_center", "do_indent", "do_wordwrap", "do_truncate", "do_batch", "do_slice"}
+)
+#: The string methods whose first argument is a width.
+_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+#: A replacement field whose format spec takes a width from the arguments (``{:>{}}``).
+_NESTED_SPEC = re.compile(r"\{[^{}]*:[^{}]*\{")
 #: How many loop iterations pass between two looks at the clock.
 _TICK_EVERY = 64
 #: A number written in a format string (``%9999999d``, ``{:>9999999}``).
 _FORMAT_NUMBER = re.compile(r"\d{6,}")
-_INT_BITS = int(DIGIT_LIMIT * 3.33) + 1
+#: The most bits an integer of DIGIT_LIMIT digits may need (floor(4300 / log10 2)).
+_INT_BITS = int(DIGIT_LIMIT / math.log10(2))
 
 
 class _Budget:
@@ -170,7 +180,7 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
                     "output",
                 )
         elif isinstance(value, int) and not isinstance(value, bool):
-            if value.bit_length() > _INT_BITS and len(str(abs(value))) > DIGIT_LIMIT:
+            if value.bit_length() > _INT_BITS:
                 raise self._digits()
         elif isinstance(value, list | tuple) and len(value) > self.output_limit:
             raise _refuse(
@@ -272,10 +282,11 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         elif operator == "*":
             self._check_repeat(left, right)
             self._check_repeat(right, left)
-        elif operator == "%":
+        elif operator == "%" and isinstance(left, str):
             self._check_format(left)
-            for arg in right if isinstance(right, tuple) else (right,):
-                self._check_count(arg)
+            if "*" in left:
+                for arg in right if isinstance(right, tuple) else (right,):
+                    self._check_count(arg)
         elif operator == "+" and isinstance(left, str | list | tuple) and hasattr(right, "__len__"):
             self._check_size(len(left) + len(right))
         return self._check_value(super().call_binop(context, operator, left, right))
@@ -303,19 +314,22 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         'a+b'
         """
         _tick()
-        if __obj != __self._range:
-            for arg in (*args, *kwargs.values()):
-                __self._check_count(arg)
         target = getattr(__obj, "__wrapped__", __obj)
         name = getattr(target, "__name__", "")
         owner = getattr(target, "__self__", None)
         if isinstance(owner, str):
-            if name == "join" and args:
+            if name in _WIDTH_METHODS:
+                for arg in args[:1]:
+                    __self._check_count(arg)
+            elif name == "join" and args:
                 args = (__self._check_join(owner, args[0]), *args[1:])
             elif name == "replace" and len(args) >= 2:
                 __self._check_replace(owner, *args[:3])
             elif name in ("format", "format_map"):
                 __self._check_format(owner)
+                if _NESTED_SPEC.search(owner):
+                    for arg in (*args, *kwargs.values()):
+                        __self._check_count(arg)
         return __self._check_value(super().call(__context, __obj, *args, **kwargs))
 
     def bounded_filter(self, f: Callable[..., Any]) -> Callable[..., Any]:
@@ -333,8 +347,9 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
             _tick()
             first = next((i for i, a in enumerate(args) if not isinstance(a, _PASSED)), len(args))
             values = list(args[first:])
-            for arg in (*values[1:], *kwargs.values()):
-                self._check_count(arg)
+            if name in _WIDTH_FILTERS:
+                for arg in (*values[1:], *kwargs.values()):
+                    self._check_count(arg)
             if name == "do_join" and values:
                 values[0] = self._check_join(
                     values[1] if len(values) > 1 else kwargs.get("d", ""), values[0]
@@ -343,6 +358,9 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 self._check_replace(str(values[0]), *values[1:4])
             elif name == "do_format" and values:
                 self._check_format(values[0])
+                if isinstance(values[0], str) and "*" in values[0]:
+                    for arg in (*values[1:], *kwargs.values()):
+                        self._check_count(arg)
             return self._check_value(f(*args[:first], *values, **kwargs))
 
         return bounded

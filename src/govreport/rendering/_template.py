@@ -454,10 +454,12 @@ class Template:
         spend: Callable[[str], str],
     ) -> str:
         where = f"{self.name}: {name}"
+        chunks = template.generate(ctx)
         try:
-            return "".join(map(spend, template.generate(ctx)))
+            return "".join(map(spend, chunks))
         except TemplateLimitError as e:
-            raise e.located(self.name, name, _template_line(e)) from None
+            line = _template_line(e) or _suspended_line(template, chunks)
+            raise e.located(self.name, name, line) from None
         except RecursionError as e:
             raise TemplateLimitError(
                 "模板递归过深 (template recursion limit)", limit="depth"
@@ -637,6 +639,20 @@ def _template_line(e: BaseException) -> int | None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             line = tb.tb_lineno
         tb = tb.tb_next
+    return line
+
+
+def _suspended_line(template: jinja2.Template, chunks: Any) -> int | None:
+    """The template line where a generator of ``template`` is paused (at the chunk it yielded)."""
+    frame = None
+    while chunks is not None:
+        code = getattr(chunks, "gi_frame", None)
+        if code is not None and code.f_code.co_filename == "<template>":
+            frame = code
+        chunks = getattr(chunks, "gi_yieldfrom", None)
+    if frame is None:
+        return None
+    line: int = template.get_corresponding_lineno(frame.f_lineno)
     return line
 
 
