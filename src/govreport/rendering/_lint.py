@@ -33,8 +33,10 @@ from govreport.rendering._template import (
     Template,
     _prepare_xml,
     _read_file,
+    edition_conflict,
     load_parts,
     make_environment,
+    rows_only_in_one_edition,
 )
 from govreport.spec import Edition, rows_only_in
 
@@ -260,6 +262,14 @@ def check_template(
     ed = guess_edition(data) if edition is None else Edition(edition)
     env = make_environment()
     resolver = _Resolver(_sample_context(ed), env)
+    only: dict[Edition, str] = {}
+    for part, xml in parts:
+        if _PART.match(part):
+            for e, row in rows_only_in_one_edition(xml.decode("utf-8")).items():
+                only.setdefault(e, row)
+    conflict = edition_conflict(only, ed)
+    if conflict is not None:
+        return [TemplateProblem(name, conflict)]
     problems: list[TemplateProblem] = []
     for part, xml in parts:
         if not _PART.match(part):

@@ -62,10 +62,12 @@ __all__ = [
     "MAX_TEMPLATE_BYTES",
     "Template",
     "bundled_template",
+    "edition_conflict",
     "filters",
     "load_parts",
     "make_environment",
     "render",
+    "rows_only_in_one_edition",
 ]
 
 #: The parts whose XML is a Jinja template (the body, headers and footers).
@@ -356,11 +358,8 @@ class Template:
             self._parts.append((name, _Member(name, blob, _zlib_default)))
 
     def _note_editions(self, xml: str) -> None:
-        for ed in Edition:
-            if ed not in self._only:
-                row = next((key for key in _ONLY_IN[ed] if key in xml), None)
-                if row is not None:
-                    self._only[ed] = row
+        for ed, row in rows_only_in_one_edition(xml).items():
+            self._only.setdefault(ed, row)
 
     def _compile(self, part: str, xml: str) -> jinja2.Template:
         try:
@@ -428,13 +427,9 @@ class Template:
         _write_zip(file, members)
 
     def _ensure_edition(self, report: Report) -> None:
-        for ed, row in self._only.items():
-            if ed is not report.edition:
-                raise TemplateError(
-                    f"{self.name}: 模板是 {int(ed)} 版的（用到只有 {int(ed)} 版才有的行 {row}），"
-                    f"报告是 {int(report.edition)} 版的 (the template is for the other edition)",
-                    template=self.name,
-                )
+        conflict = edition_conflict(self._only, report.edition)
+        if conflict is not None:
+            raise TemplateError(f"{self.name}: {conflict}", template=self.name)
 
     def _rendered_fail(self, part: str) -> Callable[[str], TemplateError]:
         def fail(message: str) -> TemplateError:
@@ -557,6 +552,39 @@ _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingm
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
 
+def edition_conflict(only: Mapping[Edition, str], edition: Edition) -> str | None:
+    """Why a template naming rows only some edition has cannot render a report of ``edition`` (None: it can).
+
+    ``only`` maps an edition to the first row only it has that the template names.
+
+    >>> edition_conflict({Edition.V2019: "government_centralized_procurement"}, Edition.V2021)
+    '模板是 2019 版的（用到只有 2019 版才有的行 government_centralized_procurement），报告是 2021 版的 (the template is for the other edition)'
+    >>> edition_conflict({Edition.V2019: "government_centralized_procurement"}, Edition.V2019) is None
+    True
+    """
+    for ed, row in only.items():
+        if ed is not edition:
+            return (
+                f"模板是 {int(ed)} 版的（用到只有 {int(ed)} 版才有的行 {row}），"
+                f"报告是 {int(edition)} 版的 (the template is for the other edition)"
+            )
+    return None
+
+
+def rows_only_in_one_edition(xml: str) -> dict[Edition, str]:
+    """For each edition, the first row only it has that ``xml`` names.
+
+    >>> rows_only_in_one_edition("{{ applications.other_no_correction.total }}")
+    {<Edition.V2021: 2021>: 'other_no_correction'}
+    """
+    out: dict[Edition, str] = {}
+    for ed in Edition:
+        row = next((key for key in _ONLY_IN[ed] if key in xml), None)
+        if row is not None:
+            out[ed] = row
+    return out
+
+
 def _read_file(path: Path) -> bytes:
     try:
         with path.open("rb") as f:
@@ -615,7 +643,7 @@ def _check_xml(part: str, blob: bytes, fail: Callable[[str], TemplateError]) -> 
         blob.decode("utf-8")
     except UnicodeDecodeError as e:
         raise fail(
-            f"{part} 第 {e.start} 字节：不是 UTF-8 编码（Word 文档的部件须为 UTF-8）"
+            f"{part} 第 {e.start + 1} 字节：不是 UTF-8 编码（Word 文档的部件须为 UTF-8）"
         ) from None
     _archive.parse_xml(blob, part, fail=fail)
 
