@@ -378,6 +378,11 @@ class Template:
             )
         try:
             return self._env.from_string(tree)
+        except jinja2.TemplateSyntaxError as e:  # an unknown filter or test is found when compiling
+            raise TemplateError(
+                f"{self.name}: {part} 第 {e.lineno} 行: 模板语法错误：{e.message} (template syntax error)",
+                template=self.name,
+            ) from e
         except RecursionError:
             raise TemplateLimitError(
                 "模板嵌套过深 (template nesting limit)", limit="depth"
