@@ -217,3 +217,36 @@ def test_template_check_stops_a_slow_template_at_its_deadline() -> None:
             "渲染超过时间上限 0.3 秒（循环或运算过多）(template time limit)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "reason"),
+    [
+        (
+            "{{ report.agency" + " " * 30_000,
+            "word/document.xml 第 2 行",
+            "标签 {{ 在 20000 个字符内没有闭合 (unclosed template tag)",
+        ),
+        (
+            "{{" * 2000,
+            "word/document.xml 第 2 行",
+            "标签过多或彼此嵌套：共跨 2001614 个字符以上，超过上限 2000000 (template tags too many or nested)",
+        ),
+        ("{{" * 700, "word/document.xml", "模板嵌套过深 (template nesting limit)"),
+        (
+            "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
+            "word/document.xml",
+            "模板嵌套过深 (template nesting limit)",
+        ),
+    ],
+    ids=["unclosed", "nested-openers", "nested-dicts", "nested-parens"],
+)
+def test_tags_that_cannot_be_read_in_bounded_time_are_refused(
+    body: str, where: str, reason: str
+) -> None:
+    """An opening left open, thousands of nested openings or deep nesting: refused, by render and by check."""
+    with pytest.raises(TemplateLimitError) as info:
+        govreport.Template(minimal_template(body))
+    assert str(info.value) == f"<bytes>: {where}: {reason}"
+    problems = check_template(minimal_template(body), edition=2021)
+    assert (problems[-1].location.where, problems[-1].message) == (where, reason)

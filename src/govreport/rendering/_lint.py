@@ -37,6 +37,7 @@ from govreport.rendering._template import (
     load_parts,
     make_environment,
     rows_only_in_one_edition,
+    tag_trouble,
 )
 from govreport.spec import Edition, rows_only_in
 
@@ -49,7 +50,10 @@ _MARK = "\x00"
 _BREAKERS = {
     f"{_W}{n}" for n in ("fldChar", "instrText", "fldSimple", "bookmarkStart", "bookmarkEnd")
 }
-_TAG = re.compile(r"\{\x00*([\{%])(.*?)([\}%])\x00*\}", re.DOTALL)
+_TOO_DEEP = "模板嵌套过深 (template nesting limit)"
+#: The longest tag read as one (a longer one is reported as not closed): bounds the search in a paragraph.
+MAX_TAG_CHARS = 2000
+_TAG = re.compile(r"\{\x00*([\{%])(.{0," + str(MAX_TAG_CHARS) + r"}?)([\}%])\x00*\}", re.DOTALL)
 _FULL_WIDTH = ("｛｛", "｝｝", "｛％", "％｝")  # the full-width braces a Chinese input method types
 #: The rows only the 2019 edition has: a template that names one is a 2019 template.
 _ONLY_2019 = rows_only_in(Edition.V2019)
@@ -270,6 +274,10 @@ def check_template(
     conflict = edition_conflict(only, ed)
     if conflict is not None:
         return [TemplateProblem(name, conflict)]
+    for part, xml in parts:
+        trouble = tag_trouble(xml.decode("utf-8")) if _PART.match(part) else None
+        if trouble is not None:
+            return [TemplateProblem(f"{part} 第 {trouble[0]} 行", trouble[1])]
     problems: list[TemplateProblem] = []
     for part, xml in parts:
         if not _PART.match(part):
@@ -285,13 +293,18 @@ def check_template(
                     )
             problems.extend(TemplateProblem(where, m) for m in _structure(text))
             for m in _TAG.finditer(text):
-                problems.extend(TemplateProblem(where, msg) for msg in _tag(env, resolver, m))
+                try:
+                    problems.extend(TemplateProblem(where, msg) for msg in _tag(env, resolver, m))
+                except RecursionError:
+                    problems.append(TemplateProblem(where, _TOO_DEEP))
         try:
             env.parse(_prepare_xml(xml.decode("utf-8")))
         except jinja2.TemplateSyntaxError as e:
             problems.append(
                 TemplateProblem(f"{part} 第 {e.lineno} 行", f"模板语法错误：{e.message}")
             )
+        except RecursionError:
+            problems.append(TemplateProblem(part, _TOO_DEEP))
     if not problems:
         problems.extend(_trial(data, name, ed, time_limit))
     return problems

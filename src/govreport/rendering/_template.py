@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import importlib.resources
 import io
@@ -59,6 +60,8 @@ from govreport.rendering._sandbox import (
 from govreport.spec import Edition, rows_only_in
 
 __all__ = [
+    "MAX_TAG_SCAN",
+    "MAX_TAG_SPAN",
     "MAX_TEMPLATE_BYTES",
     "Template",
     "bundled_template",
@@ -68,6 +71,7 @@ __all__ = [
     "make_environment",
     "render",
     "rows_only_in_one_edition",
+    "tag_trouble",
 ]
 
 #: The parts whose XML is a Jinja template (the body, headers and footers).
@@ -349,6 +353,11 @@ class Template:
                 xml = blob.decode("utf-8")
                 xml = _rename_fonts(xml, mapping)
                 if _TEMPLATE_PART.match(name) and ("{" in xml):
+                    trouble = tag_trouble(xml)
+                    if trouble is not None:
+                        raise TemplateLimitError(trouble[1], limit="items").located(
+                            self.name, name, trouble[0]
+                        )
                     self._note_editions(xml)
                     self._parts.append((name, self._compile(name, _prepare_xml(xml))))
                     continue
@@ -369,6 +378,10 @@ class Template:
                 f"{self.name}: {part} 第 {e.lineno} 行: 模板语法错误：{e.message} (template syntax error)",
                 template=self.name,
             ) from e
+        except RecursionError:
+            raise TemplateLimitError(
+                "模板嵌套过深 (template nesting limit)", limit="depth"
+            ).located(self.name, part, None) from None
         for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             tag = _LOADING_TAGS[type(node)]
             raise TemplateError(
@@ -588,6 +601,49 @@ def rows_only_in_one_edition(xml: str) -> dict[Edition, str]:
         if row is not None:
             out[ed] = row
     return out
+
+
+#: The most characters of XML between a tag's opening ``{{``/``{%`` and its closing ``}}``/``%}``.
+MAX_TAG_SPAN = 20_000
+#: The most characters all tags of one part may span together (what cleaning Word's run splits costs).
+MAX_TAG_SCAN = 2_000_000
+_OPENER = re.compile(r"\{[\{%]")
+_CLOSER = re.compile(r"[\}%]\}")
+
+
+def tag_trouble(xml: str) -> tuple[int, str] | None:
+    """The line and the reason when the tags of a part cannot be read in bounded time (None: they can).
+
+    Cleaning the run splits out of tags (docxtpl's) searches from each
+    ``{{``/``{%`` to its closing ``}}``/``%}``: an opening left open, or
+    thousands nested in one another, would make that search take hours. Each
+    tag must close within :data:`MAX_TAG_SPAN` characters of XML, and all
+    tags together may span at most :data:`MAX_TAG_SCAN`.
+
+    >>> tag_trouble("<w:t>{{ report.agency }}</w:t>") is None
+    True
+    >>> tag_trouble("<w:t>{{ report.agency" + " " * 30_000 + "</w:t>")
+    (1, '标签 {{ 在 20000 个字符内没有闭合 (unclosed template tag)')
+    """
+    closers = [m.start() for m in _CLOSER.finditer(xml)]
+    total = 0
+    for m in _OPENER.finditer(xml):
+        at = bisect.bisect_left(closers, m.end())
+        span = (closers[at] if at < len(closers) else len(xml)) - m.start()
+        if span > MAX_TAG_SPAN:
+            line = xml.count("\n", 0, m.start()) + 1
+            return (
+                line,
+                f"标签 {m.group()} 在 {MAX_TAG_SPAN} 个字符内没有闭合 (unclosed template tag)",
+            )
+        total += span
+        if total > MAX_TAG_SCAN:
+            line = xml.count("\n", 0, m.start()) + 1
+            return line, (
+                f"标签过多或彼此嵌套：共跨 {total} 个字符以上，超过上限 {MAX_TAG_SCAN} "
+                "(template tags too many or nested)"
+            )
+    return None
 
 
 def _read_file(path: Path) -> bytes:
