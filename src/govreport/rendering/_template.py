@@ -566,6 +566,7 @@ _MAIN_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml": "docm",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "dotm",
 }
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
@@ -690,14 +691,16 @@ def load_parts(data: bytes, name: str) -> list[tuple[str, bytes]]:
     out = []
     for part, blob in entries:
         if part.endswith((".xml", ".rels")):
-            _check_xml(part, blob, fail)
+            root = _check_xml(part, blob, fail)
+            if part.endswith(".rels"):
+                _refuse_external(part, root, fail)
         if part == "[Content_Types].xml":
             blob = _document_type(blob, fail)
         out.append((part, blob))
     return out
 
 
-def _check_xml(part: str, blob: bytes, fail: Callable[[str], TemplateError]) -> None:
+def _check_xml(part: str, blob: bytes, fail: Callable[[str], TemplateError]) -> Any:
     if blob.startswith((b"\xff\xfe", b"\xfe\xff")) or blob[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
         raise fail(f"{part} 是 UTF-16 编码：Word 文档的部件须为 UTF-8（在 Word 中另存一次即可）")
     try:
@@ -706,7 +709,20 @@ def _check_xml(part: str, blob: bytes, fail: Callable[[str], TemplateError]) -> 
         raise fail(
             f"{part} 第 {e.start + 1} 字节：不是 UTF-8 编码（Word 文档的部件须为 UTF-8）"
         ) from None
-    _archive.parse_xml(blob, part, fail=fail)
+    return _archive.parse_xml(blob, part, fail=fail)
+
+
+def _refuse_external(part: str, root: Any, fail: Callable[[str], TemplateError]) -> None:
+    """Refuse a relationship to an outside resource Word fetches on opening (a hyperlink is only followed when clicked)."""
+    for rel in root.iter(_RELATIONSHIP):
+        if rel.get("TargetMode") != "External":
+            continue
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if kind != "hyperlink":
+            raise fail(
+                f"{part} 引用外部资源 {rel.get('Target')}（{kind}）：Word 打开生成的文档时会去取它，拒绝 "
+                "(external resources are refused)"
+            )
 
 
 def _document_type(blob: bytes, fail: Callable[[str], TemplateError]) -> bytes:
