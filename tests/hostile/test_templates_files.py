@@ -313,7 +313,7 @@ def test_a_template_for_the_other_edition_is_refused() -> None:
     problems = check_template(bundled_template(2019), edition=2021)
     assert [(p.location.where, p.message) for p in problems] == [
         (
-            "<bytes>",
+            "整个模板",
             "模板是 2019 版的（用到只有 2019 版才有的行 other_external_management_services），"
             "报告是 2021 版的 (the template is for the other edition)",
         )

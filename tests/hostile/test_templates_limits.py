@@ -10,15 +10,17 @@ asserts how long anything took.
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
 import govreport
+from govreport.cli import main
 from govreport.errors import RenderError, TemplateError, TemplateLimitError
 from govreport.model import Report
 from govreport.rendering import check_template
 from govreport.rendering._sandbox import DIGIT_LIMIT, ITEM_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
-from support import minimal_template
+from support import EXAMPLES, minimal_template
 
 _AT = "<bytes>: word/document.xml 第 2 行: "
 _ITEMS = f"超过上限 {ITEM_LIMIT}"
@@ -250,3 +252,22 @@ def test_tags_that_cannot_be_read_in_bounded_time_are_refused(
     assert str(info.value) == f"<bytes>: {where}: {reason}"
     problems = check_template(minimal_template(body), edition=2021)
     assert (problems[-1].location.where, problems[-1].message) == (where, reason)
+
+
+def test_the_commands_report_a_bound_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`template check` lists the refusal (exit 1); `render --template` prints it in one line (exit 2), no file."""
+    template = tmp_path / "t.docx"
+    template.write_bytes(minimal_template("{{ 10**5000 }}"))
+    assert main(["template", "check", str(template)]) == 1
+    assert capsys.readouterr().out == (
+        f"{template}: word/document.xml 第 2 行: 整数超过 4300 位 (template integer limit)\n共 1 个问题\n"
+    )
+    out = tmp_path / "r.docx"
+    example = EXAMPLES / "demo-city-data-bureau-2024.yaml"
+    assert main(["render", str(example), "-o", str(out), "--template", str(template)]) == 2
+    assert capsys.readouterr().err == (
+        f"govreport render: {template}: word/document.xml 第 2 行: 整数超过 4300 位 (template integer limit)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.docx"]

@@ -51,6 +51,8 @@ _BREAKERS = {
     f"{_W}{n}" for n in ("fldChar", "instrText", "fldSimple", "bookmarkStart", "bookmarkEnd")
 }
 _TOO_DEEP = "模板嵌套过深 (template nesting limit)"
+#: Where a problem of the whole template (not of one part) is.
+_WHOLE = "整个模板"
 #: The longest tag read as one (a longer one is reported as not closed): bounds the search in a paragraph.
 MAX_TAG_CHARS = 2000
 _TAG = re.compile(r"\{\x00*([\{%])(.{0," + str(MAX_TAG_CHARS) + r"}?)([\}%])\x00*\}", re.DOTALL)
@@ -273,7 +275,7 @@ def check_template(
                 only.setdefault(e, row)
     conflict = edition_conflict(only, ed)
     if conflict is not None:
-        return [TemplateProblem(name, conflict)]
+        return [TemplateProblem(_WHOLE, conflict)]
     for part, xml in parts:
         trouble = tag_trouble(xml.decode("utf-8")) if _PART.match(part) else None
         if trouble is not None:
@@ -306,11 +308,11 @@ def check_template(
         except RecursionError:
             problems.append(TemplateProblem(part, _TOO_DEEP))
     if not problems:
-        problems.extend(_trial(data, name, ed, time_limit))
+        problems.extend(_trial(data, ed, time_limit))
     return problems
 
 
-def _trial(data: bytes, name: str, edition: Edition, time_limit: float) -> list[TemplateProblem]:
+def _trial(data: bytes, edition: Edition, time_limit: float) -> list[TemplateProblem]:
     """What render says of the template: prepare it, then render an empty and a sample report.
 
     The sample has one paragraph in every section, so loops over sections run;
@@ -324,16 +326,16 @@ def _trial(data: bytes, name: str, edition: Edition, time_limit: float) -> list[
         prepared.render_bytes(empty)
         prepared.render_bytes(empty, _sample_context(edition))
     except TemplateError as e:
-        return [_problem(str(e), name)]
+        return [_problem(str(e))]
     return []
 
 
-def _problem(message: str, name: str) -> TemplateProblem:
-    """A render error as a problem: ``name: part 第 N 行: what`` → where ``part 第 N 行``."""
-    rest = message.removeprefix(f"{name}: ")
+def _problem(message: str) -> TemplateProblem:
+    """A render error as a problem: ``<bytes>: part 第 N 行: what`` → where ``part 第 N 行``."""
+    rest = message.removeprefix("<bytes>: ")  # the trial prepares the template from its bytes
     where, sep, what = rest.partition(": ")
     if not sep or not where.startswith(("word/", "[Content_Types]", "docProps/", "_rels/")):
-        return TemplateProblem(name, rest)
+        return TemplateProblem(_WHOLE, rest)
     return TemplateProblem(where, what)
 
 
