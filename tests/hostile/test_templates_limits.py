@@ -96,6 +96,13 @@ PROBES = [
         "depth",
         "模板递归过深 (template recursion limit)",
     ),
+    ("{{ '%.999999999f' % 1 }}", "items", f"格式中的宽度 999999999 {_ITEMS} (template item limit)"),
+    (
+        "{{ '{0:>{1}}'.format(1, 10**9) }}",
+        "items",
+        f"参数 1000000000 {_ITEMS} (template item limit)",
+    ),
+    ("{{ '%*d' % (10**9, 1) }}", "items", f"参数 1000000000 {_ITEMS} (template item limit)"),
 ]
 
 
@@ -174,13 +181,18 @@ def test_ordinary_arithmetic_and_text_still_render() -> None:
     body = (
         "{{ 2 ** 10 }}|{{ 'ab' * 3 }}|{{ range(3) | join(',') }}|{{ '%05d' | format(42) }}"
         "|{{ '{:>4}'.format(7) }}|{{ report.agency ~ '!' }}|{{ range(5)[2] }}|{{ range(4) | length }}"
+        "|{{ '电话 12345678 %s' % report.agency }}|{{ '{}（010-12345678）'.format(report.year) }}"
+        "|{{ '{:,}'.format(123456789) }}"
     )
     out = govreport.Template(minimal_template(body)).render_bytes(Report.new("某局", 2024))
     import io
     import zipfile
 
     xml = zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml").decode()
-    assert "1024|ababab|0,1,2|00042|   7|某局!|2|4" in xml
+    assert (
+        "1024|ababab|0,1,2|00042|   7|某局!|2|4|电话 12345678 某局|2024（010-12345678）|123,456,789"
+        in xml
+    )
 
 
 def test_a_limit_error_survives_pickling() -> None:

@@ -74,8 +74,11 @@ _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 _NESTED_SPEC = re.compile(r"\{[^{}]*:[^{}]*\{")
 #: How many loop iterations pass between two looks at the clock.
 _TICK_EVERY = 64
-#: A number written in a format string (``%9999999d``, ``{:>9999999}``).
-_FORMAT_NUMBER = re.compile(r"\d{6,}")
+#: The width and precision of a ``%`` conversion (``%9999999d``, ``%.9999999f``).
+_PERCENT_SPEC = re.compile(r"%((?:[-+ #0]*\d*)(?:\.\d*)?)")
+#: The format spec of a ``{}`` replacement field (``{:>9999999}``).
+_BRACE_SPEC = re.compile(r"\{[^{}:]*:([^{}]*)\}")
+_DIGITS = re.compile(r"\d+")
 #: The most bits an integer of DIGIT_LIMIT digits may need (floor(4300 / log10 2)).
 _INT_BITS = int(DIGIT_LIMIT / math.log10(2))
 
@@ -198,14 +201,18 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
             shown = value if value.bit_length() <= 64 else f"一个 {value.bit_length()} 位二进制数"
             raise _refuse(f"参数 {shown} 超过上限 {self.item_limit} (template item limit)", "items")
 
-    def _check_format(self, spec: Any) -> None:
-        if isinstance(spec, str):
-            m = _FORMAT_NUMBER.search(spec)
-            if m is not None and int(m.group()) > self.item_limit:
-                raise _refuse(
-                    f"格式中的宽度 {m.group()} 超过上限 {self.item_limit} (template item limit)",
-                    "items",
-                )
+    def _check_format(self, spec: Any, style: str = "%") -> None:
+        """Refuse a width or precision over the item limit in a ``%`` or ``{}`` format (digits elsewhere are text)."""
+        if not isinstance(spec, str):
+            return
+        pattern = _PERCENT_SPEC if style == "%" else _BRACE_SPEC
+        for m in pattern.finditer(spec):
+            for number in _DIGITS.findall(m.group(1)):
+                if int(number) > self.item_limit:
+                    raise _refuse(
+                        f"格式中的宽度 {number} 超过上限 {self.item_limit} (template item limit)",
+                        "items",
+                    )
 
     def _check_join(self, separator: Any, items: Iterable[Any]) -> list[Any]:
         values = list(items)
@@ -326,7 +333,7 @@ class LimitedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
             elif name == "replace" and len(args) >= 2:
                 __self._check_replace(owner, *args[:3])
             elif name in ("format", "format_map"):
-                __self._check_format(owner)
+                __self._check_format(owner, "{}")
                 if _NESTED_SPEC.search(owner):
                     for arg in (*args, *kwargs.values()):
                         __self._check_count(arg)
