@@ -198,7 +198,11 @@ def test_failure_midway_leaves_no_file(tmp_path: Path) -> None:
     with zipfile.ZipFile(buffer, "w") as z:
         for info, blob in entries:
             z.writestr(info, blob)
-        z.writestr("word/footer9.xml", "<w:ftr>{{ report.missing }}</w:ftr>")
+        z.writestr(
+            "word/footer9.xml",
+            '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "{{ report.missing }}</w:ftr>",
+        )
     t = govreport.Template(buffer.getvalue())
     with pytest.raises(TemplateError, match="missing"):
         t.render(Report.new("某局", 2024), tmp_path / "r.docx")
