@@ -214,8 +214,32 @@ class SqlSource(RecordSourceBase):
 
     # ------------------------------------------------------------------ screening, once per query set
 
+    def _unique_ids(self, sources: tuple[TableSource, ...]) -> bool:
+        """Whether the database itself keeps the ids unique (one table whose id column is its primary key or has a unique index).
+
+        >>> SqlSource("sqlite://", Mapping())._unique_ids(Mapping().applications.sources)
+        False
+        """
+        sa = _sa()
+        if len(sources) != 1 or sources[0].table is None or sources[0].column_of("id") is None:
+            return False
+        table, column = sources[0].table, [sources[0].column_of("id")]
+        try:
+            inspector = sa.inspect(self.engine)
+            if inspector.get_pk_constraint(table, schema=self.schema).get(
+                "constrained_columns"
+            ) == column:
+                return True
+            indexes = inspector.get_indexes(table, schema=self.schema)
+            constraints = inspector.get_unique_constraints(table, schema=self.schema)
+        except sa.exc.SQLAlchemyError:
+            return False
+        return any(i.get("unique") and i["column_names"] == column for i in indexes) or any(
+            c["column_names"] == column for c in constraints
+        )
+
     def _screen(
-        self, t: Any, base: list[Any], dates: tuple[str, ...]
+        self, t: Any, sources: tuple[TableSource, ...], base: list[Any], dates: tuple[str, ...]
     ) -> tuple[_Screen | None, Any]:
         """The screening of one kind of record, computed once for all its statements.
 
@@ -229,15 +253,17 @@ class SqlSource(RecordSourceBase):
         """
         sa = _sa()
         rid = t.c.id
-        dups = [
-            (i, n)
-            for i, n in self._rows(
-                sa.select(rid, sa.func.count())
-                .where(*base, rid.is_not(None))
-                .group_by(rid)
-                .having(sa.func.count() > 1)
-            )
-        ]
+        dups: list[tuple[Any, int]] = []
+        if not self._unique_ids(sources):
+            dups = [
+                (i, n)
+                for i, n in self._rows(
+                    sa.select(rid, sa.func.count())
+                    .where(*base, rid.is_not(None))
+                    .group_by(rid)
+                    .having(sa.func.count() > 1)
+                )
+            ]
         if not dups:
             is_dup: Any = sa.false()
         elif len(dups) <= _LISTED_IDS:
@@ -270,14 +296,16 @@ class SqlSource(RecordSourceBase):
                     return None, None
         return screen, None
 
-    def _bucket(self, column: Any, year: int) -> Any:
-        """0 for NULL, 1 before ``year``, 2 in it, 3 after it (the value's ISO day compared)."""
+    def _bucket(self, column: Any, year: int, *, within: bool = False) -> Any:
+        """0 for NULL, 1 before ``year``, 2 in it, 3 after it (the value's ISO day compared); ``within``: whether in it."""
         sa = _sa()
         day = column if self.engine.dialect.name == "sqlite" else _day(column)
         start = sa.bindparam(None, dt.date(year, 1, 1).isoformat(), type_=sa.String)
         end = sa.bindparam(None, dt.date(year + 1, 1, 1).isoformat(), type_=sa.String)
         # a validated value starts with its ISO day, so comparing it with a day at midnight
         # compares its day (a time after the day does not change the order)
+        if within:
+            return sa.and_(day >= start, day < end)
         return sa.case((column.is_(None), 0), (day < start, 1), (day < end, 2), else_=3)
 
     # ------------------------------------------------------------------ table 三, pushed down
@@ -301,7 +329,7 @@ class SqlSource(RecordSourceBase):
         assert layout is not None
         t, sources = layout
         base = self._where(t, sources, agency)
-        screen, odd = self._screen(t, base, ("received", "closed"))
+        screen, odd = self._screen(t, sources, base, ("received", "closed"))
         if screen is None:
             return super().tally_applications(agency, year, ed)
         rid, app, out = (t.c[k] for k in ("id", "applicant", "outcome"))
@@ -315,7 +343,7 @@ class SqlSource(RecordSourceBase):
             "dup": sa.case((screen.is_dup, 1), else_=0),
             **({} if odd is None else {"odd": odd}),
         }
-        out_key = sa.case((cb == 2, out), else_=sa.null())
+        out_key = sa.case((self._bucket(t.c.closed, year, within=True), out), else_=sa.null())
         # group on the columns of a subquery, so that every database sees plain column names
         inner = (
             sa.select(app.label("a"), out_key.label("o"), *(v.label(k) for k, v in keys.items()))
@@ -419,7 +447,7 @@ class SqlSource(RecordSourceBase):
             return super().tally_cases(agency, year)
         t, sources = layout
         base = self._where(t, sources, agency)
-        screen, odd = self._screen(t, base, ("filed", "concluded"))
+        screen, odd = self._screen(t, sources, base, ("filed", "concluded"))
         if screen is None:
             return super().tally_cases(agency, year)
         rid, kind, result = t.c.id, t.c.kind, t.c.result
