@@ -277,13 +277,13 @@ class SqlSource(RecordSourceBase):
             )
         screen = _Screen(dups, is_dup, sa.not_(is_dup) if dups else sa.true())
         if self.engine.dialect.name == "sqlite":
-            # SQLite's date() gives NULL for what is not a date and normalises 2024-02-30 to
-            # 2024-03-01: a value is an ISO day exactly when date() gives back its first ten characters
+            # SQLite's date(x, '+0 days') is NULL for what is not a date and normalises 2024-02-30
+            # to 2024-03-01: a value is an ISO day exactly when it gives back its first ten characters
             odd = sa.or_(
                 *(
                     sa.and_(
                         t.c[f].is_not(None),
-                        sa.func.date(t.c[f]).is_distinct_from(sa.func.substr(t.c[f], 1, 10)),
+                        sa.func.date(t.c[f], "+0 days").is_distinct_from(sa.func.substr(t.c[f], 1, 10)),
                     )
                     for f in dates
                 )
