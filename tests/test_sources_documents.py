@@ -82,8 +82,7 @@ def test_sql_document_tally_equals_reference(
     ed = Edition(edition)
     got = SqlSource(engine, mapping).tally_proactive("局", 2024, ed)
     reference = [
-        d if published else NormativeDocument(d.id, d.kind, d.issued, d.repealed)
-        for d in records
+        d if published else NormativeDocument(d.id, d.kind, d.issued, d.repealed) for d in records
     ]
     docs = tally_documents(reference, 2024, ed, mapping.documents)
     want = tally_counts((), 2024, ed, mapping.counts, docs)
@@ -95,7 +94,9 @@ def test_iso_shaped_dates_that_are_no_day_are_findings() -> None:
     """An issued date 2024-02-30 stored as TEXT is a bad_date naming the table, record and column."""
     engine = sa.create_engine("sqlite://")
     with engine.begin() as conn:
-        conn.execute(sa.text("CREATE TABLE documents (id, agency, kind, issued, published, repealed)"))
+        conn.execute(
+            sa.text("CREATE TABLE documents (id, agency, kind, issued, published, repealed)")
+        )
         conn.execute(
             sa.text(
                 "INSERT INTO documents VALUES ('D-1', '局', 'regulations', '2024-02-30', NULL, NULL),"

@@ -229,9 +229,10 @@ class SqlSource(RecordSourceBase):
         table, column = sources[0].table, [sources[0].column_of("id")]
         try:
             inspector = sa.inspect(self.engine)
-            if inspector.get_pk_constraint(table, schema=self.schema).get(
-                "constrained_columns"
-            ) == column:
+            if (
+                inspector.get_pk_constraint(table, schema=self.schema).get("constrained_columns")
+                == column
+            ):
                 return True
             indexes = inspector.get_indexes(table, schema=self.schema)
             constraints = inspector.get_unique_constraints(table, schema=self.schema)
@@ -255,6 +256,8 @@ class SqlSource(RecordSourceBase):
         finding names the table, record and column of a value that is no date).
         """
         sa = _sa()
+        if any(set(s.excel_dates) & set(dates) for s in sources):
+            return None, None  # Excel serial days are read row by row
         rid = t.c.id
         dups: list[tuple[Any, int]] = []
         if not self._unique_ids(sources):
@@ -286,7 +289,9 @@ class SqlSource(RecordSourceBase):
                 *(
                     sa.and_(
                         t.c[f].is_not(None),
-                        sa.func.date(t.c[f], "+0 days").is_distinct_from(sa.func.substr(t.c[f], 1, 10)),
+                        sa.func.date(t.c[f], "+0 days").is_distinct_from(
+                            sa.func.substr(t.c[f], 1, 10)
+                        ),
                     )
                     for f in dates
                 )
@@ -415,9 +420,7 @@ class SqlSource(RecordSourceBase):
         for i, n in screen.dups:
             findings.append(finding("duplicate_id", _code(i), "applications", f"{n} 条"))
         if any_bad:
-            query = sa.select(rid, t.c.received, t.c.closed).where(
-                *base, screen.not_dup, bad_dates
-            )
+            query = sa.select(rid, t.c.received, t.c.closed).where(*base, screen.not_dup, bad_dates)
             for i, r, c in self._rows(query):
                 received, closed_on = read_date(r), read_date(c)
                 if received is None:
@@ -542,7 +545,6 @@ class SqlSource(RecordSourceBase):
             ReviewLitigation(**counts), used, skipped, outside, sorted_findings(findings)
         )
 
-
     # ------------------------------------------------------------------ table 二, pushed down
 
     def tally_proactive(
@@ -582,7 +584,10 @@ class SqlSource(RecordSourceBase):
         if screen is None:
             return None
         rid, kind = t.c.id, t.c.kind
-        published = sa.func.coalesce(t.c.published, t.c.issued)
+        # as text: a published column may be a constant NULL beside an issued DATE
+        published = sa.func.coalesce(
+            sa.cast(t.c.published, sa.String), sa.cast(t.c.issued, sa.String)
+        )
         ib, rb = self._bucket(t.c.issued, year), self._bucket(t.c.repealed, year)
         pb = self._bucket(published, year)
         before = sa.and_(t.c.repealed.is_not(None), _day(t.c.repealed) < _day(t.c.issued))
@@ -687,8 +692,6 @@ def _is_iso_day(value: object) -> bool:
     except (DateError, ValueError):
         return False
     return day is None or str(value)[:10] == day.isoformat()
-
-
 
 
 def _day(column: Any) -> Any:
