@@ -17,11 +17,11 @@ import pytest
 
 pytest.importorskip("sqlalchemy")
 
-import govreport  # noqa: E402
-from govreport.checks import check  # noqa: E402
-from govreport.cli import main  # noqa: E402
-from govreport.model import Section  # noqa: E402
-from govreport.spec import SOURCE_NOTE  # noqa: E402
+import govreport
+from govreport.checks import check
+from govreport.cli import main
+from govreport.model import Section
+from govreport.spec import SOURCE_NOTE
 
 #: Every activity of table 二 (2021 edition) with a count for 2024, so that only the case's row is odd.
 _KINDS = (
@@ -146,7 +146,8 @@ def test_check_fails_naming_table_record_and_column(
     found = dict(_sources(out))
     assert sorted(found) == sorted([where, *([also] if also else [])])
     message = found[where]
-    assert message.startswith("一、总体情况 第 ") and f"段：{where} 未按原样计入：" in message
+    assert message.startswith("一、总体情况 第 ")
+    assert f"段：{where} 未按原样计入：" in message
     assert message.endswith(f"[{rule}]（修正台账后重新生成报告；或核实数值后删去本段）")
     capsys.readouterr()
     assert main(["check", str(out)]) == 1

@@ -76,7 +76,9 @@ def test_ambiguous_serials_are_refused(tmp_path: Path, value: int, why: str) -> 
     """A serial that names no day (or a YYYYMMDD in a serial column) is a bad_date, not a guess."""
     url = _db(tmp_path / "a.sqlite", [("9", value, None, "natural_person", None)])
     r = SqlSource(url, _mapping(["received"])).tally_applications("局", 2024)
-    assert [(f.rule, f.record, f.column) for f in r.findings] == [("bad_date", "9", "received")], why
+    assert [(f.rule, f.record, f.column) for f in r.findings] == [("bad_date", "9", "received")], (
+        why
+    )
     assert "不是有效的 Excel 日期序号 (no Excel serial day)" in r.findings[0].message
     assert r.skipped == 1
 
@@ -109,5 +111,6 @@ def test_excel_dates_names_date_fields_only(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as e:
         Mapping.load(p)
     assert (e.value.line, e.value.key) == (3, "applications.excel_dates")
-    assert e.value.suggestion is not None and "是否应为 'received'" in e.value.suggestion
+    assert e.value.suggestion is not None
+    assert "是否应为 'received'" in e.value.suggestion
     assert dt.date(2024, 3, 5) == dt.date(1899, 12, 30) + dt.timedelta(days=MAR5)

@@ -143,7 +143,8 @@ def _draft(r: Report) -> list[Finding]:
 
 #: A record's note, as :func:`govreport.sources.report.report_from_source` writes it.
 _NOTE = re.compile(
-    r"表 (?P<table>[^；]*)；记录 (?P<record>[^；]*)；(?:列 (?P<column>[^；]*)；)?(?P<message>.*)", re.S
+    r"表 (?P<table>[^；]*)；记录 (?P<record>[^；]*)；(?:列 (?P<column>[^；]*)；)?(?P<message>.*)",
+    re.S,
 )
 
 

@@ -491,10 +491,7 @@ class SqlSource(RecordSourceBase):
             if f_b == 0 or lt:
                 any_bad, skipped = True, skipped + n
                 continue
-            if m.basis == "filed":
-                is_counted = f_b == 2
-            else:
-                is_counted = f_b in (1, 2) and d_b != 1
+            is_counted = f_b == 2 if m.basis == "filed" else f_b in (1, 2) and d_b != 1
             if not is_counted:
                 outside += n
                 continue
