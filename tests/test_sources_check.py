@@ -9,6 +9,7 @@ confirming the value, makes the SOURCE errors go.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -186,3 +187,39 @@ def test_many_findings_are_noted_up_to_fifty_and_counted_beyond(tmp_path: Path) 
     assert found[0][0] == "台账 申请台账 记录 D-000 列 办结日期"
     assert found[-1][0] == "台账 申请台账"
     assert "另有 10 条记录未逐条列出（govreport from-db 逐条列出）" in found[-1][1]
+
+
+def test_a_database_batch_lists_the_agency_whose_records_are_not_all_usable(
+    tmp_path: Path,
+) -> None:
+    """With the narrative given (sections, published), the sample's agencies are written clean;
+    one record made unreadable makes its agency invalid, with the SOURCE error naming it."""
+    from govreport.batch import Agencies, batch
+    from govreport.sources.sampledb import write_sample
+
+    db, mapping = write_sample(tmp_path / "db", applications=120)
+    fee = {"other_matters": "本年度未收取信息处理费。"}
+    items = Agencies(f"sqlite:///{db}", mapping, 2024, sections=fee, published=dt.date(2025, 1, 20))
+    result = batch(items, tmp_path / "clean", workers=1)
+    assert result.counts == {"written": 3, "up_to_date": 0, "invalid": 0, "failed": 0}
+    con = sqlite3.connect(db)
+    table = mapping.applications.table
+    columns = mapping.applications.columns
+    (rid,) = con.execute(
+        f"SELECT {columns['id']} FROM {table} WHERE {columns['agency']} = '示例市自然资源局'"
+        f" AND {columns['received']} >= '2024-01-01' ORDER BY 1 LIMIT 1"
+    ).fetchone()
+    con.execute(
+        f"UPDATE {table} SET {columns['received']} = '2024-02-30' WHERE {columns['id']} = ?", (rid,)
+    )
+    con.commit()
+    con.close()
+    result = batch(items, tmp_path / "out", workers=1)
+    assert result.counts == {"written": 2, "up_to_date": 0, "invalid": 1, "failed": 0}
+    (bad,) = [o for o in result.outcomes if o.status == "invalid"]
+    assert bad.agency == "示例市自然资源局"
+    place = f"台账 {table} 记录 {rid} 列 {columns['received']}"
+    assert bad.findings == (
+        f"{place}: 一、总体情况 第 5 段：{place} 未按原样计入：{columns['received']} 不是日期"
+        " (not a date): 2024-02-30 [bad_date]（修正台账后重新生成报告；或核实数值后删去本段）",
+    )
