@@ -1,13 +1,14 @@
 """Tallying from a database through SQLAlchemy (``pip install 'govreport[sql]'``).
 
 Any database SQLAlchemy 2 supports works: SQLite (the embedded default),
-PostgreSQL and the systems compatible with it, MySQL and MariaDB. Table 三 is
-computed by one GROUP BY query (per applicant code × outcome code(s) × year
-bucket × screening flags); the
-mapping is applied in Python to the aggregated groups, which are few, so a
-ledger of millions of rows never sits in memory. The review cases, the
-document register and the yearly counts are small and are read row by row
-into the reference tally.
+PostgreSQL and the systems compatible with it, MySQL and MariaDB. Each kind
+of record is screened once (the duplicate ids; whether every stored date is
+one the database can compare as its ISO day), then tables 三 and 四 and the
+document rows of table 二 are each computed by one GROUP BY query (per code ×
+date bucket × screening flags); the mapping is applied in Python to the
+aggregated groups, which are few, so a ledger of millions of rows never sits
+in memory. The yearly counts, a few rows per year, are read value by value
+into the reference tally (each count must be a whole number).
 
 >>> import tempfile, pathlib
 >>> from govreport.sources.sampledb import write_sample
