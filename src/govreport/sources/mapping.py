@@ -534,7 +534,7 @@ def _excel_dates(value: Any, part: str, where: str, path: str | None) -> tuple[s
     ('received',)
     >>> _excel_dates(["recieved"], "applications", "applications.excel_dates", None)
     Traceback (most recent call last):
-    govreport.errors.LoadError: 'recieved' 不是日期字段 (not a date field)...
+    govreport.errors.LoadError: applications.excel_dates: 'recieved' 不是日期字段 (not a date field; applications: received, closed)
     """
     if value is None:
         return ()
