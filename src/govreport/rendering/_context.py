@@ -16,6 +16,7 @@ sections by their titles in :mod:`govreport.spec`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 from govreport import zh
 from govreport.errors import RenderError
 from govreport.model import Report, Section
-from govreport.spec import TABLE_KEYS
+from govreport.spec import TABLE_KEYS, Edition
 
 __all__ = ["build_context", "signature_indents", "title_lines"]
 
@@ -205,12 +206,27 @@ def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
     return out
 
 
+@functools.cache
+def _layout(edition: Edition, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A table's printed cells as ``(row key, column keys)`` pairs, row by row, worked out once per edition."""
+    layout: dict[str, list[str]] = {}
+    for row, column in edition.spec.table(key).cells():
+        layout.setdefault(row.key, []).append(column.key)
+    return tuple((row, tuple(columns)) for row, columns in layout.items())
+
+
 def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
     table = report.table(key)
-    spec = table.spec_for(report.edition)
     rows: dict[str, dict[str, str]] = {}
-    for row, column in spec.cells():
-        rows.setdefault(row.key, {})[column.key] = zh.cell(table.cell(row.key, column.key))
+    for row_key, columns in _layout(report.edition, key):
+        # one row object per row: a computed row (总计) is summed once, not once per cell
+        row = table.row(row_key)
+        printed: dict[str, str] = {}
+        for column in columns:
+            value = row.cell(column)
+            # a plain count prints as str() does (zh.cell's own rule), without its type dispatch
+            printed[column] = str(value) if type(value) is int else zh.cell(value)
+        rows[row_key] = printed
     return rows
 
 
