@@ -23,7 +23,7 @@ from typing import Any
 
 from govreport import zh
 from govreport.errors import RenderError
-from govreport.model import Report, Section
+from govreport.model import Report, Section, table_class
 from govreport.spec import TABLE_KEYS, Edition
 
 __all__ = ["build_context", "signature_indents", "title_lines"]
@@ -207,20 +207,26 @@ def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
 
 
 @functools.cache
-def _layout(edition: Edition, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A table's printed cells as ``(row key, column keys)`` pairs, row by row, worked out once per edition."""
+def _layout(edition: Edition, key: str) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """A table's printed cells as ``(row key, entered?, column keys)``, row by row, worked out once per edition.
+
+    An entered row is the model's attribute; the others (总计, a group row) are computed
+    by the table's ``row()``.
+    """
+    entered = table_class(key, edition).row_keys()
     layout: dict[str, list[str]] = {}
     for row, column in edition.spec.table(key).cells():
         layout.setdefault(row.key, []).append(column.key)
-    return tuple((row, tuple(columns)) for row, columns in layout.items())
+    return tuple((row, row in entered, tuple(columns)) for row, columns in layout.items())
 
 
 def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
     table = report.table(key)
     rows: dict[str, dict[str, str]] = {}
-    for row_key, columns in _layout(report.edition, key):
-        # one row object per row: a computed row (总计) is summed once, not once per cell
-        row = table.row(row_key)
+    for row_key, entered, columns in _layout(report.edition, key):
+        # one row object per row: a computed row (总计) is summed once, not once per cell;
+        # an entered row is the table's attribute, which is what row() returns for it
+        row = getattr(table, row_key) if entered else table.row(row_key)
         printed: dict[str, str] = {}
         for column in columns:
             value = row.cell(column)

@@ -202,9 +202,7 @@ def make_environment() -> jinja2.sandbox.SandboxedEnvironment:
     >>> env.from_string("{{ x }}").render(x="R&D<中心>")
     'R&amp;D&lt;中心&gt;'
     """
-    env = _Sandbox(
-        undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True
-    )
+    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
     env.filters.update(filters())
     return env
 
