@@ -185,6 +185,44 @@ def test_sandbox_refuses_python_internals() -> None:
         t.render_bytes(Report.new("某局", 2024))
 
 
+_LOOKUPS = [
+    "{{ d.a }}",
+    "{{ d.a.b }}",
+    "{{ d['a'] }}",
+    "{{ d.items is defined }}|{{ d.keys()|list }}",
+    "{{ d.get('a') }}",
+    "{{ d.missing }}",
+    "{{ d.a.missing }}",
+    "{{ d.__class__ }}",
+    "{{ d.items.__self__ }}",
+    "{% for p in d.list %}{{ p.text }};{% endfor %}",
+    "{{ d.list.0.text }}",
+    "{{ d.str.upper() }}",
+    "{{ d.str.format }}",
+]
+
+
+@pytest.mark.parametrize("source", _LOOKUPS)
+def test_dict_lookups_give_what_jinjas_own_sandbox_gives(source: str) -> None:
+    """The environment's quick lookup of a plain dict's keys gives the same text or the same error as Jinja's sandbox."""
+    import jinja2.sandbox
+
+    from govreport.rendering._template import make_environment
+
+    data = {"a": {"b": "<乙>"}, "list": [{"text": "甲"}, {"text": "R&D"}], "str": "abc"}
+    reference = jinja2.sandbox.SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True
+    )
+
+    def outcome(env: jinja2.Environment) -> tuple[str, str]:
+        try:
+            return "text", env.from_string(source).render(d=data)
+        except jinja2.TemplateError as e:
+            return type(e).__name__, str(e)
+
+    assert outcome(make_environment()) == outcome(reference)
+
+
 def test_bad_template_syntax_raises_template_error() -> None:
     """An unclosed tag is reported when the template is prepared."""
     with pytest.raises(TemplateError, match="语法"):
