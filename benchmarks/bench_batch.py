@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"CPU {big['cpu_s']:.1f} s = {cpu_ms:.2f} ms/report (parent {big['cpu_parent_s']:.1f} s, "
             f"workers {big['cpu_workers_s']:.1f} s): on {cores} idle cores about {idle_s:.1f} s, "
-            f"{idle_s * 10_000 / n:.0f} s for 10,000"
+            f"{idle_s * 10_000 / n:.0f} s for 10,000 (CPU only: the time a worker waits for "
+            "its fsync is not in it)"
         )
         baseline_ms = None
         if args.baseline is not None:
