@@ -71,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer renders (CI)")
     parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds")
     args = parser.parse_args(argv)
-    rounds = args.rounds or (15 if args.quick else 41)
-    n_ours, n_docxtpl = (25, 1) if args.quick else (60, 2)
+    rounds = args.rounds or (11 if args.quick else 41)
+    n_ours, n_docxtpl = (20, 1) if args.quick else (60, 2)
 
     report = govreport.load(EXAMPLE)
     work = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
