@@ -171,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         "tally_rows_per_s": round(rows / m["seconds"]),
     }
     print(json.dumps(out, sort_keys=True))
-    ok = m["r1_holds"] and (not full or (m["seconds"] <= TARGET_S and peak < TARGET_MB))
-    return 0 if ok else 1
+    # numbers are reported, never asserted (benchmarks/run.py): a missed target is printed above,
+    # and only a wrong tally fails the benchmark
+    return 0 if m["r1_holds"] else 1
 
 
 if __name__ == "__main__":

@@ -16,14 +16,15 @@ sections by their titles in :mod:`govreport.spec`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Any
 
 from govreport import zh
 from govreport.errors import RenderError
-from govreport.model import Report, Section
-from govreport.spec import TABLE_KEYS
+from govreport.model import Report, Section, table_class
+from govreport.spec import TABLE_KEYS, Edition
 
 __all__ = ["build_context", "sealed_signature_indents", "signature_indents", "title_lines"]
 
@@ -224,12 +225,33 @@ def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
     return out
 
 
+@functools.cache
+def _layout(edition: Edition, key: str) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """A table's printed cells as ``(row key, entered?, column keys)``, row by row, worked out once per edition.
+
+    An entered row is the model's attribute; the others (总计, a group row) are computed
+    by the table's ``row()``.
+    """
+    entered = table_class(key, edition).row_keys()
+    layout: dict[str, list[str]] = {}
+    for row, column in edition.spec.table(key).cells():
+        layout.setdefault(row.key, []).append(column.key)
+    return tuple((row, row in entered, tuple(columns)) for row, columns in layout.items())
+
+
 def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
     table = report.table(key)
-    spec = table.spec_for(report.edition)
     rows: dict[str, dict[str, str]] = {}
-    for row, column in spec.cells():
-        rows.setdefault(row.key, {})[column.key] = zh.cell(table.cell(row.key, column.key))
+    for row_key, entered, columns in _layout(report.edition, key):
+        # one row object per row: a computed row (总计) is summed once, not once per cell;
+        # an entered row is the table's attribute, which is what row() returns for it
+        row = getattr(table, row_key) if entered else table.row(row_key)
+        printed: dict[str, str] = {}
+        for column in columns:
+            value = row.cell(column)
+            # a plain count prints as str() does (zh.cell's own rule), without its type dispatch
+            printed[column] = str(value) if type(value) is int else zh.cell(value)
+        rows[row_key] = printed
     return rows
 
 

@@ -191,6 +191,27 @@ def filters() -> dict[str, Callable[..., Any]]:
     return dict(zh.FILTERS)
 
 
+#: Every attribute a plain dict has: any other name looked up on one can only be one of its keys.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Sandbox(LimitedEnvironment):
+    """The bounded sandbox, with ``a.b`` on a plain dict (the render context) looked up without an exception.
+
+    Jinja's sandbox tries the attribute first and the key on ``AttributeError``; for a
+    plain dict and a name that is not one of dict's attributes the attribute cannot
+    exist, so the key is looked up at once: the same value, or the same undefined.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(
     *, output_limit: int = OUTPUT_LIMIT, item_limit: int = ITEM_LIMIT
 ) -> jinja2.sandbox.SandboxedEnvironment:
@@ -203,7 +224,7 @@ def make_environment(
     >>> env.from_string("{{ x }}").render(x="R&D<中心>")
     'R&amp;D&lt;中心&gt;'
     """
-    env = LimitedEnvironment(
+    env = _Sandbox(
         output_limit=output_limit,
         item_limit=item_limit,
         undefined=jinja2.StrictUndefined,
