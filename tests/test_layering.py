@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: modules of lower layers and of its own package; the packages of one layer are independent.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("govreport.errors", "govreport._fs", "govreport._public", "govreport._version"),
+    ("govreport._text",),
     ("govreport.spec",),
     ("govreport.model",),
     ("govreport.zh",),

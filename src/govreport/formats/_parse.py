@@ -24,7 +24,8 @@ from typing import Any
 import attrs
 import yaml
 
-from govreport.errors import EncodingError, LoadError
+from govreport import _text
+from govreport.errors import LoadError
 
 __all__ = ["Document", "Item", "MapNode", "Scalar", "SeqNode", "decode", "parse"]
 
@@ -96,26 +97,15 @@ class Document:
 
 
 def decode(data: bytes, source: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else GB18030, else :class:`EncodingError`.
+    """Text from bytes by govreport's one decoder (:func:`govreport._text.decode`).
+
+    UTF-8 (with or without BOM), else a file wholly in GB18030; a UTF-8 file
+    with a fragment in another encoding is refused with its offset and line.
 
     >>> decode("年度".encode("gb18030"), "r.yaml")
     '年度'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            offset = utf8_error.start
-            raise EncodingError(
-                f"文件既不是 UTF-8 也不是 GB18030 编码，无法读取字节 0x{data[offset]:02x}；"
-                "请用“UTF-8”编码另存",
-                path=source,
-                offset=offset,
-            ) from None
+    return _text.decode(data, source)
 
 
 def parse(text: str, fmt: str, source: str) -> Document:
