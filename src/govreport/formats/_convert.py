@@ -18,6 +18,7 @@ All structuring into model classes goes through the one module-level
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -743,24 +744,22 @@ def _cell(
     signed = col.kind is CellKind.SIGNED_COUNT
     want = "整数" if signed else "不小于 0 的整数"
     if col.kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
-        n: int | None = None
-        if isinstance(v, int) and not isinstance(v, bool):
-            n = v
-        elif isinstance(v, str) and _INT_TEXT.fullmatch(s):
-            n = int(s)
-        if n is None or (n < 0 and not signed):
-            raise rd.error(f"应为{want}，实为 {_describe(node)}", it, where=where)
-        return n
+        # the one number reader: plain decimal digits as written, never 0x1F, 1e3 or +12
+        written = _written(node)
+        why = ""
+        if written is not None:
+            try:
+                return zh.parse_count(written, signed=signed)
+            except ValueError as e:
+                why = f"（{e}）" if "位有效数字" in str(e) else ""
+        raise rd.error(f"应为{want}，实为 {_describe(node)}{why}", it, where=where)
     if col.kind is CellKind.MONEY_WAN:
         d: Decimal | None = None
-        if isinstance(v, int) and not isinstance(v, bool):
-            d = Decimal(v)
-        elif isinstance(v, Decimal):
-            d = v
-        elif isinstance(v, str):
-            t = s.removesuffix("万元")
-            d = Decimal(t) if _DEC_TEXT.fullmatch(t) else None
-        if d is None or not d.is_finite() or d < 0:
+        written = _written(node)
+        if written is not None:
+            with contextlib.suppress(ValueError):
+                d = zh.parse_decimal(written.strip().removesuffix("万元"))
+        if d is None or d < 0:
             raise rd.error(
                 f"应为不小于 0 的金额（单位：万元），实为 {_describe(node)}", it, where=where
             )
@@ -769,7 +768,7 @@ def _cell(
     if isinstance(v, str):
         m = re.fullmatch(r"(.+?)(万元|元)", s)
         if m and _DEC_TEXT.fullmatch(m.group(1)):
-            return _amount(rd, it, Decimal(m.group(1)), m.group(2), where, node)
+            return _amount(rd, it, _decimal(rd, it, m.group(1), where), m.group(2), where, node)
         if _DEC_TEXT.fullmatch(s) is None:
             raise rd.error(
                 f"应为带单位的金额（如 35765元 或 25.1万元），实为 {_describe(node)}",
@@ -811,17 +810,31 @@ def _amount_map(rd: _Reader, it: Item, node: MapNode, where: str) -> Amount:
     unit = unode.value if isinstance(unode, Scalar) else None
     if unit not in ("元", "万元"):
         raise rd.error(f"单位应为“元”或“万元”，实为 {_describe(unode)}", m["unit"], where=where)
-    v = vnode.value if isinstance(vnode, Scalar) else None
-    d: Decimal | None = None
-    if isinstance(v, int) and not isinstance(v, bool):
-        d = Decimal(v)
-    elif isinstance(v, Decimal):
-        d = v
-    elif isinstance(v, str) and _DEC_TEXT.fullmatch(v.strip()):
-        d = Decimal(v.strip())
-    if d is None:
+    written = _written(vnode) if isinstance(vnode, Scalar) else None
+    if written is None or not _DEC_TEXT.fullmatch(written.strip()):
         raise rd.error(f"金额应为数字，实为 {_describe(vnode)}", m["value"], where=where)
+    d = _decimal(rd, m["value"], written, where)
     return _amount(rd, m["value"], d, str(unit), where, vnode)
+
+
+def _written(node: Scalar) -> str | None:
+    """A number or text scalar as written in the file (``None``: neither)."""
+    v = node.value
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int | Decimal):
+        return node.raw if node.raw is not None else (str(v) if isinstance(v, int) else f"{v:f}")
+    return None
+
+
+def _decimal(rd: _Reader, it: Item, text: str, where: str) -> Decimal:
+    """An amount's number by the one number reader (plain decimal digits, no exponent)."""
+    try:
+        return zh.parse_decimal(text)
+    except ValueError as e:
+        raise rd.error(f"金额应为十进制数字，实为 {_describe(it.value)}（{e}）", it, where=where) from None
 
 
 def _make_table(
