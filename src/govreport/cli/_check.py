@@ -71,7 +71,11 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if read is not None:
         # what was read unusually comes first; a document's findings are placed as printed
-        placed = read.locate(findings) if _is_document(args.file) else tuple(findings)
+        placed = (
+            read.locate(findings)
+            if _is_document(args.file)
+            else tuple(read.locate([f])[0] if f.rule == "CHARS" else f for f in findings)
+        )
         findings = Findings((*read.findings, *placed))
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)

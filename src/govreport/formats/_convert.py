@@ -155,6 +155,8 @@ class _Reader:
         self.edition: Edition | None = None
         #: The line (or printed place index) of each cell read, by (table, row, column).
         self.cell_lines: dict[tuple[str, str, str], int | None] = {}
+        #: The line of each text field read, by its model path (``$.overview.paragraphs[0].text``).
+        self.field_lines: dict[str, int | None] = {}
 
     def note(
         self,
@@ -237,6 +239,7 @@ class _Reader:
         out[k] = it
 
     def text(self, item: Item, where: str) -> str:
+        self.field_lines[where.replace(".text.paragraphs[", ".paragraphs[")] = self.line(item)
         node = item.value
         if isinstance(node, Scalar):
             v = node.value
@@ -282,8 +285,11 @@ def build(doc: Document, edition: Edition | int | None = None) -> Report:
 
 def build_noted(
     doc: Document, edition: Edition | int | None = None
-) -> tuple[Report, list[Note], dict[tuple[str, str, str], int | None]]:
+) -> tuple[Report, list[Note], dict[tuple[str, ...], int | None]]:
     """The report, a ``FORMAT`` note for each unusual spelling read, and the line of each cell.
+
+    The lines are keyed by cell (``(table, row, column)``) and by text field
+    (``("$.agency",)``, ``("$.overview.paragraphs[0].text",)``).
 
     >>> from govreport.formats._parse import parse
     >>> r, notes, lines = build_noted(parse("机关名称: 某局\\n年度: 2024\\n"
@@ -293,7 +299,9 @@ def build_noted(
     """
     rd = _Reader(doc)
     report = _build(rd, doc, edition)
-    return report, rd.notes, rd.cell_lines
+    lines: dict[tuple[str, ...], int | None] = dict(rd.cell_lines)
+    lines.update({(field,): line for field, line in rd.field_lines.items()})
+    return report, rd.notes, lines
 
 
 def _build(rd: _Reader, doc: Document, edition: Edition | int | None) -> Report:
@@ -557,16 +565,17 @@ def _scope(rd: _Reader, it: Item) -> Scope:
 def _paragraphs(rd: _Reader, it: Item, where: str) -> tuple[Paragraph, ...]:
     node = it.value
     if isinstance(node, Scalar):
-        text = rd.text(it, where)
+        text = rd.text(it, f"{where}.paragraphs[0].text")
         return (Paragraph(text),) if text else ()
     if isinstance(node, MapNode):
-        return (_paragraph(rd, node, it, where),)
+        return (_paragraph(rd, node, it, f"{where}.paragraphs[0]"),)
     out = []
     for i, sub in enumerate(node.items):
         w = f"{where}.paragraphs[{i}]"
         if isinstance(sub, MapNode):
             out.append(_paragraph(rd, sub, it, w))
         elif isinstance(sub, Scalar) and isinstance(sub.value, str):
+            rd.field_lines[f"{w}.text".replace(".text.paragraphs[", ".paragraphs[")] = rd.line(sub)
             out.append(Paragraph(sub.value))
         else:
             raise rd.error(f"段落应为文字，实为 {_describe(sub)}", sub, key=it.key, where=w)

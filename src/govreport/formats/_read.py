@@ -61,7 +61,9 @@ class ReadReport:
 
     ``locations`` maps a value's path to its place: a cell by
     ``(table, row, column)``, a field by ``(field,)``, a paragraph of
-    narrative by ``(section, index)``. ``findings`` are the ``FORMAT``
+    narrative by ``(section, index)``; a data file's text fields also by
+    their model path (``("$.agency",)``), which a ``CHARS`` finding names
+    as its ``record``. ``findings`` are the ``FORMAT``
     findings of the reading (what was printed but names no cell).
 
     >>> from govreport.model import Report
@@ -90,6 +92,8 @@ class ReadReport:
             loc = None
             if f.where is None and f.table is not None and f.row is not None:
                 loc = self.locations.get((f.table, f.row, f.column or "total"))
+            elif f.where is None and f.record is not None and f.record.startswith("$."):
+                loc = self.locations.get((f.record,))  # a text field (CHARS), by its model path
             out.append(f if loc is None else attrs.evolve(f, where=loc.where))
         return tuple(out)
 
@@ -486,7 +490,9 @@ def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadRep
         raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
     report, notes, lines = build_noted(parse(decode(data, source), fmt, source), edition)
     locations: dict[tuple[str | int, ...], Location] = {
-        cell: Location(*cell, where=f"第 {line} 行") for cell, line in lines.items() if line
+        key: Location(*key, where=f"第 {line} 行") if len(key) == 3 else Location(where=f"第 {line} 行")
+        for key, line in lines.items()
+        if line
     }
     findings = tuple(_placed(n, None if n.line is None else f"第 {n.line} 行") for n in notes)
     return ReadReport(report, source, locations, findings)
