@@ -49,8 +49,9 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
 
     A leading UTF-8 byte order mark is dropped. Bytes that cannot be read,
     and a UTF-8 file with bytes of another encoding in it, raise
-    :class:`~govreport.errors.EncodingError` with the 0-based byte offset
-    and the 1-based line; nothing is replaced or guessed.
+    :class:`~govreport.errors.EncodingError` with the 0-based byte offset in
+    the file (the mark counted) and the 1-based line; nothing is replaced or
+    guessed.
 
     >>> decode(b"\\xef\\xbb\\xbfa: 1", "r.yaml")
     'a: 1'
@@ -58,6 +59,8 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
     Traceback (most recent call last):
     govreport.errors.EncodingError: r.csv:2: 第 2 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存
     """
+    original = data
+    bom = 3 if data.startswith(_UTF8_BOM) else 0
     if encoding is not None:
         enc = encoding.lower()
         name = "gb18030" if enc in GB_FAMILY else enc
@@ -65,21 +68,20 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
             codecs.lookup(name)
         except LookupError:
             name = "utf-8"
-        if name.replace("_", "-") in ("utf-8", "utf8", "utf-8-sig") and data.startswith(_UTF8_BOM):
-            data = data[3:]
+        if name.replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+            bom = 0
         try:
-            return data.decode(name)
+            return data[bom:].decode(name)
         except UnicodeDecodeError as e:
-            raise _error(data, e.start, f"无法按 {encoding} 编码读取", source) from None
-    if data.startswith(_UTF8_BOM):
-        data = data[3:]
+            raise _error(original, bom + e.start, f"无法按 {encoding} 编码读取", source) from None
+    data = data[bom:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        first = utf8_error.start
+        first = bom + utf8_error.start
     if _mostly_utf8(data):
-        line = line_at(data, first)
-        shown = " ".join(f"0x{b:02x}" for b in data[first : first + 2])
+        line = line_at(original, first)
+        shown = " ".join(f"0x{b:02x}" for b in original[first : first + 2])
         raise EncodingError(
             f"文件混用了编码：其余是 UTF-8，从这里起的 {shown} 不是 UTF-8"
             "（疑为粘贴进来的 GBK 文字）；请改正这一处后用 UTF-8 另存",
@@ -90,7 +92,9 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise _error(data, first, "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", source) from None
+        raise _error(
+            original, first, "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", source
+        ) from None
 
 
 def _error(data: bytes, offset: int, what: str, source: str) -> EncodingError:

@@ -377,24 +377,30 @@ class _Walk:
     aliases: int = 0
 
 
-def _from_yaml(node: yaml.Node, loc: Loc, doc: Document, walk: _Walk, at: int) -> Node:
+def _from_yaml(
+    node: yaml.Node, loc: Loc, doc: Document, walk: _Walk, at: int, via: int | None = None
+) -> Node:
+    """The tree of ``node``; ``at`` is the line that refers to it, ``via`` that of the alias it is reached by."""
     line = node.start_mark.line + 1
     here = id(node)
     if here in walk.open:
         raise LoadError("YAML 别名指向包含它自己的节点（递归的别名）", path=doc.source, line=at)
     if here in walk.seen and isinstance(node, yaml.CollectionNode):
+        via = at if via is None else via
         walk.aliases += 1
         if walk.aliases > MAX_ALIASES:
             raise LoadError(
                 f"YAML 别名（*）展开超过 {MAX_ALIASES} 次，拒绝读取（疑为别名炸弹）",
                 path=doc.source,
-                line=at,
+                line=at if via is None else via,
             )
     walk.seen.add(here)
     walk.nodes += 1
     if walk.nodes > MAX_NODES:
         raise LoadError(
-            f"YAML 展开后超过 {MAX_NODES} 个节点，拒绝读取（疑为别名炸弹）", path=doc.source, line=at
+            f"YAML 展开后超过 {MAX_NODES} 个节点，拒绝读取（疑为别名炸弹）",
+            path=doc.source,
+            line=at if via is None else via,
         )
     if len(loc) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
         raise LoadError(f"YAML 嵌套超过 {MAX_DEPTH} 层", path=doc.source, line=line)
@@ -412,13 +418,16 @@ def _from_yaml(node: yaml.Node, loc: Loc, doc: Document, walk: _Walk, at: int) -
             kloc = (*loc, key)
             doc.lines[(kloc, seen[key])] = kline
             vloc = kloc if seen[key] == 1 else (*kloc, f"#{seen[key]}")
-            items.append(Item(key, _from_yaml(vnode, vloc, doc, walk, kline), kloc, seen[key]))
+            items.append(
+                Item(key, _from_yaml(vnode, vloc, doc, walk, kline, via), kloc, seen[key])
+            )
         walk.open.discard(here)
         return MapNode(items, loc)
     if isinstance(node, yaml.SequenceNode):
         walk.open.add(here)
         seq = SeqNode(
-            [_from_yaml(v, (*loc, i), doc, walk, line) for i, v in enumerate(node.value)], loc
+            [_from_yaml(v, (*loc, i), doc, walk, line, via) for i, v in enumerate(node.value)],
+            loc,
         )
         walk.open.discard(here)
         return seq
