@@ -120,11 +120,11 @@ def _mostly_utf8(data: bytes) -> bool:
     wide = sum(1 for c in text if c >= "\u0800" and not "\ud800" <= c <= "\udfff")
     if wide and wide >= bad:
         return True
-    for line in text.split("\n"):
-        if all(not "\udc80" <= c <= "\udcff" for c in line):
-            if sum(1 for c in line if c >= "\u0800") >= 2:
-                return True
-    return False
+    return any(
+        all(not "\udc80" <= c <= "\udcff" for c in line)
+        and sum(1 for c in line if c >= "\u0800") >= 2
+        for line in text.split("\n")
+    )
 
 
 #: What XML 1.0 (and so a Word document) cannot hold: C0 controls other than tab, LF and CR,

@@ -16,7 +16,10 @@ from govreport.errors import LoadError, RenderError
 from govreport.formats._parse import MAX_ALIASES, MAX_DEPTH, MAX_NODES
 
 HEAD = "机关名称: 某局\n年度: 2024\n"
-COUNT = HEAD + "三、收到和处理政府信息公开申请情况:\n  一、本年新收政府信息公开申请数量:\n    自然人: {}\n"
+COUNT = (
+    HEAD
+    + "三、收到和处理政府信息公开申请情况:\n  一、本年新收政府信息公开申请数量:\n    自然人: {}\n"
+)
 
 
 def _error(text: str, fmt: str = "yaml", source: str = "r.yaml") -> LoadError:
@@ -29,7 +32,8 @@ def _error(text: str, fmt: str = "yaml", source: str = "r.yaml") -> LoadError:
 
 
 @pytest.mark.parametrize(
-    "written", ["0x1F", "0o17", "1:30", "0b1", "1_000", "+12", "1e3", "1e300", ".inf", ".nan", "1.0"]
+    "written",
+    ["0x1F", "0o17", "1:30", "0b1", "1_000", "+12", "1e3", "1e300", ".inf", ".nan", "1.0"],
 )
 def test_yaml_number_forms_are_never_counts(written: str) -> None:
     """``010`` was 8, ``1:30`` 90, ``0x1F`` 31: now anything but plain digits is refused, with its line."""
@@ -63,7 +67,11 @@ def test_yaml_number_forms_in_text_stay_as_written(written: str) -> None:
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_json_constants_are_refused_with_line(constant: str) -> None:
-    text = '{"agency": "某局",\n "year": 2024,\n "applications": {"new_received": {"natural_person": ' + constant + "}}}"
+    text = (
+        '{"agency": "某局",\n "year": 2024,\n "applications": {"new_received": {"natural_person": '
+        + constant
+        + "}}}"
+    )
     e = _error(text, "json", "r.json")
     assert (e.path, e.line) == ("r.json", 3)
     assert e.message == f"JSON 中的 {constant} 不是数：计数与金额应写十进制数字"
@@ -83,11 +91,14 @@ def test_json_count_written_with_exponent_is_refused() -> None:
 
 
 def test_toml_number_where_text_belongs_is_kept_as_written() -> None:
-    assert govreport.loads('agency = 1.50\nyear = 2024\n', "toml").agency == "1.50"
+    assert govreport.loads("agency = 1.50\nyear = 2024\n", "toml").agency == "1.50"
 
 
 def test_money_written_with_exponent_is_refused() -> None:
-    text = HEAD + "二、主动公开政府信息情况:\n  第二十条第（八）项:\n    行政事业性收费:\n      本年收费金额（单位：万元）: 1e300\n"
+    text = (
+        HEAD
+        + "二、主动公开政府信息情况:\n  第二十条第（八）项:\n    行政事业性收费:\n      本年收费金额（单位：万元）: 1e300\n"
+    )
     e = _error(text)
     assert e.line == 6
     assert "1e300" in e.message
@@ -98,7 +109,11 @@ def test_money_written_with_exponent_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("char", "name"),
-    [("\x85", "下一行符 NEL（U+0085）"), ("\u2028", "行分隔符（U+2028）"), ("\u2029", "段分隔符（U+2029）")],
+    [
+        ("\x85", "下一行符 NEL（U+0085）"),
+        ("\u2028", "行分隔符（U+2028）"),
+        ("\u2029", "段分隔符（U+2029）"),
+    ],
 )
 def test_yaml_odd_line_breaks_are_refused_at_the_editor_line(char: str, name: str) -> None:
     """YAML counts U+0085/U+2028/U+2029 as line breaks (and folds U+0085 into a space); editors do not."""
@@ -145,7 +160,10 @@ def test_yaml_escaped_carriage_return_in_one_line_field_is_kept_then_refused_by_
     assert report.agency == "某\r局"
     chars = [f for f in govreport.check(report) if f.rule == "CHARS"]
     assert [(f.record, f.message) for f in chars] == [
-        ("$.agency", "$.agency 第 2 个字符：回车符 CR（U+000D）印不出来，读回时会成为换行；请改为换行")
+        (
+            "$.agency",
+            "$.agency 第 2 个字符：回车符 CR（U+000D）印不出来，读回时会成为换行；请改为换行",
+        )
     ]
 
 
@@ -167,7 +185,8 @@ def test_billion_laughs_is_refused_quickly() -> None:
     e = _error(bomb)
     assert time.process_time() - start < 30  # generous: a bound, not a benchmark
     assert e.message == f"YAML 别名（*）展开超过 {MAX_ALIASES} 次，拒绝读取（疑为别名炸弹）"
-    assert e.line is not None and 2 <= e.line <= 9
+    assert e.line is not None
+    assert 2 <= e.line <= 9
 
 
 def test_many_small_aliases_stop_at_the_node_bound() -> None:
@@ -185,8 +204,16 @@ def test_a_few_aliases_still_read() -> None:
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 300, 900])
 def test_deep_yaml_is_refused_with_line(depth: int) -> None:
-    e = _error("a:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(depth)) + "  " * (depth + 1) + "v\n")
-    assert e.message in (f"YAML 嵌套超过 {MAX_DEPTH} 层", "YAML 语法错误：exceeded maximum nesting depth")
+    e = _error(
+        "a:\n"
+        + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(depth))
+        + "  " * (depth + 1)
+        + "v\n"
+    )
+    assert e.message in (
+        f"YAML 嵌套超过 {MAX_DEPTH} 层",
+        "YAML 语法错误：exceeded maximum nesting depth",
+    )
     assert e.line is not None
 
 
@@ -231,4 +258,7 @@ def test_dump_of_a_lone_surrogate_names_the_field(fmt: str) -> None:
     with pytest.raises(RenderError) as info:
         govreport.dumps(report, fmt)
     assert info.value.field == "$.agency"
-    assert str(info.value) == "$.agency: 第 2 个字符是单独的代理码位 U+D800，不是有效的字符，无法写入 UTF-8 文件"
+    assert (
+        str(info.value)
+        == "$.agency: 第 2 个字符是单独的代理码位 U+D800，不是有效的字符，无法写入 UTF-8 文件"
+    )

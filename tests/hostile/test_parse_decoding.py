@@ -73,7 +73,9 @@ def test_csv_ledger_with_declared_encoding_names_the_line(tmp_path: Path) -> Non
     p.write_bytes(b"id\n1\n\xff\n")
     with pytest.raises(EncodingError) as info:
         list(read_rows(p, encoding="utf-8"))
-    assert str(info.value) == f"{p}:3: 第 5 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存"
+    assert (
+        str(info.value) == f"{p}:3: 第 5 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存"
+    )
 
 
 def test_csv_in_gb18030_still_reads(tmp_path: Path) -> None:
@@ -106,4 +108,6 @@ def test_html_page_mixing_utf8_and_gbk_is_refused() -> None:
 
 
 def test_html_page_in_gbk_still_reads() -> None:
-    assert decode_html("<meta charset=gbk><p>年度</p>".encode("gbk"), "r.html").endswith("<p>年度</p>")
+    assert decode_html("<meta charset=gbk><p>年度</p>".encode("gbk"), "r.html").endswith(
+        "<p>年度</p>"
+    )

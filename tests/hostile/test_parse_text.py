@@ -61,8 +61,16 @@ def test_the_web_edition_prints_line_breaks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "change", "message"),
     [
-        ("$.agency", {"agency": "某\x0b局"}, "$.agency 第 2 个字符：U+000B 不能写入 Word 文档 (XML 1.0 cannot hold it)"),
-        ("$.agency", {"agency": "某\n局"}, "$.agency 第 2 个字符：换行（U+000A）不能写在只有一行的栏目中"),
+        (
+            "$.agency",
+            {"agency": "某\x0b局"},
+            "$.agency 第 2 个字符：U+000B 不能写入 Word 文档 (XML 1.0 cannot hold it)",
+        ),
+        (
+            "$.agency",
+            {"agency": "某\n局"},
+            "$.agency 第 2 个字符：换行（U+000A）不能写在只有一行的栏目中",
+        ),
         (
             "$.overview.paragraphs[0].text",
             {"overview": Section((Paragraph("甲\r乙"),))},
@@ -104,7 +112,9 @@ DATA = (
 )
 
 
-def test_cli_check_names_the_line_of_the_bad_character(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_names_the_line_of_the_bad_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from govreport.cli import main
 
     src = tmp_path / "r.json"
@@ -132,5 +142,5 @@ def test_cli_render_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_yaml_text_fields_keep_leading_full_width_spaces() -> None:
-    report = govreport.loads("机关名称: 某局\n年度: 2024\n一、总体情况: \"\\u3000\\u3000甲。 \"\n")
+    report = govreport.loads('机关名称: 某局\n年度: 2024\n一、总体情况: "\\u3000\\u3000甲。 "\n')
     assert report.overview.paragraphs[0].text == "\u3000\u3000甲。 "

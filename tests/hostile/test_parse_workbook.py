@@ -53,7 +53,9 @@ def test_no_formula_element_is_written_for_text(tmp_path: Path) -> None:
 
 
 def test_leading_full_width_spaces_survive_the_workbook(tmp_path: Path) -> None:
-    report = attrs.evolve(Report.new("\u3000某局 ", 2024), contact=Contact(address="\u3000\u3000某路1号"))
+    report = attrs.evolve(
+        Report.new("\u3000某局 ", 2024), contact=Contact(address="\u3000\u3000某路1号")
+    )
     back = read_workbook(write_workbook(tmp_path / "b.xlsx", report=report))
     assert (back.agency, back.contact.address) == ("\u3000某局 ", "\u3000\u3000某路1号")
 
@@ -71,7 +73,9 @@ def test_excel_from_a_report_with_unholdable_characters_names_sheet_and_cell(
     assert not (tmp_path / "b.xlsx").exists()
 
 
-def test_excel_cli_from_a_json_with_a_control_character(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_excel_cli_from_a_json_with_a_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from govreport.cli import main
 
     src = tmp_path / "r.json"
@@ -91,7 +95,8 @@ def test_a_count_a_double_cannot_hold_is_refused_on_write(tmp_path: Path) -> Non
     report = _with_count(Report.new("某局", 2024), 2**63 + 1)
     with pytest.raises(RenderError) as info:
         write_workbook(tmp_path / "b.xlsx", report=report)
-    assert info.value.field is not None and info.value.field.startswith("表三!")
+    assert info.value.field is not None
+    assert info.value.field.startswith("表三!")
     assert "有 19 位有效数字，超过 Excel 单元格能准确保存的 15 位，拒绝写入" in str(info.value)
 
 
@@ -114,12 +119,17 @@ def _cell_of_first_count(path: Path) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("value", "why"),
     [
-        (2**63 + 1, "实为 9.223372036854776e+18"),  # openpyxl stores it as a double: refused, not rounded
+        (
+            2**63 + 1,
+            "实为 9.223372036854776e+18",
+        ),  # openpyxl stores it as a double: refused, not rounded
         (1e300, None),
         (0.1 + 0.2, None),
     ],
 )
-def test_a_workbook_cell_beyond_a_double_is_refused_on_read(tmp_path: Path, value: object, why: str | None) -> None:
+def test_a_workbook_cell_beyond_a_double_is_refused_on_read(
+    tmp_path: Path, value: object, why: str | None
+) -> None:
     path = write_workbook(tmp_path / "b.xlsx", report=_with_count(Report.new("某局", 2024), 7))
     title, ref = _cell_of_first_count(path)
     book = openpyxl.load_workbook(path)

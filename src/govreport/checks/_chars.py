@@ -39,9 +39,7 @@ def text_problem(text: str, *, one_line: bool = False) -> tuple[int, str] | None
     found: list[tuple[int, str]] = []
     bad = unsafe_character(text)
     if bad is not None:
-        found.append(
-            (bad, f"U+{ord(text[bad]):04X} 不能写入 Word 文档 (XML 1.0 cannot hold it)")
-        )
+        found.append((bad, f"U+{ord(text[bad]):04X} 不能写入 Word 文档 (XML 1.0 cannot hold it)"))
     cr = text.find("\r")
     if cr >= 0:
         found.append((cr, "回车符 CR（U+000D）印不出来，读回时会成为换行；请改为换行"))
@@ -79,7 +77,13 @@ def chars(r: Report) -> list[Finding]:
         out.append(
             attrs.evolve(
                 finding(
-                    "CHARS", "error", None, None, None, "", f"U+{ord(text[position]):04X}",
+                    "CHARS",
+                    "error",
+                    None,
+                    None,
+                    None,
+                    "",
+                    f"U+{ord(text[position]):04X}",
                     f"{field} 第 {position + 1} 个字符：{why}",
                 ),
                 record=field,

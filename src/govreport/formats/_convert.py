@@ -299,8 +299,11 @@ def build_noted(
     """
     rd = _Reader(doc)
     report = _build(rd, doc, edition)
-    lines: dict[tuple[str, ...], int | None] = dict(rd.cell_lines)
-    lines.update({(field,): line for field, line in rd.field_lines.items()})
+    lines: dict[tuple[str, ...], int | None] = {}
+    for cell, line in rd.cell_lines.items():
+        lines[cell] = line
+    for field, line in rd.field_lines.items():
+        lines[(field,)] = line
     return report, rd.notes, lines
 
 
@@ -843,7 +846,9 @@ def _decimal(rd: _Reader, it: Item, text: str, where: str) -> Decimal:
     try:
         return zh.parse_decimal(text)
     except ValueError as e:
-        raise rd.error(f"金额应为十进制数字，实为 {_describe(it.value)}（{e}）", it, where=where) from None
+        raise rd.error(
+            f"金额应为十进制数字，实为 {_describe(it.value)}（{e}）", it, where=where
+        ) from None
 
 
 def _make_table(

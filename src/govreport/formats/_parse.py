@@ -15,7 +15,6 @@ become :class:`~decimal.Decimal` from the text as written, never via float.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import tomllib
@@ -207,7 +206,9 @@ def _check_depth(text: str, fmt: str, source: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise LoadError(
-                    f"{fmt.upper()} 嵌套超过 {MAX_DEPTH} 层", path=source, line=line_at(text, m.start())
+                    f"{fmt.upper()} 嵌套超过 {MAX_DEPTH} 层",
+                    path=source,
+                    line=line_at(text, m.start()),
                 )
         elif t in "]}":
             depth = max(depth - 1, 0)
@@ -219,7 +220,7 @@ def _check_plain_depth(data: Any, source: str, text: str) -> None:
     while stack:
         node, depth, loc = stack.pop()
         if depth > MAX_DEPTH:
-            line = _locate(text, "toml", loc[:MAX_DEPTH + 1], 1)
+            line = _locate(text, "toml", loc[: MAX_DEPTH + 1], 1)
             raise LoadError(f"TOML 嵌套超过 {MAX_DEPTH} 层", path=source, line=line)
         if isinstance(node, dict):
             stack.extend((v, depth + 1, (*loc, k)) for k, v in node.items())
@@ -283,20 +284,30 @@ _CORE_FLOAT = re.compile(
 )
 
 
-@functools.cache
+_CORE_LOADERS: dict[type[Any], type[Any]] = {}
+
+
 def _core_numbers(base: type[Any]) -> type[Any]:
     """``base`` with YAML 1.2 core numbers: ``010`` is 10, ``0x1F`` is 31; ``1:30``, ``1_000`` are text.
 
     YAML 1.1 (PyYAML's default) reads ``010`` as 8 and ``1:30`` as 90; no count may be read so.
+    The class is made once for each base loader.
+
+    >>> loader = _core_numbers(yaml.SafeLoader)("")
+    >>> [loader.resolve(yaml.ScalarNode, v, (True, False)).rsplit(":", 1)[1] for v in ("010", "1:30")]
+    ['int', 'str']
     """
-    resolvers = {
-        first: [(tag, rx) for tag, rx in found if tag not in (_INT, _FLOAT)]
-        for first, found in base.yaml_implicit_resolvers.items()
-    }
-    loader = type(f"Core{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
-    loader.add_implicit_resolver(_INT, _CORE_INT, list("-+0123456789"))
-    loader.add_implicit_resolver(_FLOAT, _CORE_FLOAT, list("-+0123456789."))
-    return loader
+    found = _CORE_LOADERS.get(base)
+    if found is None:
+        resolvers = {
+            first: [(tag, rx) for tag, rx in pairs if tag not in (_INT, _FLOAT)]
+            for first, pairs in base.yaml_implicit_resolvers.items()
+        }
+        loader: Any = type(f"Core{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
+        loader.add_implicit_resolver(_INT, _CORE_INT, list("-+0123456789"))
+        loader.add_implicit_resolver(_FLOAT, _CORE_FLOAT, list("-+0123456789."))
+        found = _CORE_LOADERS[base] = loader
+    return found
 
 
 #: The characters YAML 1.1 does not allow in a stream (PyYAML's Reader and libyaml refuse the same).
@@ -418,9 +429,7 @@ def _from_yaml(
             kloc = (*loc, key)
             doc.lines[(kloc, seen[key])] = kline
             vloc = kloc if seen[key] == 1 else (*kloc, f"#{seen[key]}")
-            items.append(
-                Item(key, _from_yaml(vnode, vloc, doc, walk, kline, via), kloc, seen[key])
-            )
+            items.append(Item(key, _from_yaml(vnode, vloc, doc, walk, kline, via), kloc, seen[key]))
         walk.open.discard(here)
         return MapNode(items, loc)
     if isinstance(node, yaml.SequenceNode):

@@ -490,7 +490,9 @@ def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadRep
         raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
     report, notes, lines = build_noted(parse(decode(data, source), fmt, source), edition)
     locations: dict[tuple[str | int, ...], Location] = {
-        key: Location(*key, where=f"第 {line} 行") if len(key) == 3 else Location(where=f"第 {line} 行")
+        key: Location(*key, where=f"第 {line} 行")
+        if len(key) == 3
+        else Location(where=f"第 {line} 行")
         for key, line in lines.items()
         if line
     }

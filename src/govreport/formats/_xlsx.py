@@ -592,7 +592,9 @@ def _parse(sheet: _Sheet, row: int, col: int, column: ColumnSpec, where: str) ->
                 str(value) if isinstance(value, int) else repr(value), max_digits=zh.MAX_DIGITS
             )
         except ValueError as e:
-            raise sheet.error(row, col, f"{where}: 应为不小于 0 的数{na}，实为 {shown}（{e}）") from None
+            raise sheet.error(
+                row, col, f"{where}: 应为不小于 0 的数{na}，实为 {shown}（{e}）"
+            ) from None
     raise sheet.error(row, col, f"{where}: 应为不小于 0 的数{na}，实为 {shown}")
 
 

@@ -167,7 +167,9 @@ def check_text(value: str, field: str, *, one_line: bool = False) -> str:
     problem = text_problem(value, one_line=one_line)
     if problem is not None:
         position, why = problem
-        raise RenderError(f"{field} 第 {position + 1} 个字符：{why}", field=field, position=position)
+        raise RenderError(
+            f"{field} 第 {position + 1} 个字符：{why}", field=field, position=position
+        )
     return value
 
 
