@@ -798,7 +798,7 @@ def _info_int(
     if value is None or _text(value) == "":
         return None
     try:
-        number = int(_text(value)) if isinstance(value, str) else value
+        number = zh.parse_count(_text(value)) if isinstance(value, str) else value
     except ValueError:
         number = None
     if not isinstance(number, int | float) or not float(number).is_integer():
