@@ -186,8 +186,8 @@ def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
     line break within the paragraph, and spaces are kept.
 
     >>> from govreport.model import Paragraph, Section
-    >>> section_paragraphs(Section([Paragraph("\u3000\u3000甲。\n乙。", heading="（一）主动公开。")]), "overview")
-    [{'kai': '（一）主动公开。', 'lead': '', 'text': '\u3000\u3000甲。\n乙。'}]
+    >>> section_paragraphs(Section([Paragraph("\\u3000\\u3000甲。\\n乙。", heading="（一）主动公开。")]), "overview")
+    [{'kai': '（一）主动公开。', 'lead': '', 'text': '\\u3000\\u3000甲。\\n乙。'}]
     """
     out: list[dict[str, str]] = []
     for i, p in enumerate(section.paragraphs):
