@@ -90,6 +90,12 @@ def test_json_count_written_with_exponent_is_refused() -> None:
     assert e.message == "应为不小于 0 的整数，实为 1e300"
 
 
+def test_toml_integer_where_text_belongs_is_refused_not_respelled() -> None:
+    """tomllib does not keep ``0x1F`` as written: it is refused rather than read as the text "31"."""
+    e = _error("year = 2024\nagency = 0x1F\n", "toml", "r.toml")
+    assert (e.line, e.key, e.message) == (2, "agency", "应为文字，实为数 31；文字请加引号")
+
+
 def test_toml_number_where_text_belongs_is_kept_as_written() -> None:
     assert govreport.loads("agency = 1.50\nyear = 2024\n", "toml").agency == "1.50"
 

@@ -248,7 +248,10 @@ class _Reader:
             if v is None:
                 return ""
             if isinstance(v, int | Decimal) and not isinstance(v, bool):
-                return node.raw if node.raw is not None else str(v)
+                if node.raw is not None:
+                    return node.raw  # the number as written: 010 stays "010", 1e3 stays "1e3"
+                # a TOML integer's spelling is not kept (0x1F, 1_000): not taken as text silently
+                raise self.error(f"应为文字，实为数 {v}；文字请加引号", item, where=where)
         raise self.error(f"应为文字，实为 {_describe(node)}", item, where=where)
 
 
