@@ -11,10 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-import pytest
-
-pytest.importorskip("openpyxl")
 import openpyxl
+import pytest
 
 import govreport
 from govreport.errors import LoadError, RenderError
