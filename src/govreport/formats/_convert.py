@@ -750,11 +750,12 @@ def _cell(
         s = unicodedata.normalize("NFKC", v).strip()
         if s == "":
             return BLANK
-        if s == "/":
-            if col.allows_na:
-                return NA
-            raise rd.error("此栏不能填“/”（不适用）：只有表二的单元格可以填“/”", it, where=where)
-        if (s in _DASHES or s == "无") and col.kind is not CellKind.AMOUNT:
+        if s == "/" and col.allows_na:
+            return NA
+        if s == "/" and col.kind is CellKind.AMOUNT:
+            raise rd.error("此栏不能填“/”（不适用）：请填写金额（无则填 0元）", it, where=where)
+        # outside table 二 a "/" (like a dash or 无) says "none": read as 0, and said so
+        if (s in _DASHES or s in ("无", "/")) and col.kind is not CellKind.AMOUNT:
             value: Cell = NA if col.allows_na and s != "无" else 0
             if col.kind is CellKind.MONEY_WAN and value == 0:
                 value = Decimal(0)
