@@ -818,3 +818,11 @@ def test_round_trip_with_the_pure_python_loader(report: Report, labels: bool) ->
         assert govreport.loads(text, "yaml") == report
     finally:
         _parse._YAML_LOADER = saved
+
+
+def test_an_unknown_scope_lists_every_scope_that_loads() -> None:
+    """The error for a wrong 报告类型 names all three scopes, 汇总 included, and its line."""
+    e = _err(HEAD + "scope: 县级\n")
+    assert e.line == 3
+    assert e.message == "报告类型应为“部门”、“本级政府”、“汇总”之一，实为 “县级”"
+    assert govreport.loads(HEAD + "scope: 汇总\n").scope is Scope.AGGREGATE

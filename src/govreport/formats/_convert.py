@@ -569,7 +569,8 @@ def _scope(rd: _Reader, it: Item) -> Scope:
         for s in Scope:
             if n in (normalize(s.value), s.name.lower()):
                 return s
-    raise rd.error(f"报告类型应为“部门”或“本级政府”，实为 {_describe(node)}", it, where="$.scope")
+    known = "、".join(f"“{s.value}”" for s in Scope)
+    raise rd.error(f"报告类型应为{known}之一，实为 {_describe(node)}", it, where="$.scope")
 
 
 def _paragraphs(rd: _Reader, it: Item, where: str) -> tuple[Paragraph, ...]:
