@@ -14,7 +14,7 @@ than decoded whole as GB18030 into mojibake; no byte is ever replaced.
 '年度: 2024\\n'
 >>> decode("名称: 某局\\n概述: 好".encode() + "坏".encode("gbk"), "r.yaml")
 Traceback (most recent call last):
-govreport.errors.EncodingError: r.yaml:2: 第 26 字节: 文件混用了编码：其余是 UTF-8，从这里起的 0xbb 0xb5 不是 UTF-8（疑为粘贴进来的 GBK 文字）；请改正这一处后用 UTF-8 另存
+govreport.errors.EncodingError: r.yaml:2: 第 27 字节: 文件混用了编码：其余是 UTF-8，从这里起的 0xbb 0xb5 不是 UTF-8（疑为粘贴进来的 GBK 文字）；请改正这一处后用 UTF-8 另存
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> str:
     'a: 1'
     >>> decode(b"a\\n\\xff", "r.csv", encoding="utf-8")
     Traceback (most recent call last):
-    govreport.errors.EncodingError: r.csv:2: 第 2 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存
+    govreport.errors.EncodingError: r.csv:2: 第 3 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存
     """
     original = data
     bom = 3 if data.startswith(_UTF8_BOM) else 0

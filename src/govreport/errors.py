@@ -104,14 +104,15 @@ def _rebuild_load_error(
 class EncodingError(LoadError, UnicodeError):
     """A file whose bytes are valid in neither UTF-8 nor GB18030.
 
-    ``offset`` is the 0-based byte offset of the first byte that cannot be read,
+    ``offset`` is the 0-based byte offset of the first byte that cannot be read
+    (printed counted from 1, as 第 N 字节),
     ``line`` the 1-based line it is on (lines counted by LF), where known.
 
     >>> e = EncodingError("无法识别的字节 0xff", path="r.yaml", offset=12)
     >>> e.offset, str(e)
-    (12, 'r.yaml: 第 12 字节: 无法识别的字节 0xff')
+    (12, 'r.yaml: 第 13 字节: 无法识别的字节 0xff')
     >>> str(EncodingError("无法识别的字节 0xff", path="r.yaml", offset=12, line=2))
-    'r.yaml:2: 第 12 字节: 无法识别的字节 0xff'
+    'r.yaml:2: 第 13 字节: 无法识别的字节 0xff'
     """
 
     def __init__(
@@ -123,7 +124,7 @@ class EncodingError(LoadError, UnicodeError):
         line: int | None = None,
     ) -> None:
         self.offset = offset
-        super().__init__(message, path=path, line=line, key=f"第 {offset} 字节")
+        super().__init__(message, path=path, line=line, key=f"第 {offset + 1} 字节")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (

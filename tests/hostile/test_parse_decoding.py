@@ -34,7 +34,7 @@ def test_mixed_data_file_is_refused_with_offset_and_line(tmp_path: Path) -> None
     e = info.value
     assert (e.path, e.line, e.offset) == (str(p), 3, MIXED_AT)
     assert str(e) == (
-        f"{p}:3: 第 {MIXED_AT} 字节: 文件混用了编码：其余是 UTF-8，从这里起的 0xbb 0xb5 不是 UTF-8"
+        f"{p}:3: 第 {MIXED_AT + 1} 字节: 文件混用了编码：其余是 UTF-8，从这里起的 0xbb 0xb5 不是 UTF-8"
         "（疑为粘贴进来的 GBK 文字）；请改正这一处后用 UTF-8 另存"
     )
 
@@ -55,7 +55,7 @@ def test_bytes_in_neither_encoding_name_offset_and_line() -> None:
     with pytest.raises(EncodingError) as info:
         decode(b"a: 1\nb: \xff\xff\n", "r.yaml")
     assert (info.value.offset, info.value.line) == (8, 2)
-    assert str(info.value).startswith("r.yaml:2: 第 8 字节: 文件既不是 UTF-8 也不是 GB18030 编码")
+    assert str(info.value).startswith("r.yaml:2: 第 9 字节: 文件既不是 UTF-8 也不是 GB18030 编码")
 
 
 def test_csv_ledger_mixing_encodings_is_refused(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_csv_ledger_with_declared_encoding_names_the_line(tmp_path: Path) -> Non
     with pytest.raises(EncodingError) as info:
         list(read_rows(p, encoding="utf-8"))
     assert (
-        str(info.value) == f"{p}:3: 第 5 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存"
+        str(info.value) == f"{p}:3: 第 6 字节: 无法按 utf-8 编码读取字节 0xff；请用 UTF-8 编码另存"
     )
 
 
