@@ -9,8 +9,13 @@ bigger than a few findings per report.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import hashlib
+import os
 import signal
+import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +23,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from govreport._fs import atomic_path
+from govreport._fs import abort, atomic_path
 from govreport._version import __version__
 from govreport.batch._aggregate import TABLE_KEYS
 from govreport.batch._items import AgencyItem, Item, _close
@@ -233,10 +238,51 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     return [results[job.key] for job in jobs]
 
 
-def _stop(signum: int, frame: object) -> None:  # pragma: no cover - runs in a worker
-    raise SystemExit(128 + signum)
+#: How often a worker looks whether its parent is still there, in seconds.
+PARENT_POLL = 0.2
+#: Linux's prctl option that sends us a signal when our parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
-def init_worker() -> None:  # pragma: no cover - runs in a worker
-    """In a worker process: let SIGTERM unwind (so LibreOffice and temporary files are cleaned up)."""
-    signal.signal(signal.SIGTERM, _stop)
+def _exit_now(code: int, workdir: str | None) -> None:  # pragma: no cover - runs in a worker
+    """Kill our LibreOffice, remove our temporaries (and the batch's folder once empty), exit."""
+    abort()
+    if workdir is not None:
+        with contextlib.suppress(OSError):
+            os.rmdir(workdir)  # the last worker out removes the folder its dead parent made
+    os._exit(code)
+
+
+def _watch_parent(parent: int, workdir: str | None) -> None:  # pragma: no cover - in a worker
+    """Exit as soon as the batch's process is gone (``kill -9`` of the parent)."""
+    while os.getppid() == parent:
+        threading.Event().wait(PARENT_POLL)
+    _exit_now(128 + signal.SIGKILL, workdir)
+
+
+def _signal_on_parent_death(signum: int) -> None:  # pragma: no cover - runs in a worker
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    if name is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signum)
+
+
+def init_worker(parent: int | None = None, workdir: str | None = None) -> None:  # pragma: no cover
+    """In a worker process: die with the batch, leaving no LibreOffice and no temporary file.
+
+    SIGTERM (sent by the batch when it stops, or by the system when the
+    parent dies) kills the worker's LibreOffice and removes its temporaries
+    before it exits; a thread also watches the parent (``parent``, the
+    batch's process id), for systems without a parent-death signal. Ctrl-C
+    is left to the parent, which stops its workers.
+    """
+    signal.signal(signal.SIGTERM, lambda signum, frame: _exit_now(128 + signum, workdir))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is None:
+        return
+    _signal_on_parent_death(signal.SIGTERM)
+    if os.getppid() != parent:  # it died before we could ask
+        _exit_now(128 + signal.SIGKILL, workdir)
+    threading.Thread(target=_watch_parent, args=(parent, workdir), daemon=True).start()

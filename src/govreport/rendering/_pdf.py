@@ -6,6 +6,9 @@ LibreOffice costs seconds, converting one more document a fraction of one).
 Each call has its own temporary profile and its own process group; the group
 is killed and the profile removed when the call ends, fails, times out or is
 interrupted, so no ``soffice`` process or temporary directory outlives it.
+LibreOffice is killed by the system if our process dies, even by ``kill -9``
+(Linux); the folder of a process killed that way is removed by the next
+conversion (its name carries the host and process id).
 
 >>> find_soffice() is None or find_soffice().endswith(("soffice", "libreoffice"))
 True
@@ -21,11 +24,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from govreport._fs import atomic_path
+from govreport._fs import atomic_path, forget_abort, on_abort, private_directory
 from govreport.errors import PdfError
 from govreport.rendering._fontconfig import pdf_environment
 
@@ -131,12 +133,15 @@ def _start_soffice(
         start_new_session=True,  # its own process group, killed as a whole
         preexec_fn=_die_with_parent,  # only prctl: no lock is taken
     )
+    # a stop signal (the command line's SIGTERM, a batch whose parent died) kills it at once
+    token = on_abort(lambda: os.killpg(process.pid, signal.SIGKILL))
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒）(timed out)") from None
     finally:
         _kill_group(process)  # also any child it left behind; the exit status is kept
+        forget_abort(token)
     return process.returncode, output or ""
 
 
@@ -185,8 +190,7 @@ def convert_many(
         return {s: results[s] for s in sources}
     soffice = _require_soffice()
     target_dir = None if outdir is None else Path(outdir)
-    with tempfile.TemporaryDirectory(prefix="govreport-pdf-", dir=workdir) as work:
-        out = Path(work)
+    with private_directory("govreport-pdf-", workdir) as out:
         try:
             _run_soffice(soffice, todo, out, timeout)
             failed_call: PdfError | None = None
@@ -231,8 +235,7 @@ def convert_to_pdf(
     if not source.is_file():
         raise PdfError(f"{source}: 文件不存在，无法转换为 PDF (no such file)")
     soffice = _require_soffice()
-    with tempfile.TemporaryDirectory(prefix="govreport-pdf-") as work:
-        outdir = Path(work)
+    with private_directory("govreport-pdf-") as outdir:
         try:
             _run_soffice(soffice, [source], outdir, timeout)
         except PdfError as e:
