@@ -39,6 +39,7 @@ b'done'
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import itertools
 import os
@@ -175,6 +176,31 @@ def _naming(target: Path, *own: Path) -> Iterator[None]:
         if e.errno is None or (e.filename is not None and Path(e.filename) not in own):
             raise
         raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(target)) from e
+    except Exception as e:
+        code = _serialiser_errno(e)
+        if code is None:
+            raise
+        raise OSError(code, os.strerror(code), str(target)) from e
+
+
+#: lxml reports a failed write of its serialiser as ``SerialisationError('IO_ENOSPC')``.
+_IO_ERROR = re.compile(r"IO_(E[A-Z0-9]+)\Z")
+
+
+def _serialiser_errno(error: Exception) -> int | None:
+    """The errno of an I/O error that a writer library reported as its own exception, or ``None``.
+
+    >>> class SerialisationError(Exception): ...
+    >>> _serialiser_errno(SerialisationError("IO_EFBIG")) == errno.EFBIG
+    True
+    >>> _serialiser_errno(ValueError("IO_EFBIG")) is None
+    True
+    """
+    if type(error).__name__ != "SerialisationError":
+        return None
+    m = _IO_ERROR.match(str(error))
+    code = getattr(errno, m[1], None) if m else None
+    return code if isinstance(code, int) else None
 
 
 def _unlink(path: Path) -> None:

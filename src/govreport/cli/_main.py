@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Iterator, Sequence
 
 from govreport._fs import abort
@@ -139,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except (GovReportError, OSError) as e:
         _say(args.command, e if isinstance(e, GovReportError) else FileError.from_os_error(e))
+        _release(e)
         return EXIT_UNUSABLE
     except Exception as e:
         if os.environ.get("GOVREPORT_TRACEBACK"):
@@ -157,6 +160,31 @@ def _say(command: str, message: object) -> None:
     line = f"govreport {command}: {message}"
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     print(line.encode(encoding, "backslashreplace").decode(encoding), file=sys.stderr)
+
+
+def _release(error: BaseException) -> None:
+    """Close now, quietly, what the failed command left open (a half-written zip on a full disk).
+
+    Its frames hold the objects that were writing; collected at exit, they
+    would try to finish the write and print the same error again, with a
+    traceback. The user has the error already, with its file.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        seen: set[int] = set()
+        todo: list[BaseException | None] = [error]
+        while todo:
+            e = todo.pop()
+            if e is None or id(e) in seen:
+                continue
+            seen.add(id(e))
+            traceback.clear_frames(e.__traceback__)
+            e.__traceback__ = None
+            todo += [e.__cause__, e.__context__]
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 class _Stopped(BaseException):
