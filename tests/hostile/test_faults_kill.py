@@ -19,7 +19,13 @@ import pytest
 
 import govreport
 from support import EXAMPLES, consistent_report
-from support.faults import govreport_argv, paused_command, processes_mentioning, wait_until
+from support.faults import (
+    govreport_argv,
+    kill_mentioning,
+    paused_command,
+    processes_mentioning,
+    wait_until,
+)
 
 REPORT = EXAMPLES / "demo-city-data-bureau-2024.yaml"
 
@@ -105,7 +111,12 @@ def test_kill_9_of_render_pdf_leaves_no_soffice_and_the_next_run_removes_its_fol
             process.kill()
         if process.stderr is not None:
             process.stderr.close()
-    wait_until(lambda: processes_mentioning(str(tmp)) == [], 10, "soffice outlived render --pdf")
+    try:
+        wait_until(
+            lambda: processes_mentioning(str(tmp)) == [], 10, "soffice outlived render --pdf"
+        )
+    finally:
+        kill_mentioning(str(tmp))
     left = [p.name for p in tmp.iterdir()]
     assert len(left) == 1, left
     assert left[0].startswith("govreport-pdf-"), left
@@ -145,7 +156,10 @@ def test_kill_9_of_the_batch_parent_leaves_no_worker_no_soffice_and_no_folder(
             process.kill()
         if process.stderr is not None:
             process.stderr.close()
-    wait_until(lambda: processes_mentioning(str(tmp_path)) == [], 20,
-               "a worker or LibreOffice outlived the batch")  # fmt: skip
+    try:
+        wait_until(lambda: processes_mentioning(str(tmp_path)) == [], 20,
+                   "a worker or LibreOffice outlived the batch")  # fmt: skip
+    finally:
+        kill_mentioning(str(tmp_path))
     assert list(tmp.iterdir()) == []
     assert _debris(out) == []

@@ -31,6 +31,7 @@ import pytest
 __all__ = [
     "Paused",
     "govreport_argv",
+    "kill_mentioning",
     "mounted",
     "paused_command",
     "processes_mentioning",
@@ -131,7 +132,18 @@ def processes_mentioning(marker: str) -> list[str]:
     >>> processes_mentioning(os.urandom(8).hex())
     []
     """
-    found = []
+    return list(_mentioning(marker).values())
+
+
+def kill_mentioning(marker: str) -> None:
+    """Kill every process that :func:`processes_mentioning` finds (a failed test's leftovers)."""
+    for pid in _mentioning(marker):
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)
+
+
+def _mentioning(marker: str) -> dict[int, str]:
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
@@ -143,7 +155,7 @@ def processes_mentioning(marker: str) -> list[str]:
             continue
         cmdline = raw.replace(b"\0", b" ").decode(errors="replace")
         if marker in cmdline:
-            found.append(cmdline)
+            found[int(entry.name)] = cmdline
     return found
 
 
