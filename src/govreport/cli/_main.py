@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import io
 import logging
 import os
 import signal
@@ -119,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     _log_to_stderr()
+    _printable_stdout()
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # --help, --version, or a usage error
@@ -155,9 +157,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _printable_stdout() -> None:
+    """Let stdout print any file name: bytes not in its encoding come out as ``\\xff`` escapes.
+
+    stderr does so already (Python's default); stdout would raise on a file
+    name that is not UTF-8, after the work is done.
+    """
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.reconfigure(errors="backslashreplace")
+
+
 def _say(command: str, message: object) -> None:
     """Print one line on stderr, whatever characters the message holds (a file name not in UTF-8)."""
     line = f"govreport {command}: {message}"
+    with contextlib.suppress(UnicodeError):  # a name's undecodable bytes shown as \\xff
+        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     print(line.encode(encoding, "backslashreplace").decode(encoding), file=sys.stderr)
 
