@@ -9,7 +9,6 @@ server restart does), so the connection is lost at the same point every run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 import subprocess
 import sys

@@ -163,3 +163,47 @@ def test_kill_9_of_the_batch_parent_leaves_no_worker_no_soffice_and_no_folder(
         kill_mentioning(str(tmp_path))
     assert list(tmp.iterdir()) == []
     assert _debris(out) == []
+
+
+def _batch_inputs(folder: Path, n: int) -> list[str]:
+    return [str(govreport.dump(_agency(f"第{i}局"), folder / f"第{i}局.yaml")) for i in range(n)]
+
+
+def _agency(name: str) -> govreport.Report:
+    return attrs.evolve(consistent_report(2024, {"granted": (2, 1, 0, 0, 0, 0)}), agency=name)
+
+
+@pytest.mark.parametrize("who", ["the parent (SIGTERM)", "the parent (kill -9)"])
+def test_a_batch_stopped_while_a_worker_writes_leaves_no_part_file(
+    tmp_path: Path, who: str
+) -> None:
+    """A worker paused before its rename: stopping the parent either way removes the worker's .part."""
+    files = _batch_inputs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    args = ["batch", *files, "-o", str(out), "--workers", "1", "--no-progress"]
+    with paused_command(args, ".docx") as child:
+        assert _debris(out) == [child.temp.name]
+        child.kill(signal.SIGTERM if "SIGTERM" in who else signal.SIGKILL)
+        try:
+            wait_until(lambda: processes_mentioning(str(tmp_path)) == [], 20,
+                       "a worker outlived the batch")  # fmt: skip
+        finally:
+            kill_mentioning(str(tmp_path))
+    assert _debris(out) == []
+
+
+def test_a_batch_killed_whole_leaves_part_files_that_the_rerun_removes(tmp_path: Path) -> None:
+    """kill -9 of the whole batch (parent and workers) mid-write: the rerun sweeps the .part, writes all."""
+    files = _batch_inputs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    args = ["batch", *files, "-o", str(out), "--workers", "1", "--no-progress"]
+    with paused_command(args, ".docx") as child:
+        left = child.temp
+        os.killpg(child.process.pid, signal.SIGKILL)
+        child.process.wait()
+        wait_until(lambda: processes_mentioning(str(tmp_path)) == [], 20, "a worker survived")
+    assert _debris(out) == [left.name]
+    done = subprocess.run(govreport_argv(*args), capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _debris(out) == []
+    assert len(list(out.glob("*.docx"))) == 3

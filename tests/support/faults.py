@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -49,7 +51,8 @@ _sync = _fs.StagedFile.sync
 def _paused(self):
     if self.target.suffix == os.environ["PAUSE_SUFFIX"]:
         os.write(1, ("PAUSED " + str(self.temp) + "\\n").encode("utf-8", "surrogateescape"))
-        sys.stdin.buffer.readline()  # until the test says go (or kills us)
+        with open(os.environ["PAUSE_FIFO"], "rb") as go:  # until the test says go (or kills us)
+            go.readline()
     _sync(self)
 _fs.StagedFile.sync = _paused
 sys.exit(main(sys.argv[1:]))
@@ -68,15 +71,15 @@ def govreport_argv(*args: str) -> list[str]:
 class Paused:
     """A ``govreport`` child stopped with a complete temporary file beside its target."""
 
-    def __init__(self, process: subprocess.Popen[bytes], temp: Path) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], temp: Path, fifo: Path) -> None:
         self.process = process
         self.temp = temp
+        self.fifo = fifo
 
     def resume(self) -> int:
         """Let the child go on; return its exit status."""
-        assert self.process.stdin is not None
-        self.process.stdin.write(b"go\n")
-        self.process.stdin.flush()
+        with open(self.fifo, "wb") as go:
+            go.write(b"go\n")
         return self.process.wait(timeout=120)
 
     def kill(self, signum: int) -> int:
@@ -94,16 +97,21 @@ class Paused:
 def paused_command(
     args: Sequence[str], suffix: str, env: dict[str, str] | None = None
 ) -> Iterator[Paused]:
-    """Start ``govreport ARGS``; yield once it has written a complete temporary ``suffix`` file.
+    """Start ``govreport ARGS``; yield once it (or a worker it forked) has a complete temporary ``suffix`` file.
 
-    The child is killed when the block ends, whatever happened.
+    The child runs in its own process group (``os.killpg(child.process.pid, …)``
+    reaches its workers too); the group is killed when the block ends,
+    whatever happened.
     """
+    fifo = Path(tempfile.mkdtemp(prefix="govreport-test-pause-")) / "go"
+    os.mkfifo(fifo)
     process = subprocess.Popen(
         [sys.executable, "-c", _HOOK, *args],
-        stdin=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**(env or os.environ), "PAUSE_SUFFIX": suffix},
+        env={**(env or os.environ), "PAUSE_SUFFIX": suffix, "PAUSE_FIFO": str(fifo)},
+        start_new_session=True,
     )
     try:
         assert process.stdout is not None
@@ -116,14 +124,15 @@ def paused_command(
                 break
         temp = Path(os.fsdecode(line[len(b"PAUSED ") :].rstrip(b"\n")))
         assert temp.is_file(), temp
-        yield Paused(process, temp)
+        yield Paused(process, temp, fifo)
     finally:
-        if process.poll() is None:
-            process.kill()
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, 9)
         process.wait()
-        for stream in (process.stdin, process.stdout, process.stderr):
+        for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+        shutil.rmtree(fifo.parent, ignore_errors=True)
 
 
 def processes_mentioning(marker: str) -> list[str]:
