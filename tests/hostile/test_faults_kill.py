@@ -207,3 +207,58 @@ def test_a_batch_killed_whole_leaves_part_files_that_the_rerun_removes(tmp_path:
     assert done.returncode == 0, done.stderr
     assert _debris(out) == []
     assert len(list(out.glob("*.docx"))) == 3
+
+
+def _dying_soffice(folder: Path) -> Path:
+    """A stand-in for soffice that starts a helper (named after ``folder``) and then dies by SIGKILL."""
+    script = folder / "soffice"
+    script.write_text(f'#!/bin/sh\nsh -c "sleep 300; : {folder}" &\nkill -9 $$\n', encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def test_a_libreoffice_that_dies_is_named_and_leaves_no_process_or_folder(tmp_path: Path) -> None:
+    """soffice killed mid-conversion: exit 2 naming the document and the signal; its group and folder gone."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "GOVREPORT_SOFFICE": str(_dying_soffice(tools))}
+    docx = tmp_path / "out" / "报告.docx"
+    args = ["render", str(REPORT), "-o", str(docx), "--pdf"]
+    try:
+        done = subprocess.run(govreport_argv(*args), env=env, capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == (
+            f"govreport render: {docx}: LibreOffice 无法转换为 PDF（退出码 -9）\n"
+        ), done.stderr
+        assert processes_mentioning(str(tools)) == []
+    finally:
+        kill_mentioning(str(tools))
+    assert list(tmp.iterdir()) == []
+    assert sorted(p.name for p in docx.parent.iterdir()) == ["报告.docx"]
+
+
+@pytest.mark.libreoffice
+def test_sigterm_of_render_pdf_kills_soffice_and_removes_its_folder_at_once(
+    soffice: str, tmp_path: Path
+) -> None:
+    """SIGTERM during the conversion: LibreOffice killed, its folder removed, exit 143, no rerun needed."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    args = ["render", str(REPORT), "-o", str(tmp_path / "out" / "报告.docx"), "--pdf"]
+    process = subprocess.Popen(govreport_argv(*args), env=env, stderr=subprocess.PIPE)
+    try:
+        wait_until(lambda: any("soffice" in c for c in processes_mentioning(str(tmp))), 120,
+                   "LibreOffice never started")  # fmt: skip
+        process.terminate()
+        assert process.wait(timeout=60) == 128 + signal.SIGTERM
+        wait_until(lambda: processes_mentioning(str(tmp)) == [], 10, "soffice outlived SIGTERM")
+    finally:
+        kill_mentioning(str(tmp))
+        if process.poll() is None:
+            process.kill()
+        if process.stderr is not None:
+            process.stderr.close()
+    assert list(tmp.iterdir()) == []

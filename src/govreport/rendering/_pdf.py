@@ -72,7 +72,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _kill_group(process: subprocess.Popen[str]) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """Kill the process group of ``process`` (LibreOffice and whatever it started) and reap it."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
@@ -103,6 +103,9 @@ def _start_soffice(
     soffice: str, files: Sequence[Path], outdir: Path, timeout: float
 ) -> tuple[int, str]:
     profile = outdir / ".profile"
+    # its output goes to a file, not a pipe: a child it leaves behind holding the pipe open
+    # would keep us waiting for the end of the output after LibreOffice itself has died
+    log = open(outdir / ".soffice.log", "w+", encoding="utf-8", errors="replace")  # noqa: SIM115
     process = subprocess.Popen(
         [
             soffice,
@@ -127,22 +130,24 @@ def _start_soffice(
             "TEMP": str(outdir),
         },
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
         start_new_session=True,  # its own process group, killed as a whole
         preexec_fn=_die_with_parent,  # only prctl: no lock is taken
     )
     # a stop signal (the command line's SIGTERM, a batch whose parent died) kills it at once
     token = on_abort(lambda: os.killpg(process.pid, signal.SIGKILL))
     try:
-        output, _ = process.communicate(timeout=timeout)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒）(timed out)") from None
     finally:
         _kill_group(process)  # also any child it left behind; the exit status is kept
         forget_abort(token)
-    return process.returncode, output or ""
+        log.seek(0)
+        output = log.read()
+        log.close()
+    return process.returncode, output
 
 
 def convert_many(
