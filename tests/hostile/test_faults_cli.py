@@ -13,11 +13,8 @@ every file (root's ``CAP_DAC_OVERRIDE`` dropped) for the permission cases.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,32 +22,9 @@ import pytest
 
 from govreport.rendering import bundled_template
 from support import EXAMPLES
-from support.faults import require
+from support.faults import require, run_in_one_process
 
 GOOD = EXAMPLES / "demo-city-data-bureau-2024.yaml"
-
-#: Runs ``main(argv)`` for each argv on stdin (JSON), with fds 1 and 2 in a file; prints the results.
-_DRIVER = r"""
-import json, os, sys, tempfile, traceback
-from govreport.cli._main import main
-cases = json.loads(sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
-results = []
-real_out = os.dup(1)
-for argv in cases:
-    with tempfile.TemporaryFile() as log:
-        sys.stdout.flush(); sys.stderr.flush()
-        os.dup2(log.fileno(), 1); os.dup2(log.fileno(), 2)
-        try:
-            status = main(argv)
-        except BaseException:
-            traceback.print_exc()
-            status = "escaped"
-        sys.stdout.flush(); sys.stderr.flush()
-        log.seek(0)
-        results.append([status, log.read().decode("utf-8", "backslashreplace")])
-os.dup2(real_out, 1)
-sys.stdout.write(json.dumps(results))
-"""
 
 #: Each command that reads a file: its arguments around the file ``{f}`` (outputs in ``{o}``),
 #: the suffix its file has, and its status for a file it cannot use.
@@ -123,18 +97,6 @@ def _case(tmp: Path, command: str, fault: str) -> tuple[list[str], tuple[str, st
     return argv, shown, status
 
 
-def _run(cases: list[list[str]], prefix: list[str] = []) -> list[tuple[object, str]]:  # noqa: B006
-    done = subprocess.run(
-        [*prefix, sys.executable, "-c", _DRIVER],
-        input=json.dumps(cases, ensure_ascii=False).encode("utf-8", "surrogateescape"),
-        capture_output=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    return [tuple(r) for r in json.loads(done.stdout)]
-
-
 def _problems(
     cases: list[tuple[str, str, list[str], tuple[str, str], int]], results: list[tuple[object, str]]
 ) -> list[str]:
@@ -163,7 +125,7 @@ def test_every_command_names_every_bad_file_without_a_traceback(tmp_path: Path) 
     for command, fault in MATRIX:
         argv, shown, status = _case(tmp_path, command, fault)
         cases.append((command, fault, argv, shown, status))
-    results = _run([c[2] for c in cases])
+    results = run_in_one_process([c[2] for c in cases])
     problems = _problems(cases, results)
     assert not problems, "\n".join(problems)
 
@@ -188,14 +150,14 @@ def test_a_file_without_read_permission_is_named(tmp_path: Path) -> None:
         cases.append((command, "no permission", argv, _shown(path), status))
     drop = "-dac_override,-dac_read_search"
     prefix = [setpriv, f"--inh-caps={drop}", f"--bounding-set={drop}"]
-    results = _run([c[2] for c in cases], prefix)
+    results = run_in_one_process([c[2] for c in cases], prefix)
     problems = _problems(cases, results)
     assert not problems, "\n".join(problems)
 
 
 def test_a_command_without_arguments_is_a_usage_error_not_a_traceback() -> None:
     """Sanity of the driver: a usage error is exit 2 from argparse, with its usage line."""
-    ((status, output),) = _run([["check"]])
+    ((status, output),) = run_in_one_process([["check"]])
     assert status == 2
     assert "usage: govreport check" in output
 
@@ -210,6 +172,6 @@ def test_an_output_that_is_a_folder_is_named(tmp_path: Path, suffix: str) -> Non
         ".xlsx": ["excel", "--from", str(GOOD), "-o", str(out), "--force"],
         ".yaml": ["init", "--year", "2024", "--agency", "某局", "-o", str(out), "--force"],
     }[suffix]
-    ((status, output),) = _run([argv])
+    ((status, output),) = run_in_one_process([argv])
     assert status == 2, output
     assert output.strip().endswith(f"{out}: 这是文件夹，不是文件 (EISDIR: Is a directory)"), output

@@ -13,10 +13,14 @@ import resource
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from support import EXAMPLES
-from support.faults import govreport_argv, mounted, paused_command, wait_until
+from support.faults import (
+    govreport_argv,
+    mounted,
+    paused_command,
+    run_in_one_process,
+    wait_until,
+)
 
 REPORT = EXAMPLES / "demo-city-data-bureau-2024.yaml"
 OTHER = EXAMPLES / "songbei-veterans-affairs-2020.yaml"
@@ -40,50 +44,46 @@ def _target(args: list[str]) -> str:
     return [a for a in args if a.startswith("/")][-1]
 
 
-@pytest.mark.parametrize("name", sorted(WRITERS))
-def test_a_full_disk_names_the_file_and_leaves_nothing(tmp_path: Path, name: str) -> None:
-    """ENOSPC on a 16 KiB tmpfs: exit 2, the target named, 磁盘空间已满, no .part left."""
+def _cases(folder: Path, names: list[str]) -> list[list[str]]:
+    return [[a.format(out=folder) for a in WRITERS[name]] for name in names]
+
+
+def _expect(names: list[str], cases: list[list[str]], reason: str) -> list[tuple[int, str]]:
+    return [
+        (2, f"govreport {n}: {_target(c)}: {reason}\n") for n, c in zip(names, cases, strict=True)
+    ]
+
+
+def test_a_full_disk_names_the_file_and_leaves_nothing(tmp_path: Path) -> None:
+    """ENOSPC on a 16 KiB tmpfs, for every writer: exit 2, the target named, 磁盘空间已满, no .part left."""
+    names = sorted(WRITERS)
     with mounted(tmp_path / "full", "size=16k") as full:
         (full / "filler").write_bytes(b"\0" * 12 * 1024)  # what is left is smaller than any output
-        args = [a.format(out=full) for a in WRITERS[name]]
-        done = _run(args)
-        assert done.returncode == 2, done.stderr
-        target = _target(args)
-        assert done.stderr == (
-            f"govreport {name}: {target}: 磁盘空间已满 (ENOSPC: No space left on device)\n"
-        )
+        cases = _cases(full, names)
+        results = run_in_one_process(cases)
+        assert results == _expect(names, cases, "磁盘空间已满 (ENOSPC: No space left on device)")
         assert sorted(p.name for p in full.iterdir()) == ["filler"]
 
 
-@pytest.mark.parametrize("name", sorted(WRITERS))
-def test_a_read_only_file_system_names_the_file(tmp_path: Path, name: str) -> None:
+def test_a_read_only_file_system_names_the_file(tmp_path: Path) -> None:
     """EROFS on a read-only mount (root ignores chmod, not a read-only mount): exit 2, the target named."""
+    names = sorted(WRITERS)
     with mounted(tmp_path / "ro", "ro,size=64k") as ro:
-        args = [a.format(out=ro) for a in WRITERS[name]]
-        done = _run(args)
-        assert done.returncode == 2, done.stderr
-        target = _target(args)
-        assert done.stderr == (
-            f"govreport {name}: {target}: 文件系统只读 (EROFS: Read-only file system)\n"
-        )
+        cases = _cases(ro, names)
+        results = run_in_one_process(cases)
+        assert results == _expect(names, cases, "文件系统只读 (EROFS: Read-only file system)")
 
 
 def _limit_file_size() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
-@pytest.mark.parametrize("name", ["excel", "render", "template"])
-def test_a_file_over_the_size_limit_names_the_file_and_leaves_nothing(
-    tmp_path: Path, name: str
-) -> None:
-    """EFBIG under RLIMIT_FSIZE (4 KiB): exit 2, the target named, no .part left."""
-    args = [a.format(out=tmp_path) for a in WRITERS[name]]
-    done = _run(args, preexec_fn=_limit_file_size)
-    assert done.returncode == 2, done.stderr
-    target = _target(args)
-    assert done.stderr == (
-        f"govreport {name}: {target}: 文件超过允许的大小 (EFBIG: File too large)\n"
-    )
+def test_a_file_over_the_size_limit_names_the_file_and_leaves_nothing(tmp_path: Path) -> None:
+    """EFBIG under RLIMIT_FSIZE (4 KiB), for every writer of more than that: exit 2, named, no .part."""
+    names = ["excel", "render", "template"]
+    cases = _cases(tmp_path, names)
+    results = run_in_one_process(cases, preexec_fn=_limit_file_size)
+    assert results == _expect(names, cases, "文件超过允许的大小 (EFBIG: File too large)")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -19,6 +19,7 @@ size-limited file systems.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -38,6 +39,7 @@ __all__ = [
     "paused_command",
     "processes_mentioning",
     "require",
+    "run_in_one_process",
     "wait_until",
 ]
 
@@ -57,6 +59,57 @@ def _paused(self):
 _fs.StagedFile.sync = _paused
 sys.exit(main(sys.argv[1:]))
 """
+
+
+#: Runs ``main(argv)`` for each argv on stdin (JSON), with fds 1 and 2 in a file; prints the results.
+_DRIVER = r"""
+import json, os, sys, tempfile, traceback
+from govreport.cli._main import main
+cases = json.loads(sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
+results = []
+real_out = os.dup(1)
+for argv in cases:
+    with tempfile.TemporaryFile() as log:
+        sys.stdout.flush(); sys.stderr.flush()
+        os.dup2(log.fileno(), 1); os.dup2(log.fileno(), 2)
+        try:
+            status = main(argv)
+        except BaseException:
+            traceback.print_exc()
+            status = "escaped"
+        sys.stdout.flush(); sys.stderr.flush()
+        log.seek(0)
+        results.append([status, log.read().decode("utf-8", "backslashreplace")])
+os.dup2(real_out, 1)
+sys.stdout.write(json.dumps(results))
+"""
+
+
+def run_in_one_process(
+    cases: Sequence[Sequence[str]],
+    prefix: Sequence[str] = (),
+    preexec_fn: Callable[[], None] | None = None,
+) -> list[tuple[object, str]]:
+    """Run ``govreport`` once per argv in ``cases``, all in one child; return each (status, output).
+
+    One interpreter for many cases keeps a matrix of commands cheap. The
+    output is stdout and stderr together; a status of ``"escaped"`` means an
+    exception left ``main`` (its traceback is in the output). ``prefix``
+    wraps the child (``setpriv …``); ``preexec_fn`` runs in it first
+    (``setrlimit``).
+    """
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", _DRIVER],
+        input=json.dumps([list(c) for c in cases], ensure_ascii=False).encode(
+            "utf-8", "surrogateescape"
+        ),
+        capture_output=True,
+        check=False,
+        timeout=600,
+        preexec_fn=preexec_fn,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    return [(r[0], r[1]) for r in json.loads(done.stdout)]
 
 
 def govreport_argv(*args: str) -> list[str]:
