@@ -23,7 +23,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from govreport._fs import abort, atomic_path
+from govreport._fs import StagedFile, abort, commit_all, stage
 from govreport._version import __version__
 from govreport.batch._aggregate import TABLE_KEYS
 from govreport.batch._items import AgencyItem, Item, _close
@@ -138,7 +138,7 @@ def _tables_only(report: Report) -> Report:
                                  for k in TABLE_KEYS})  # fmt: skip
 
 
-def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | None]:
+def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, StagedFile | None]:
     out = Path(settings.out_dir)
     docx = out / f"{job.stem}.docx"
     pdf = out / f"{job.stem}.pdf"
@@ -153,9 +153,9 @@ def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | N
     h = digest(report, settings)
     if job.previous == h and all((out / f).is_file() for f in files):
         return (Outcome(status="up_to_date", files=files, digest=h, **base), tables), None
-    with atomic_path(docx) as tmp, open(tmp, "wb") as f:
-        _template(settings, report).write_to(report, f)
-    return (Outcome(status="written", files=files, digest=h, **base), tables), docx
+    template = _template(settings, report)
+    staged = stage(docx, lambda f: template.write_to(report, f))
+    return (Outcome(status="written", files=files, digest=h, **base), tables), staged
 
 
 def _failure(job: Job, report: Report | None, e: BaseException) -> Result:
@@ -190,6 +190,27 @@ def _build(job: Job, sources: dict[int, Any]) -> Report:
     return load(item)
 
 
+def _commit(staged: dict[str, StagedFile], results: dict[str, Result]) -> None:
+    """Put a chunk's documents in place together: one concurrent round of fsyncs, then the renames.
+
+    Each document is still renamed only once its own data is on disk
+    (:func:`govreport._fs.commit_all`). A stopped worker leaves no staged
+    file (SIGTERM and its parent's death remove them, see :func:`init_worker`);
+    a worker killed outright leaves its chunk's, which the next run into the
+    folder removes. If the commit fails, every document of the chunk is failed.
+    """
+    if not staged:
+        return
+    try:
+        commit_all(list(staged.values()))
+    except OSError as e:
+        for key in staged:
+            done, tables = results[key]
+            message = f"写入失败 (could not write): {e}"
+            failed = attrs.evolve(done, status="failed", digest=None, message=message)
+            results[key] = (failed, tables)
+
+
 def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     """Build, check and render every job of a chunk, then convert its documents to PDF in one call.
 
@@ -197,6 +218,7 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     others go on.
     """
     results: dict[str, Result] = {}
+    staged: dict[str, StagedFile] = {}
     to_convert: dict[Path, str] = {}
     sources: dict[int, Any] = {}
     try:
@@ -208,9 +230,15 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
             except Exception as e:  # one report's failure is its own
                 result, written = _failure(job, report, e), None
             results[job.key] = result
-            if written is not None and settings.pdf:
-                to_convert[written] = job.key
+            if written is not None:
+                staged[job.key] = written
+        _commit(staged, results)
+        for key, file in staged.items():
+            if settings.pdf and results[key][0].status == "written":
+                to_convert[file.target] = key
     finally:
+        for file in staged.values():
+            file.discard()  # a chunk cut short leaves nothing (no-op for the committed)
         for source in sources.values():
             with contextlib.suppress(Exception):
                 _close(source)
