@@ -140,3 +140,30 @@ def test_writers_racing_freely_leave_one_complete_file(tmp_path: Path) -> None:
     wait_until(target.exists, 1, "no file")
     assert target.read_bytes() in expected
     assert os.listdir(target.parent) == ["报告.docx"]
+
+
+def _limit_file_size_8k() -> None:  # pragma: no cover - runs in the child
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+
+def test_a_batch_whose_documents_cannot_be_written_names_each_and_goes_on(tmp_path: Path) -> None:
+    """Documents over RLIMIT_FSIZE (8 KiB): each is failed with its file named; the summary is written."""
+    import json
+
+    out = tmp_path / "out"
+    argv = ["batch", str(REPORT), str(OTHER), "-o", str(out), "--workers", "1", "--no-progress"]
+    ((status, output),) = run_in_one_process([argv], preexec_fn=_limit_file_size_8k)
+    assert status == 1, output
+    summary = json.loads((out / "govreport-batch-summary.json").read_text(encoding="utf-8"))
+    messages = {o["key"]: (o["status"], o["message"]) for o in summary["outcomes"]}
+    assert messages == {
+        str(source): (
+            "failed",
+            f"{out.resolve() / (source.stem + '.docx')}: 文件超过允许的大小 (EFBIG: File too large)",
+        )
+        for source in (REPORT, OTHER)
+    }
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".govreport-batch.json",
+        "govreport-batch-summary.json",
+    ]

@@ -28,7 +28,7 @@ from govreport._version import __version__
 from govreport.batch._aggregate import TABLE_KEYS
 from govreport.batch._items import AgencyItem, Item, _close
 from govreport.checks import check
-from govreport.errors import PdfError
+from govreport.errors import FileError, PdfError
 from govreport.formats import load
 from govreport.model import Report
 from govreport.rendering import Template, convert_many
@@ -162,7 +162,10 @@ def _failure(job: Job, report: Report | None, e: BaseException) -> Result:
     where = traceback.extract_tb(e.__traceback__)
     last = f"（{Path(where[-1].filename).name}:{where[-1].lineno}）" if where else ""
     agency, year = _names(job, report)
-    message = f"{type(e).__name__}: {e}{last}"
+    if isinstance(e, OSError):  # a file that cannot be written: named, the reason in Chinese
+        message = str(FileError.from_os_error(e))
+    else:
+        message = f"{type(e).__name__}: {e}{last}"
     return Outcome(job.key, "failed", agency, year, message=message), None
 
 
