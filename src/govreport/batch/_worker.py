@@ -284,9 +284,25 @@ def _exit_now(code: int, workdir: str | None) -> None:  # pragma: no cover - run
     os._exit(code)
 
 
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but not ours to signal
+        return True
+    return True
+
+
 def _watch_parent(parent: int, workdir: str | None) -> None:  # pragma: no cover - in a worker
-    """Exit as soon as the batch's process is gone (``kill -9`` of the parent)."""
-    while os.getppid() == parent:
+    """Exit as soon as the batch's process is gone (``kill -9`` of the parent).
+
+    Our own parent is the batch (fork) or a fork server that ends with it;
+    when it dies we are given another parent, which we see even while the
+    batch is an unreaped zombie.
+    """
+    ours = os.getppid()
+    while os.getppid() == ours and _exists(parent):
         threading.Event().wait(PARENT_POLL)
     _exit_now(128 + signal.SIGKILL, workdir)
 
@@ -314,6 +330,6 @@ def init_worker(parent: int | None = None, workdir: str | None = None) -> None: 
     if parent is None:
         return
     _signal_on_parent_death(signal.SIGTERM)
-    if os.getppid() != parent:  # it died before we could ask
+    if not _exists(parent) or os.getppid() == 1:  # it died before we could ask
         _exit_now(128 + signal.SIGKILL, workdir)
     threading.Thread(target=_watch_parent, args=(parent, workdir), daemon=True).start()
