@@ -78,9 +78,10 @@ class StagedFile:
     Made by :func:`stage` (or :meth:`govreport.Template.stage`). Until
     :meth:`commit` (or :func:`commit_all`) the target is untouched; a staged
     file that is never committed should be :meth:`discard`-ed (it is also
-    removed when the object is garbage-collected, and it is named
-    ``.<target>.<random>.part``, so a crash leaves at worst a hidden
-    ``.part`` file, never a half-written target).
+    removed when the object is garbage-collected, and by :func:`abort`). It
+    is named ``.<target>.<host>-<pid>~<random>.part``: a crash leaves at
+    worst a hidden ``.part`` file, never a half-written target, and the next
+    write into the folder removes it (:func:`sweep_stale`).
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
