@@ -175,3 +175,43 @@ def test_an_output_that_is_a_folder_is_named(tmp_path: Path, suffix: str) -> Non
     ((status, output),) = run_in_one_process([argv])
     assert status == 2, output
     assert output.strip().endswith(f"{out}: 这是文件夹，不是文件 (EISDIR: Is a directory)"), output
+
+
+def _failing(error: BaseException) -> Callable[[object], int]:
+    def run(args: object) -> int:
+        raise error
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "line"),
+    [
+        (
+            ZeroDivisionError("division by zero"),
+            3,
+            "govreport check: 内部错误，请报告 (internal error; GOVREPORT_TRACEBACK=1 shows where): "
+            "ZeroDivisionError: division by zero",
+        ),
+        (KeyboardInterrupt(), 130, "govreport check: 已中止 (interrupted)"),
+        (
+            OSError(28, "No space left on device"),
+            2,
+            "govreport check: （未知文件）: 磁盘空间已满 (ENOSPC: No space left on device)",
+        ),
+    ],
+)
+def test_what_escapes_a_command_is_one_line_and_a_documented_status(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    status: int,
+    line: str,
+) -> None:
+    """A bug (exit 3), Ctrl-C (130) and an OSError with no file (2): one line each, no traceback."""
+    from govreport.cli import _check, _main
+
+    monkeypatch.delenv("GOVREPORT_TRACEBACK", raising=False)
+    monkeypatch.setattr(_check, "_run", _failing(error))
+    assert _main.main(["check", str(GOOD)]) == status
+    assert capsys.readouterr().err == line + "\n"
