@@ -135,7 +135,7 @@ class SqlSource(RecordSourceBase):
                     read.append(f"{kind}（{'、'.join(s.name for s in part.sources)}）")
                 elif name:
                     read.append(name)
-        what = f"读取 {'、'.join(read)} 时" if read else ""
+        what = f"读取 {'、'.join(read)}时" if read else ""
         detail = str(getattr(error, "orig", None) or error).strip().splitlines()
         reason = detail[0] if detail else type(error).__name__
         if getattr(error, "connection_invalidated", False):
@@ -220,7 +220,7 @@ class SqlSource(RecordSourceBase):
 
         >>> SqlSource("sqlite://", Mapping(contacts=None)).agencies()
         Traceback (most recent call last):
-        govreport.errors.GovReportError: 查询失败...
+        govreport.errors.GovReportError: sqlite://: 读取 applications（applications）时查询失败...
         """
         sa = _sa()
         if self.mapping.agency is not None:
