@@ -215,3 +215,18 @@ def test_what_escapes_a_command_is_one_line_and_a_documented_status(
     monkeypatch.setattr(_check, "_run", _failing(error))
     assert _main.main(["check", str(GOOD)]) == status
     assert capsys.readouterr().err == line + "\n"
+
+
+def test_an_output_name_not_in_utf8_is_written_as_given_and_printed_escaped(tmp_path: Path) -> None:
+    """render/excel/init to a name with bytes not in UTF-8: the file has exactly those bytes; exit 0."""
+    raw = os.fsencode(tmp_path) + b"/\xff\xfe"
+    cases = [
+        ["render", str(GOOD), "-o", os.fsdecode(raw + b".docx")],
+        ["excel", "--from", str(GOOD), "-o", os.fsdecode(raw + b".xlsx")],
+        ["init", "--year", "2024", "--agency", "某局", "-o", os.fsdecode(raw + b".yaml")],
+    ]
+    results = run_in_one_process(cases)
+    assert [status for status, _ in results] == [0, 0, 0], results
+    assert all("Traceback" not in output for _, output in results)
+    names = sorted(os.listdir(os.fsencode(tmp_path)))
+    assert names == [b"\xff\xfe.docx", b"\xff\xfe.xlsx", b"\xff\xfe.yaml"]
