@@ -313,3 +313,19 @@ def test_file_errors_name_the_file_in_chinese_and_survive_pickling() -> None:
     assert str(FileError(b"bad\xff.yaml", errno.ENOENT, action="读取")) == (
         "bad\\xff.yaml: 无法读取：文件或文件夹不存在 (ENOENT: No such file or directory)"
     )
+
+
+def test_a_writer_that_exited_but_is_not_reaped_counts_as_gone(tmp_path: Path) -> None:
+    """A zombie writes nothing any more: its .part is swept although its pid still exists."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os._exit(0)
+    try:
+        while _fs._alive(pid) and not _fs._zombie(pid):
+            os.sched_yield()
+        assert _fs._zombie(pid)
+        name = f".r.docx.{_fs._host_tag()}-{pid}~abcdefgh.part"
+        (tmp_path / name).write_bytes(b"PK")
+        assert [p.name for p in _fs.sweep_stale(tmp_path)] == [name]
+    finally:
+        os.waitpid(pid, 0)

@@ -238,8 +238,18 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:  # it exists but is not ours to signal
-        return True
-    return True
+        pass
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited and only waits to be reaped (Linux): it writes nothing any more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rpartition(b") ")[2][:1]
+    except OSError:
+        return False
+    return state in (b"Z", b"X")
 
 
 def _stale(name: str, pattern: re.Pattern[str]) -> bool:
