@@ -10,12 +10,20 @@ work. Then 200 PDFs through ``batch(pdf=True)`` against ``govreport render
 --pdf`` one file at a time. Targets: 10,000 reports under 60 s, under 500 MB;
 batch PDFs at least 4x faster per report than the command.
 
-    python benchmarks/bench_batch.py [--quick] [--reports N] [--pdfs N]
+    python benchmarks/bench_batch.py [--quick] [--reports N] [--pdfs N] [--baseline DIR]
+
+The machine is shared, so beside the elapsed time the batch's CPU time
+(parent and workers, user and system) is printed per report, with the wall
+time it projects on idle cores. ``--baseline DIR`` runs the same batch
+with the govreport of another checkout (``DIR/src``) right after, and prints
+the ratio of the two in the same run.
 
 The last line printed is one JSON object (``batch_10k_s``, ``batch_rate_1``,
-``batch_rate_2``, ``peak_rss_mb_10k``, ``pdf_per_s_batch``, ``pdf_per_s_cli``);
-``--quick`` runs 300 reports and 10 PDFs (``batch_10k_s`` and
-``peak_rss_mb_10k`` are then null); the PDF keys are null without LibreOffice.
+``batch_rate_2``, ``peak_rss_mb_10k``, ``pdf_per_s_batch``, ``pdf_per_s_cli``,
+``batch_cpu_ms_per_report``, ``batch_10k_idle_s``,
+``batch_baseline_cpu_ms_per_report``); ``--quick`` runs 300 reports and 10
+PDFs (``batch_10k_s`` and ``peak_rss_mb_10k`` are then null); the PDF keys are
+null without LibreOffice.
 """
 
 from __future__ import annotations
@@ -85,20 +93,31 @@ def stream(base: list[Any], n: int, *, faults: bool) -> Iterator[Any]:
         yield report
 
 
+def _cpu() -> tuple[float, float]:
+    """The CPU seconds (user + system) of this process and of its finished children so far."""
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
 def run_batch(n: int, workers: int, out: Path, cache: Path, faults: bool) -> dict[str, Any]:
     """One batch in this process; the measurements as a dict."""
     from govreport.batch import batch
 
     base = base_reports(cache)
+    before = _cpu()
     t0 = time.perf_counter()
     result = batch(stream(base, n, faults=faults), out, workers=workers, progress=False)
     elapsed = time.perf_counter() - t0
+    after = _cpu()
     me, children = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
     self_kb, child_kb = me.ru_maxrss, children.ru_maxrss
-    cpu_s = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    parent_s, workers_s = after[0] - before[0], after[1] - before[1]
     t1 = time.perf_counter()
     rerun = batch(stream(base, n, faults=faults), out, workers=workers, progress=False)
     return {
@@ -106,9 +125,11 @@ def run_batch(n: int, workers: int, out: Path, cache: Path, faults: bool) -> dic
         "elapsed": elapsed,
         "counts": result.counts,
         "problems": sorted(o.agency or o.key for o in result.problems),
-        # the CPU time of parent and workers: on a shared machine, elapsed time also counts
-        # the time others had the cores
-        "cpu_s": cpu_s,
+        # the batch's CPU time, parent and workers (the sample database built before it is not
+        # counted): on a shared machine, elapsed time also counts the time others had the cores
+        "cpu_s": parent_s + workers_s,
+        "cpu_parent_s": parent_s,
+        "cpu_workers_s": workers_s,
         "rerun_s": time.perf_counter() - t1,
         "rerun_counts": rerun.counts,
         # each worker peaks at most at the largest one's maxrss
@@ -116,8 +137,14 @@ def run_batch(n: int, workers: int, out: Path, cache: Path, faults: bool) -> dic
     }
 
 
-def in_fresh_process(n: int, workers: int, out: Path, cache: Path, faults: bool) -> dict[str, Any]:
-    """Run :func:`run_batch` in a fresh interpreter, so that maxrss is this batch's own."""
+def in_fresh_process(
+    n: int, workers: int, out: Path, cache: Path, faults: bool, src: Path | None = None
+) -> dict[str, Any]:
+    """Run :func:`run_batch` in a fresh interpreter, so that maxrss is this batch's own.
+
+    ``src`` is another checkout's ``src`` folder whose govreport the batch then runs
+    (this benchmark's own harness, that code), for a comparison in the same run.
+    """
     code = (
         "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
         "import bench_batch as b;"
@@ -126,7 +153,8 @@ def in_fresh_process(n: int, workers: int, out: Path, cache: Path, faults: bool)
     )
     argv = [sys.executable, "-c", code, str(Path(__file__).parent), str(n), str(workers)]
     argv += [str(out), str(cache), "1" if faults else "0"]
-    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    env = None if src is None else {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -166,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate-reports", type=int, help="reports for the 1- and 2-worker rates")
     parser.add_argument("--pdfs", type=int, help="PDFs through the batch (default 200)")
     parser.add_argument("--cli-pdfs", type=int, help="PDFs through render --pdf (default 5)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout: run the same batch with its govreport too, and print the ratio",
+    )
     args = parser.parse_args(argv)
     n = args.reports or (300 if args.quick else 10_000)
     rate_n = args.rate_reports or (100 if args.quick else 2000)
@@ -176,12 +209,31 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cache = work / "db"
         big = in_fresh_process(n, 2, work / "big", cache, faults=True)
+        cores = min(2, os.cpu_count() or 1)
+        cpu_ms = big["cpu_s"] / n * 1e3
+        idle_s = big["cpu_s"] / cores
         print(
             f"batch of {n}: {big['elapsed']:.1f} s ({n / big['elapsed']:.0f}/s), peak "
             f"{big['peak_mb']:.0f} MB; {big['counts']}; problems {big['problems']}; "
-            f"rerun {big['rerun_s']:.1f} s {big['rerun_counts']}; CPU {big['cpu_s']:.1f} s "
-            f"(on {os.cpu_count()} idle cores about {big['cpu_s'] / (os.cpu_count() or 1):.0f} s)"
+            f"rerun {big['rerun_s']:.1f} s {big['rerun_counts']}"
         )
+        print(
+            f"CPU {big['cpu_s']:.1f} s = {cpu_ms:.2f} ms/report (parent {big['cpu_parent_s']:.1f} s, "
+            f"workers {big['cpu_workers_s']:.1f} s): on {cores} idle cores about {idle_s:.1f} s, "
+            f"{idle_s * 10_000 / n:.0f} s for 10,000 (CPU only: the time a worker waits for "
+            "its fsync is not in it)"
+        )
+        baseline_ms = None
+        if args.baseline is not None:
+            old = in_fresh_process(
+                n, 2, work / "baseline", cache, faults=True, src=args.baseline.resolve() / "src"
+            )
+            baseline_ms = old["cpu_s"] / n * 1e3
+            print(
+                f"baseline {args.baseline}: {old['elapsed']:.1f} s, CPU {baseline_ms:.2f} ms/report; "
+                f"this checkout takes {cpu_ms / baseline_ms:.2f}x its CPU, "
+                f"{big['elapsed'] / old['elapsed']:.2f}x its time"
+            )
         assert big["counts"]["written"] == n - 2, big
         assert big["problems"] == sorted([INVALID, CRASHING]), big
         assert big["rerun_counts"]["written"] == 0, big
@@ -210,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
                     "batch_rate_1": round(rates[1], 1),
                     "batch_rate_2": round(rates[2], 1),
                     "peak_rss_mb_10k": round(big["peak_mb"], 1) if full else None,
+                    "batch_cpu_ms_per_report": round(cpu_ms, 3),
+                    "batch_10k_idle_s": round(idle_s * 10_000 / n, 1),
+                    "batch_baseline_cpu_ms_per_report": (
+                        None if baseline_ms is None else round(baseline_ms, 3)
+                    ),
                     "pdf_per_s_batch": None if pdf is None else round(pdf[0], 3),
                     "pdf_per_s_cli": None if pdf is None else round(pdf[1], 3),
                 }

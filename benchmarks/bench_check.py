@@ -2,9 +2,15 @@
 
     python benchmarks/bench_check.py [--quick] [--reports N]
 
-First, ``checks_per_s``: checks per CPU second of the 2021 example
-(``examples/demo-city-data-bureau-2024.yaml``, every table filled and a full
-narrative; target 10,000), the best of a few rounds.
+First, ``checks_per_s``: checks per CPU second of distinct copies of the 2021
+example (``examples/demo-city-data-bureau-2024.yaml``, every table filled and a
+full narrative; target 10,000), the best of a few rounds. Each copy's narrative
+differs from every other's, so that no result kept for a text read before
+(the narrative cache) stands in for reading it: this is what a batch of
+different agencies' reports costs. ``checks_per_s_same_report`` checks the one
+example again and again (a report checked while it is edited, where the cache
+serves), ``checks_per_s_no_narrative`` the example without its narrative (the
+tables' rules alone).
 
 The reports are varied: both editions, random counts, declared totals, a
 narrative stating the table's numbers, and one report in ten (of either edition) carrying an
@@ -63,6 +69,41 @@ def example_rate(n: int, rounds: int, narrative: bool = True) -> tuple[float, in
     return n / best, found
 
 
+def distinct_rate(n: int, rounds: int) -> tuple[float, int]:
+    """Checks per CPU second of ``n`` copies of the 2021 example whose narratives all differ.
+
+    Each copy's first paragraph ends with its own number (「（第17份）」: not a count the TEXT
+    rule reads), so the copies check exactly as the example does, each read afresh. Returns
+    the best rate of ``rounds`` runs (a different set of copies each run) and the findings of
+    all copies of the last run.
+    """
+    report = govreport.load(EXAMPLE)
+    key = Report.SECTION_KEYS[0]
+    section = report.section(key)
+    first = section.paragraphs[0]
+    best, found = float("inf"), 0
+    for r in range(rounds):
+        copies = [
+            attrs.evolve(
+                report,
+                **{
+                    key: attrs.evolve(
+                        section,
+                        paragraphs=(
+                            attrs.evolve(first, text=f"{first.text}（第{r * n + i}份）"),
+                            *section.paragraphs[1:],
+                        ),
+                    )
+                },
+            )
+            for i in range(n)
+        ]
+        start = time.process_time()
+        found = sum(len(check(c)) for c in copies)
+        best = min(best, time.process_time() - start)
+    return n / best, found
+
+
 def make_report(rng: random.Random, year: int, broken: bool) -> Report:
     """A consistent report with every total declared and a narrative; ``broken`` edits one cell."""
     edition = Edition.for_year(year)
@@ -114,12 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=None, help="how many reports")
     args = parser.parse_args(argv)
     n = args.reports or (2_000 if args.quick else 10_000)
-    per_s, example_found = example_rate(500 if args.quick else 3_000, 3 if args.quick else 5)
-    tables_per_s, _ = example_rate(500 if args.quick else 3_000, 3 if args.quick else 5, False)
+    size, rounds = (500, 3) if args.quick else (3_000, 5)
+    per_s, distinct_found = distinct_rate(size, rounds)
+    same_per_s, example_found = example_rate(size, rounds)
+    tables_per_s, _ = example_rate(size, rounds, False)
     print(
-        f"2021 example: {per_s:,.0f} checks/s ({1e6 / per_s:.0f} µs each, target {TARGET_PER_S:,}/s,"
-        f" {example_found} findings); without its narrative (no TEXT rule):"
-        f" {tables_per_s:,.0f} checks/s ({1e6 / tables_per_s:.0f} µs each)"
+        f"2021 example, distinct copies: {per_s:,.0f} checks/s ({1e6 / per_s:.0f} µs each,"
+        f" target {TARGET_PER_S:,}/s, {distinct_found} findings); the same report again:"
+        f" {same_per_s:,.0f} checks/s ({1e6 / same_per_s:.0f} µs, {example_found} findings);"
+        f" without its narrative (no TEXT rule): {tables_per_s:,.0f} checks/s"
+        f" ({1e6 / tables_per_s:.0f} µs each)"
     )
     rng = random.Random(2024)
     kinds: dict[str, list[Report]] = {"2019 edition": [], "2021 edition": [], "with an error": []}
@@ -156,11 +201,14 @@ def main(argv: list[str] | None = None) -> int:
                 "check_reports": n,
                 "checks_per_s": round(per_s),
                 "checks_per_s_no_narrative": round(tables_per_s),
+                "checks_per_s_same_report": round(same_per_s),
             },
             sort_keys=True,
         )
     )
-    return 1 if clean_found else 0
+    if distinct_found or example_found:
+        print(f"the example gave {distinct_found + example_found} findings", file=sys.stderr)
+    return 1 if clean_found or distinct_found or example_found else 0
 
 
 if __name__ == "__main__":

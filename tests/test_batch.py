@@ -111,9 +111,22 @@ def test_invalid_and_crashing_reports_are_listed_and_the_rest_are_written(
     assert "崩溃局" in table_text
     assert "第1局" not in table_text
     summary = json.loads((tmp_path / SUMMARY).read_text(encoding="utf-8"))
-    assert {o["agency"]: o["status"] for o in summary["outcomes"]}["崩溃局"] == "failed"
+    statuses = {o["agency"]: o["status"] for o in summary["outcomes"]}
+    assert {k: v for k, v in statuses.items() if v != "written"} == {
+        "错账局": "invalid",
+        "崩溃局": "failed",
+    }
+    assert summary["counts"] == result.counts
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tmp_path.glob("*.docx")}
     rerun = batch(items, tmp_path, workers=2, chunk_size=3)
     assert rerun.counts == {"written": 0, "up_to_date": 6, "invalid": 1, "failed": 1}
+    # no document was written again: the same files, untouched
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tmp_path.glob("*.docx")}
+    assert after == before
+    assert [(o.agency, o.status) for o in rerun.problems] == [
+        ("错账局", "invalid"),
+        ("崩溃局", "failed"),
+    ]
 
 
 def test_a_killed_worker_fails_only_its_own_report(

@@ -19,7 +19,20 @@ from govreport.spec import Edition
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-FIELDS = {"rule", "severity", "table", "row", "column", "cells", "expected", "actual", "message"}
+FIELDS = {
+    "rule",
+    "severity",
+    "table",
+    "row",
+    "column",
+    "cells",
+    "expected",
+    "actual",
+    "message",
+    "location",
+}
+#: The fields of a finding's ``location`` (where in the file its cell was read).
+LOCATION = {"file", "line", "paragraph", "table", "row", "column", "page", "x", "y", "text"}
 
 
 def report(year: int = 2024, granted_total: int | None = 2) -> Report:
@@ -92,6 +105,7 @@ def test_json_output(files: dict[str, Any], capsys: pytest.CaptureFixture[str]) 
     data = json.loads(capsys.readouterr().out)
     assert [(d["rule"], d["severity"]) for d in data] == [("DATE", "warning"), ("R3", "error")]
     assert all(set(d) == FIELDS for d in data)
+    assert all(set(d["location"]) == LOCATION and d["location"]["file"] == "r.yaml" for d in data)
     assert data[1]["cells"][0] == ["applications", "granted", "total"]
     assert (data[1]["expected"], data[1]["actual"]) == (2, 3)
 
@@ -208,3 +222,97 @@ def test_real_unusable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     path.write_text("agency: 某局\nyear: [2024\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert "broken.yaml" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def _yaml_with_wrong_granted_total(tmp_path: Path, suffix: str = ".yaml") -> Path:
+    return _io.dump(report(granted_total=3), tmp_path / f"r{suffix}")
+
+
+def _line_of(path: Path, text: str, after: str = "") -> int:
+    """The 1-based line of the first line equal to ``text`` (stripped) after the line ``after``."""
+    lines = [s.strip() for s in path.read_text(encoding="utf-8").splitlines()]
+    start = lines.index(after) + 1 if after else 0
+    return lines.index(text, start) + 1
+
+
+def test_a_data_file_finding_carries_the_line_of_its_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """R3 on a declared total of a data file is placed at that total's line, human and JSON."""
+    path = _yaml_with_wrong_granted_total(tmp_path)
+    line = _line_of(path, "total: 3", after="granted:")
+    assert main(["check", str(path), "--json"]) == 1
+    (r3,) = [d for d in json.loads(capsys.readouterr().out) if d["rule"] == "R3"]
+    assert r3["where"] == f"第 {line} 行"
+    assert r3["location"] == {
+        "file": str(path),
+        "line": line,
+        "paragraph": None,
+        "table": None,
+        "row": None,
+        "column": None,
+        "page": None,
+        "x": None,
+        "y": None,
+        "text": f"第 {line} 行",
+    }
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"  错误 R3     表三 （一）予以公开 × 总计：应为 2（自然人至其他六列之和），实为 3（第 {line} 行）\n"
+        in out
+    )
+
+
+def test_a_finding_on_an_absent_cell_is_placed_at_its_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A BLANK cell that the file does not write is placed at the line of its row; a JSON file too."""
+    path = _io.dump(report(), tmp_path / "r.json")
+    text = path.read_text(encoding="utf-8")
+    granted = '"granted": {'
+    assert text.count(granted) == 1
+    start = text.index(granted)
+    end = text.index("}", start)
+    row = text[start:end]
+    path.write_text(text[:start] + row.replace('"natural_person": 2,', "") + text[end:])
+    line = text[:start].count("\n") + 1
+    assert main(["check", str(path), "--json"]) == 1
+    blank = [d for d in json.loads(capsys.readouterr().out) if d["rule"] == "BLANK"]
+    assert [(d["row"], d["column"], d["location"]["line"]) for d in blank] == [
+        ("granted", "natural_person", line)
+    ]
+
+
+def test_a_report_finding_is_placed_at_its_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A publishing date after the deadline is placed at the date's line."""
+    path = _io.dump(attrs.evolve(report(), published=dt.date(2025, 3, 1)), tmp_path / "r.yaml")
+    line = next(
+        i
+        for i, s in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if s.startswith("published:")
+    )
+    assert main(["check", str(path), "--json"]) == 1
+    (date,) = json.loads(capsys.readouterr().out)
+    assert (date["rule"], date["location"]["line"]) == ("DATE", line)
+
+
+def test_a_text_finding_is_placed_at_its_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A count the narrative states wrongly is placed at the section whose paragraph states it."""
+    wrong = attrs.evolve(
+        report(),
+        applications=attrs.evolve(report().applications, paragraphs=("本年新收申请9件。",)),
+    )
+    path = _io.dump(wrong, tmp_path / "r.yaml")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, s in enumerate(lines, 1) if s.startswith("applications:"))
+    assert main(["check", str(path), "--json"]) == 1
+    (text,) = [d for d in json.loads(capsys.readouterr().out) if d["rule"] == "TEXT"]
+    assert (text["row"], text["location"]["line"]) == ("new_received", line)

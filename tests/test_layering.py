@@ -27,7 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Each layer, lowest first, with the modules (or packages) that form it. A module may import
 #: modules of lower layers and of its own package; the packages of one layer are independent.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("govreport.errors", "govreport._fs", "govreport._public", "govreport._version"),
+    (
+        "govreport.errors",
+        "govreport._fs",
+        "govreport._public",
+        "govreport._version",
+        "govreport._archive",
+    ),
     ("govreport.spec",),
     ("govreport.model",),
     ("govreport.zh",),

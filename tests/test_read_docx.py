@@ -244,6 +244,14 @@ def test_one_changed_cell_is_named_by_check(huaian: Report, tmp_path: Path, caps
     errors = [f for f in found if f["severity"] == "error"]
     assert [(f["rule"], f["row"], f["column"]) for f in errors] == [("R4", "review", "total")]
     assert errors[0]["where"] == "表格 3 第 4 行第 5 列"
+    location = errors[0]["location"]
+    assert (location["file"], location["table"], location["row"], location["column"]) == (
+        str(path),
+        3,
+        4,
+        5,
+    )
+    assert (location["line"], location["page"]) == (None, None)
 
 
 def test_render_accepts_a_word_report(tmp_path: Path) -> None:
@@ -374,3 +382,27 @@ def test_a_bad_cell_names_its_printed_place(huaian: Report, tmp_path: Path) -> N
     document.save(str(path))
     message = _load_error(path)
     assert message.startswith("表格 2 第 6 行第 4 列：应为不小于 0 的整数")
+
+
+def test_a_text_finding_is_placed_at_its_paragraph(tmp_path: Path) -> None:
+    """A wrong count in the narrative of a Word report is placed at the paragraph that states it."""
+    import datetime as dt
+
+    from govreport.model import Section
+
+    report = attrs.evolve(
+        Report.new("某某局", 2024),
+        published=dt.date(2025, 1, 20),
+        overview=Section(["本年新收申请9件。"]),
+        other_matters=Section(["本年度未收取信息处理费。"]),
+    )
+    path = tmp_path / "r.docx"
+    govreport.render(report, path, force=True)
+    got = govreport.read(path)
+    (text,) = [f for f in got.locate(govreport.check(got.report)) if f.rule == "TEXT"]
+    paragraph = got.locations[("overview", 0)]
+    assert text.location.where == paragraph.where
+    assert text.location.paragraph == int(paragraph.where.split()[1])
+    # the finding's cell keeps the place it is printed at, as before
+    assert text.where == got.locations[("applications", "new_received", "total")].where
+    assert text.location.file == str(path)

@@ -190,6 +190,13 @@ def test_check_names_the_cell_of_a_page(huaian: Report, tmp_path: Path, capsys: 
     main(["check", str(path), "--json", "--blank", "warning"])
     errors = [f for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"]
     assert [(f["rule"], f["where"]) for f in errors] == [("R4", "表格 4 第 4 行第 5 列")]
+    location = errors[0]["location"]
+    assert (location["file"], location["table"], location["row"], location["column"]) == (
+        str(path),
+        4,
+        4,
+        5,
+    )
 
 
 def test_an_oversized_page_is_refused(tmp_path: Path) -> None:

@@ -95,6 +95,48 @@ def test_the_pdf_feeds_the_cross_year_checks(tmp_path: Path, capsys: Any) -> Non
     assert "X1" in out
 
 
+def test_check_places_a_pdf_finding_at_its_page_and_position(capsys: Any) -> None:
+    """govreport check on the PDF places each finding at a page and a position on it."""
+    import json
+
+    from govreport.cli import main
+
+    assert main(["check", str(PDF), "--json", "--blank", "warning"]) == 0
+    (date,) = json.loads(capsys.readouterr().out)
+    location = date["location"]
+    # no publishing date is printed: the finding stands at the title, which states the year
+    assert date["rule"] == "DATE"
+    assert (location["file"], location["page"]) == (str(PDF), 1)
+    assert location["x"] > 0
+    assert location["y"] > 0
+    assert location["text"] == f"第 1 页（x={location['x']:.0f}, y={location['y']:.0f}）"
+
+
+def test_a_pdf_cell_finding_carries_page_table_row_column_and_position(
+    huaian_pdf: govreport.ReadReport,
+) -> None:
+    """A wrong 表四 total read from the PDF is placed at its printed cell: page, table, row, column, x, y."""
+    import attrs
+
+    report = huaian_pdf.report
+    t4 = report.review_litigation.table
+    wrong = attrs.evolve(t4, review=attrs.evolve(t4.review, declared_total=t4.review.total + 1))
+    bad = attrs.evolve(
+        report, review_litigation=attrs.evolve(report.review_litigation, table=wrong)
+    )
+    (r4,) = huaian_pdf.locate(f for f in govreport.check(bad, blank="warning") if f.rule == "R4")
+    at = huaian_pdf.locations[("review_litigation", "review", "total")]
+    loc = r4.location
+    assert (loc.row, loc.column, loc.where) == ("review", "total", at.where)
+    assert loc.page is not None
+    assert loc.document_table is not None
+    assert loc.x is not None
+    assert at.where == (
+        f"第 {loc.page} 页表格 {loc.document_table} 第 {loc.document_row} 行"
+        f"第 {loc.document_column} 列（x={loc.x:.0f}, y={loc.y:.0f}）"
+    )
+
+
 def _pdf(content: bytes, extra_objects: int = 0) -> bytes:
     """A minimal one-page PDF whose page draws ``content`` (no fonts: no text layer)."""
     objects = [

@@ -7,17 +7,23 @@ the group's value in place of its sub-items'.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport import zh
+from govreport.cli import main
 from govreport.model import BLANK, ApplicantCounts, Report
 from govreport.spec import Edition
+from govreport.testing.strategies import consistent_reports
 from support.paths import DATA
 
 HUAIAN = DATA / "huaian-city-2024.yaml"
@@ -188,3 +194,70 @@ def test_a_word_report_with_one_six_row_loads_with_a_format_finding(tmp_path: Pa
     assert note.where == "表格 2 第 24 行第 4 列"
     found = govreport.check(got.report)
     assert not [f for f in found if f.table == "applications" and f.rule in ("BLANK", "R2")]
+
+
+def test_a_wrong_total_on_the_six_row_is_placed_at_that_row(tmp_path: Path, capsys: Any) -> None:
+    """A 总计 that is not the sum of the single （六） row is named at （六）, at its line: not at a sub-item."""
+    text = _single_six(HUAIAN.read_text(encoding="utf-8"), SIX, SIX_TOTAL + 3)
+    path = _write(tmp_path, text)
+    lines = text.splitlines()
+    start = lines.index(f"    {GROUP.label}:")
+    line = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("总计:")) + 1
+    got = govreport.read(path)
+    (r3,) = [f for f in got.locate(govreport.check(got.report)) if f.rule == "R3"]
+    assert (r3.table, r3.row, r3.column) == ("applications", "other_processing", "total")
+    assert r3.message == (
+        f"表三 {GROUP.label} × 总计：应为 {SIX_TOTAL}（自然人至其他六列之和），实为 {SIX_TOTAL + 3}"
+    )
+    assert r3.cells[0] == ("applications", "other_processing", "total")
+    assert not {c[1] for c in r3.cells} & set(SUBS)
+    assert (r3.where, r3.location.line) == (f"第 {line} 行", line)
+    assert main(["check", str(path), "--json"]) == 1
+    (data,) = [d for d in json.loads(capsys.readouterr().out) if d["rule"] == "R3"]
+    assert (data["row"], data["location"]["line"]) == ("other_processing", line)
+
+
+def test_a_wrong_total_on_a_printed_six_row_is_placed_at_its_cell(tmp_path: Path) -> None:
+    """In a Word table with （六） as one row, a wrong 总计 is named at that row's 总计 cell."""
+    original = govreport.load(HUAIAN)
+    path = _fill_applications(original, tmp_path / "six.docx")
+    _merge_six(path, SIX, SIX_TOTAL + 3)
+    got = govreport.read(path)
+    (r3,) = [f for f in got.locate(govreport.check(got.report, blank="warning")) if f.rule == "R3"]
+    assert (r3.row, r3.column) == ("other_processing", "total")
+    assert r3.where == "表格 2 第 24 行第 10 列"
+    loc = r3.location
+    assert (loc.document_table, loc.document_row, loc.document_column) == (2, 24, 10)
+
+
+@given(consistent_reports(single_six=True), st.integers(1, 5))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_single_six_reports_check_clean_and_a_wrong_total_is_named_at_the_group(
+    report: Report, extra: int
+) -> None:
+    """Any consistent report written with （六） as one row checks clean, written to a file it reads
+    back the same (with its FORMAT finding); a 总计 that its row does not add up to is named at （六）."""
+    import tempfile
+
+    table = report.applications.table
+    six = table.declared_other_processing
+    assert six is not None
+    assert all(table.row(k).cell(c) is BLANK for k in SUBS for c in COLUMNS)
+    assert govreport.check(report) == ()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = govreport.dump(report, Path(tmp) / "six.yaml")
+        back = govreport.read(path)
+    assert back.report == report
+    assert len(_format(back)) == 1
+    wrong = attrs.evolve(six, declared_total=six.total + extra)
+    bad = attrs.evolve(
+        report,
+        applications=attrs.evolve(
+            report.applications, table=attrs.evolve(table, declared_other_processing=wrong)
+        ),
+    )
+    found = [f for f in govreport.check(bad) if f.severity == "error"]
+    assert [(f.rule, f.row, f.column) for f in found] == [("R3", "other_processing", "total")]
+    assert (found[0].expected, found[0].actual) == (six.total, six.total + extra)

@@ -268,3 +268,120 @@ def test_fontconfig_maps_every_gb_face_to_its_first_installed_free_face() -> Non
         family, weight = match.split("|")
         assert first in family.split(","), (face, match)
         assert (int(float(weight)) >= 200) is bold, (face, match)
+
+
+@pytest.mark.libreoffice
+def test_pdfa_declares_pdf_a_2b_and_embeds_every_font(
+    soffice: str, pdffonts: str, tmp_path: Path
+) -> None:
+    """render --pdfa: the PDF's XMP metadata says pdfaid:part 2, conformance B; pdffonts shows every font embedded."""
+    from govreport.cli import main
+
+    example = EXAMPLE_FILES[0]
+    out = tmp_path / "r.docx"
+    assert main(["render", str(example), "-o", str(out), "--pdfa", "--force"]) == 0
+    pdf = out.with_suffix(".pdf")
+    xmp = _xmp(pdf)
+    assert re.search(r"<pdfaid:part>2</pdfaid:part>", xmp), xmp
+    assert re.search(r"<pdfaid:conformance>B</pdfaid:conformance>", xmp), xmp
+    fonts = _fonts(pdffonts, pdf)
+    assert fonts
+    assert all(embedded for _, embedded in fonts), fonts
+    # the API: govreport.render to a .pdf, with and without PDF/A
+    report = govreport.load(example)
+    plain = govreport.render(report, tmp_path / "plain.pdf", force=True)
+    assert "pdfaid" not in _xmp(plain)
+    archival = govreport.render(report, tmp_path / "archival.pdf", force=True, pdfa=True)
+    assert "<pdfaid:part>2</pdfaid:part>" in _xmp(archival)
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".docx"] == ["r.docx"]
+
+
+def _xmp(pdf: Path) -> str:
+    """The PDF's XMP metadata packet (poppler's ``pdfinfo -meta``)."""
+    pdfinfo = shutil.which("pdfinfo")
+    assert pdfinfo is not None, "poppler-utils has pdftotext but not pdfinfo"
+    return subprocess.run(
+        [pdfinfo, "-meta", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+#: A4 is 595.28 pt wide and the right margin 26 mm: the text block's right edge, in points.
+_RIGHT_EDGE = (210 - 26) / 25.4 * 72
+#: One 3号 character, in points.
+_CHAR = 16.0
+
+
+def _signature_boxes(
+    pdftotext: str, pdf: Path, agency: str, date: str
+) -> list[tuple[float, float]]:
+    """(xMin, xMax) of the agency line and of the date line on the PDF's last page (``pdftotext -bbox``)."""
+    html = subprocess.run(
+        [pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    last = html.rsplit("<page ", 1)[-1]
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', last
+    )
+    lines: dict[float, list[tuple[float, float, str]]] = {}
+    for x0, y0, x1, word in words:
+        lines.setdefault(round(float(y0)), []).append((float(x0), float(x1), word))
+    boxes = []
+    for wanted in (agency, date):
+        found = [ws for ws in lines.values() if "".join(w for _, _, w in ws) == wanted]
+        assert len(found) == 1, (wanted, lines)
+        boxes.append((min(x0 for x0, _, _ in found[0]), max(x1 for _, x1, _ in found[0])))
+    return boxes
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("agency", ["示范市数据局", "某某市某某区人民政府办公室某某科"])
+def test_pdf_places_the_signature_by_gb_t_9704_7_3_5(
+    agency: str, soffice: str, pdftotext: str, tmp_path: Path
+) -> None:
+    """In LibreOffice's PDF, unsealed (§7.3.5.2): the date starts two characters right of the agency's
+    first character, the longer line two characters from the edge; sealed (§7.3.5.1): the agency
+    centred over the date, four characters from the edge (or, when longer, centred the other way)."""
+    from govreport.rendering._context import _width
+
+    report = attrs.evolve(govreport.load(EXAMPLE_FILES[0]), agency=agency)
+    date = build_context(report)["report"]["date"]
+    unsealed = govreport.render(report, tmp_path / "unsealed.pdf", force=True)
+    (a0, a1), (d0, d1) = _signature_boxes(pdftotext, unsealed, agency, date)
+    # The indents are computed from the widths the lines have in the GB/T 9704 faces (digits half a
+    # character); the free faces' digits are a little wider. A position that depends on a line's
+    # width may be off by that difference, and by no more; a right indent itself is exact.
+    off_agency = (a1 - a0) - _width(agency) * _CHAR
+    off_date = (d1 - d0) - _width(date) * _CHAR
+    exact = 1.0
+    assert abs((d0 - a0) - 2 * _CHAR) <= abs(off_agency - off_date) + exact, (a0, d0)
+    longer_agency = _width(agency) >= _width(date) + 2
+    edge = _RIGHT_EDGE - (a1 if longer_agency else d1)
+    assert abs(edge - 2 * _CHAR) <= exact, (a1, d1)
+    sealed = govreport.render(report, tmp_path / "sealed.pdf", force=True, signature="sealed")
+    (a0, a1), (d0, d1) = _signature_boxes(pdftotext, sealed, agency, date)
+    centre = abs((a0 + a1) / 2 - (d0 + d1) / 2)
+    assert centre <= abs(off_agency - off_date) / 2 + exact, (a0, a1, d0, d1)
+    if _width(agency) <= _width(date) + 4:  # the agency centred over the date, 右空四字
+        assert abs(_RIGHT_EDGE - d1 - 4 * _CHAR) <= exact, d1
+    else:  # a long agency two characters from the edge, the date centred under it
+        assert abs(_RIGHT_EDGE - a1 - 2 * _CHAR) <= exact, a1
+
+
+@pytest.mark.libreoffice
+def test_batch_pdfa_writes_pdf_a_2b_and_reruns_when_the_option_changes(
+    soffice: str, tmp_path: Path
+) -> None:
+    """batch(..., pdfa=True): each PDF declares PDF/A-2b; the same batch without pdfa is not up to date."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reports = [sample_report(Edition.V2021, agency=name) for name in ("甲局", "乙局")]
+    result = govreport.batch(reports, tmp_path, pdfa=True, executor=ThreadPoolExecutor(1))
+    assert result.counts["written"] == 2
+    for outcome in result.outcomes:
+        pdf = tmp_path / outcome.files[1]
+        assert "<pdfaid:part>2</pdfaid:part>" in _xmp(pdf), outcome
+    again = govreport.batch(reports, tmp_path, pdfa=True, executor=ThreadPoolExecutor(1))
+    assert again.counts["up_to_date"] == 2
+    plain = govreport.batch(reports, tmp_path, pdf=True, executor=ThreadPoolExecutor(1))
+    assert plain.counts["written"] == 2
+    assert all("pdfaid" not in _xmp(tmp_path / o.files[1]) for o in plain.outcomes)

@@ -20,7 +20,7 @@ import pytest
 
 sa = pytest.importorskip("sqlalchemy")
 
-from govreport.sources import Mapping, SqlSource  # noqa: E402
+from govreport.sources import Mapping, RecordSourceBase, SqlSource  # noqa: E402
 from govreport.sources.report import report_from_source  # noqa: E402
 from govreport.sources.sampledb import MAPPING, populate  # noqa: E402
 from support.county import AGENCY, build_county_database  # noqa: E402
@@ -52,7 +52,10 @@ def _require(kind: str) -> str:
 )
 def server(request: pytest.FixtureRequest) -> Iterator[tuple[Any, str]]:
     """An engine on the server and a fresh schema (PostgreSQL) or database (MySQL), dropped afterwards."""
-    kind = request.param
+    yield from _server(request.param)
+
+
+def _server(kind: str) -> Iterator[tuple[Any, str]]:
     engine = sa.create_engine(_require(kind))
     schema = f"govreport_test_{uuid.uuid4().hex[:12]}"
     quoted = f'"{schema}"' if kind == "postgresql" else f"`{schema}`"
@@ -200,3 +203,67 @@ def test_text_dates_and_bad_values_same_findings_as_sqlite(
         )
     r = SqlSource(engine, mapping, schema=schema).tally_applications("局", 2024)
     assert (r.used, r.skipped, r.table.carried_over.total, r.table.granted.total) == (2, 0, 1, 2)
+
+
+def _reference_equal(src: SqlSource, agency: str, year: int) -> None:
+    """Every table the database aggregates equals the reference tally over the records read one by one."""
+    for name in ("tally_applications", "tally_proactive"):
+        pushed = getattr(src, name)(agency, year)
+        reference = getattr(RecordSourceBase, name)(src, agency, year)
+        assert pushed == reference, (name, agency, year)
+    assert src.tally_cases(agency, year) == RecordSourceBase.tally_cases(src, agency, year)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite"),
+        pytest.param("postgresql", marks=pytest.mark.postgresql),
+        pytest.param("mysql", marks=pytest.mark.mysql),
+    ]
+)
+def engine_schema(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    """An engine on each of the three databases (SQLite in a file) and its schema (``None`` for SQLite)."""
+    if request.param == "sqlite":
+        engine = sa.create_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
+        yield engine, None
+        engine.dispose()
+        return
+    yield from _server(request.param)
+
+
+def test_pushed_down_tallies_equal_the_reference_on_every_engine(
+    engine_schema: tuple[Any, Any],
+) -> None:
+    """Tables 二, 三 and 四 aggregated by SQLite, PostgreSQL and MariaDB equal the reference tally."""
+    engine, schema = engine_schema
+    populate(engine, schema=schema, applications=600, seed=5)
+    src = SqlSource(engine, Mapping.from_dict(MAPPING), schema=schema)
+    for agency in src.agencies():
+        for year in (2023, 2024):
+            _reference_equal(src, agency, year)
+
+
+def test_iso_shaped_dates_that_are_no_day_are_findings_on_every_engine(
+    engine_schema: tuple[Any, Any],
+) -> None:
+    """TEXT dates 2024-13-45 and 2024-02-30 are bad_date findings naming table, record and column."""
+    engine, schema = engine_schema
+    md = sa.MetaData(schema=schema)
+    cols = ("id", "agency", "received", "closed", "applicant", "outcome")
+    table = sa.Table("applications", md, *(sa.Column(c, sa.String(40)) for c in cols))
+    md.create_all(engine)
+    rows = [
+        ("1", "局", "2024-13-45", None, "natural_person", None),
+        ("2", "局", "2024-02-01", "2024-02-30", "natural_person", "granted"),
+        ("3", "局", "2024-02-01", "2024-02-29", "natural_person", "granted"),
+    ]
+    with engine.begin() as conn:
+        conn.execute(table.insert(), [dict(zip(cols, r, strict=True)) for r in rows])
+    mapping = Mapping(cases=None, documents=None, counts=None, contacts=None)
+    src = SqlSource(engine, mapping, schema=schema)
+    r = src.tally_applications("局", 2024)
+    assert [(f.rule, f.table, f.record, f.column) for f in r.findings] == [
+        ("bad_date", "applications", "1", "received"),
+        ("bad_date", "applications", "2", "closed"),
+    ]
+    assert (r.used, r.skipped, r.table.granted.total) == (1, 2, 1)

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import attrs
 import docx
 import pytest
 from docx.oxml.ns import qn
@@ -345,12 +346,141 @@ def test_rendered_documents_are_schema_valid(name: str, tmp_path: Path) -> None:
     assert _schema_findings(out) == []
 
 
-@pytest.mark.parametrize("edition", list(Edition))
-def test_templates_differ_from_the_schemas_only_where_the_signature_indents_are_filled_in(
-    edition: Edition,
+@pytest.mark.parametrize("edition", list(Edition), ids=lambda e: str(int(e)))
+def test_exported_templates_are_schema_valid(edition: Edition, tmp_path: Path) -> None:
+    """`govreport template export` writes a template that validates against the transitional schemas
+    (its signature indents are numbers; preparing it fills in the report's)."""
+    from govreport.cli import main
+
+    out = tmp_path / f"t-{int(edition)}.docx"
+    assert main(["template", "export", "--edition", str(int(edition)), "-o", str(out)]) == 0
+    assert _schema_findings(out) == []
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "_indent" not in xml
+    assert xml.count(f'<w:ind w:right="{builder.SIGNATURE_INDENT}"/>') == 2
+
+
+def _signature_indents(path: Path) -> tuple[tuple[str, int], tuple[str, int]]:
+    paragraphs = docx.Document(str(path)).paragraphs
+    agency, date = paragraphs[-2], paragraphs[-1]
+    return (
+        (agency.text, agency.paragraph_format.right_indent.twips),
+        (date.text, date.paragraph_format.right_indent.twips),
+    )
+
+
+def test_sealed_signature_centres_the_agency_over_the_date_gb_t_9704_7_3_5_1(
+    tmp_path: Path,
 ) -> None:
-    """The templates themselves are valid but for the two indents the context fills in (w:ind w:right)."""
-    findings = _schema_findings(builder.target_path(edition))
-    assert len(findings) == 2, findings
-    for finding, key in zip(findings, ("agency_indent", "date_indent"), strict=True):
-        assert f"{{{{ report.{key} }}}}" in finding
+    """signature="sealed": the date four characters from the right, the agency centred over it;
+    a long agency two characters from the right, with the date centred under it."""
+    report = govreport.load(ROOT / "examples" / "demo-city-data-bureau-2024.yaml")
+    out = govreport.render(report, tmp_path / "sealed.docx", signature="sealed")
+    # 示范市数据局: 6 characters; 2025年1月20日: 7.75 (a quarter beside each run of digits)
+    assert _signature_indents(out) == (
+        ("示范市数据局", round((4 + (7.75 - 6) / 2) * 320)),
+        ("2025年1月20日", 4 * 320),
+    )
+    long = attrs.evolve(report, agency="某某市某某区人民政府办公室某某科")  # 16 characters
+    out = govreport.render(long, tmp_path / "long.docx", signature="sealed", force=True)
+    assert _signature_indents(out) == (
+        ("某某市某某区人民政府办公室某某科", 2 * 320),
+        ("2025年1月20日", round((2 + (16 - 7.75) / 2) * 320)),
+    )
+    # the default is the unsealed layout, §7.3.5.2
+    unsealed = govreport.render(report, tmp_path / "unsealed.docx")
+    assert _signature_indents(unsealed) == (
+        ("示范市数据局", round(5.75 * 320)),
+        ("2025年1月20日", 640),
+    )
+
+
+def test_render_sealed_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`govreport render --sealed` writes the §7.3.5.1 layout; the web edition refuses it, naming the file."""
+    from govreport.cli import main
+
+    example = ROOT / "examples" / "demo-city-data-bureau-2024.yaml"
+    out = tmp_path / "r.docx"
+    assert main(["render", str(example), "-o", str(out), "--sealed"]) == 0
+    assert _signature_indents(out) == (("示范市数据局", 1560), ("2025年1月20日", 1280))
+    assert main(["render", str(example), "-o", str(tmp_path / "r.html"), "--sealed"]) != 0
+    assert "网页版的落款右对齐，不区分是否加盖印章：r.html" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_user_template_keeps_the_computed_signature_indents(tmp_path: Path) -> None:
+    """A template whose signature lines hold any number as their right indent gets the report's
+    indents; a prepared Template refuses another signature layout, and an unknown one is named."""
+    report = govreport.load(ROOT / "examples" / "demo-city-data-bureau-2024.yaml")
+    data = builder.build(Edition.V2021)
+    edited = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(edited, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "word/document.xml":
+                blob = blob.replace(b'<w:ind w:right="640"/>', b'<w:ind w:right="1234"/>')
+            dst.writestr(info, blob)
+    out = govreport.render(report, tmp_path / "r.docx", template=edited.getvalue())
+    assert _signature_indents(out) == (
+        ("示范市数据局", round(5.75 * 320)),
+        ("2025年1月20日", 640),
+    )
+    prepared = govreport.Template(edition=2021)
+    with pytest.raises(govreport.TemplateError, match="已按 unsealed 落款准备，不能改为 sealed"):
+        govreport.render(report, tmp_path / "s.docx", template=prepared, signature="sealed")
+    with pytest.raises(govreport.TemplateError, match="不是 'stamped'"):
+        govreport.Template(edition=2021, signature="stamped")  # type: ignore[arg-type]
+
+
+def _pandoc() -> str:
+    """pandoc's path (Debian's ``pandoc``); a missing pandoc skips, or fails when CI is set."""
+    import os
+    import shutil
+
+    path = shutil.which("pandoc")
+    if path is None:
+        message = "pandoc is not available: apt-get install pandoc (tools/system-deps.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI is set: .ci/run must install it)", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+@pytest.mark.parametrize("name", ["demo-city-data-bureau-2024", "songbei-veterans-affairs-2020"])
+def test_pandoc_sees_the_title_and_the_six_section_titles_as_headings(
+    name: str, tmp_path: Path
+) -> None:
+    """pandoc reads the rendered .docx with the title as its title and exactly the six section titles as level-1 headings."""
+    import json
+    import subprocess
+
+    pandoc = _pandoc()
+    report = govreport.load(ROOT / "examples" / f"{name}.yaml")
+    out = govreport.render(report, tmp_path / "r.docx", force=True)
+    ast = json.loads(
+        subprocess.run(
+            [pandoc, "-f", "docx", "-t", "json", str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+    )
+
+    def text(inlines: list[dict[str, object]]) -> str:
+        return "".join(
+            str(i["c"])
+            if i["t"] == "Str"
+            else text(i["c"])  # type: ignore[arg-type]
+            if i["t"] in ("Emph", "Strong")
+            else ""
+            for i in inlines
+        )
+
+    headings = [(b["c"][0], text(b["c"][2])) for b in ast["blocks"] if b["t"] == "Header"]
+    assert headings == [(1, section.heading) for section in report.edition.spec.sections]
+    title = ast["meta"]["title"]  # the title's lines (report.title_lines) as its paragraphs
+    lines = [text(b["c"]) for b in title["c"]] if title["t"] == "MetaBlocks" else [text(title["c"])]
+    assert "".join(lines) == report.title

@@ -302,6 +302,10 @@ def _narrative(document: docx.document.Document, key: str, *, closing: bool = Fa
     _para(document, "{%p endfor %}")
 
 
+#: The right indent the template stores in the agency and date lines: two 3号 characters (twips).
+SIGNATURE_INDENT = 640
+
+
 def _signature_line(document: docx.document.Document, text: str, indent: str) -> None:
     p = _para(document, text, STYLE_SIGNATURE)
     ind = _ppr_child(p._p.get_or_add_pPr(), "w:ind")
@@ -519,8 +523,11 @@ def build_document(edition: Edition, fonts: FontProfile = GB) -> docx.document.D
     # edge, the date below it starting two characters further right (the context works out
     # both indents from the two texts' widths)
     _keep_with_next(_para(document, "", STYLE_BODY))
-    _signature_line(document, "{{ report.agency }}", "{{ report.agency_indent }}")
-    _signature_line(document, "{{ report.date }}", "{{ report.date_indent }}")
+    # the indents are numbers here, two characters (an attribute holding {{ … }} is not valid
+    # WordprocessingML); preparing the template turns them into the context's indents for the
+    # chosen layout (govreport.rendering._signature)
+    _signature_line(document, "{{ report.agency }}", str(SIGNATURE_INDENT))
+    _signature_line(document, "{{ report.date }}", str(SIGNATURE_INDENT))
 
     props = document.core_properties
     props.title = f"政府信息公开工作年度报告（{spec.title}）"

@@ -18,6 +18,8 @@ command -v mariadb-install-db >/dev/null 2>&1 || missing+=(mariadb-server)
 # comes from the npm registry through npm, into the tests' cache
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# pandoc reads the rendered .docx in tests/test_templates.py (the title and the six headings)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

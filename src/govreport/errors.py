@@ -32,6 +32,7 @@ __all__ = [
     "RenderError",
     "ReportNotCleanError",
     "TemplateError",
+    "TemplateLimitError",
 ]
 
 
@@ -159,6 +160,66 @@ class TemplateError(GovReportError, ValueError):
     def __init__(self, message: str, *, template: str | None = None) -> None:
         self.template = template
         super().__init__(message)
+
+
+class TemplateLimitError(TemplateError, RenderError):
+    """A user template that crossed a bound while rendering: time, output size, an item count or an integer's digits.
+
+    ``limit`` names the bound (``"time"``, ``"output"``, ``"items"``, ``"digits"``,
+    ``"depth"``), ``part`` the template part (``word/document.xml``) and
+    ``line`` the line in that part, where known. It is both a
+    :class:`TemplateError` and a :class:`RenderError`.
+
+    >>> e = TemplateLimitError("渲染超过时间上限 10 秒", limit="time", template="t.docx",
+    ...                        part="word/document.xml", line=2)
+    >>> str(e), e.limit, isinstance(e, RenderError)
+    ('t.docx: word/document.xml 第 2 行: 渲染超过时间上限 10 秒', 'time', True)
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        limit: str,
+        template: str | None = None,
+        part: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.reason = reason
+        self.limit = limit
+        self.part = part
+        self.line = line
+        where = [template] if template else []
+        if part:
+            where.append(part if line is None else f"{part} 第 {line} 行")
+        super().__init__(": ".join([*where, reason]), template=template)
+
+    def located(self, template: str, part: str, line: int | None) -> TemplateLimitError:
+        """The same refusal, naming the template, the part and the line.
+
+        >>> TemplateLimitError("整数超过 4300 位", limit="digits").located("t.docx", "word/footer1.xml", None).args
+        ('t.docx: word/footer1.xml: 整数超过 4300 位',)
+        """
+        return TemplateLimitError(
+            self.reason, limit=self.limit, template=template, part=part, line=line
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_limit_error,
+            (type(self), self.reason, self.limit, self.template, self.part, self.line),
+        )
+
+
+def _rebuild_limit_error(
+    cls: type[TemplateLimitError],
+    reason: str,
+    limit: str,
+    template: str | None,
+    part: str | None,
+    line: int | None,
+) -> TemplateLimitError:
+    return cls(reason, limit=limit, template=template, part=part, line=line)
 
 
 class PdfError(GovReportError, RuntimeError):

@@ -275,6 +275,7 @@ def batch(
     aggregate: str | None = None,
     progress: bool | None = None,
     pdf_timeout: float = 600,
+    pdfa: bool = False,
 ) -> BatchResult:
     """Check and render many reports into ``out_dir``, in parallel; return every item's outcome.
 
@@ -284,7 +285,8 @@ def batch(
     Each report is checked first: one with errors is not rendered and is
     listed ``invalid``; one whose rendering fails is ``failed``; neither stops
     the others. Outputs (``<title>.docx``, and ``.pdf`` with ``pdf``; a data
-    file's outputs take its name) are written atomically. A manifest in
+    file's outputs take its name; ``pdfa`` makes the PDFs PDF/A-2b and implies
+    ``pdf``) are written atomically. A manifest in
     ``out_dir`` keeps each output's content hash (report data, template,
     options, govreport version), so a rerun skips what is up to date.
 
@@ -311,6 +313,7 @@ def batch(
     2
     """
     start = time.perf_counter()
+    pdf = pdf or pdfa
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = _template_bytes(template)
@@ -329,6 +332,7 @@ def batch(
         tables=aggregate is not None,
         workdir=workdir,
         pdf_timeout=pdf_timeout,
+        pdfa=pdfa,
     )
     manifest_path = out / MANIFEST
     manifest = _load_manifest(manifest_path)

@@ -58,6 +58,7 @@ class Settings:
     tables: bool  # return the report's tables, for the aggregate
     workdir: str | None = None
     pdf_timeout: float = 600
+    pdfa: bool = False  # the PDFs as PDF/A-2b
 
 
 #: What became of one item.
@@ -123,7 +124,8 @@ def _template(settings: Settings, report: Report) -> Template:
 def digest(report: Report, settings: Settings) -> str:
     """The content hash of a report's outputs: its data, the template, the options and govreport's version."""
     h = hashlib.sha256()
-    for part in (__version__, settings.template_digest, settings.fonts, str(settings.pdf)):
+    options = (__version__, settings.template_digest, settings.fonts, str(settings.pdf))
+    for part in options + (("pdfa",) if settings.pdfa else ()):  # earlier hashes stay valid
         h.update(part.encode())
         h.update(b"\0")
     h.update(
@@ -248,7 +250,10 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     if to_convert:
         try:
             converted = convert_many(
-                list(to_convert), timeout=settings.pdf_timeout, workdir=settings.workdir
+                list(to_convert),
+                timeout=settings.pdf_timeout,
+                workdir=settings.workdir,
+                pdfa=settings.pdfa,
             )
         except Exception as e:  # LibreOffice missing or broken: every PDF of the chunk fails
             converted = dict.fromkeys(

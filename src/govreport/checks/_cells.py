@@ -40,6 +40,9 @@ class Counts:
     given: dict[str, Rows]
     #: The declared totals that differ from the computed ones, by table.
     differs: dict[str, list[tuple[str, int]]]
+    #: The row of table 三 that holds a （六）其他处理 printed as one row (its first sub-item),
+    #: ``None`` when the sub-items are given: its findings are the group row's.
+    six: str | None = None
 
 
 def cell(
@@ -182,33 +185,36 @@ def _rows(
     return computed, declared, given, differs
 
 
-def _six_rows(p: Plan, table: Any, rows: tuple[Any, ...], six: ApplicantCounts) -> tuple[Any, ...]:
+def _six_rows(
+    p: Plan, table: Any, rows: tuple[Any, ...], six: ApplicantCounts
+) -> tuple[tuple[Any, ...], str | None]:
     """The rows of table 三 with （六）其他处理 printed as one row standing for its sub-items.
 
     The sub-items left blank (unknown: the reading's FORMAT finding says why) are
     not reported as BLANK; the group row counts in their place, on the first of
-    them, for the sums.
+    them, for the sums; that row is returned with the rows (``None``: sub-items given).
     """
     subs = type(table).six_keys()
     if any(getattr(getattr(table, k), c) is not BLANK for k in subs for c in p.applicant_keys):
-        return rows  # sub-items given too: checked as they are
+        return rows, None  # sub-items given too: checked as they are
     zero = ApplicantCounts.filled(0)
     return tuple(
         (six if key == subs[0] else zero) if key in subs else row
         for key, row in zip(p.app_rows, rows, strict=True)
-    )
+    ), subs[0]
 
 
 def _applications(
     out: list[Finding], report: Report, p: Plan, blank: Severity
-) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]], str | None]:
     t = "applications"
     table = report.applications.table
     get, keys = p.get_applicants, p.applicant_keys
     rows = p.get_app_rows(table)
     six = getattr(table, "declared_other_processing", None)
+    six_row = None
     if six is not None:
-        rows = _six_rows(p, table, rows, six)
+        rows, six_row = _six_rows(p, table, rows, six)
     computed, declared, given, differs = _rows(out, p, blank, t, p.app_rows, rows, keys, get)
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
@@ -218,7 +224,7 @@ def _applications(
     seven = table.declared_results_total
     if seven is None:
         given[total_row] = c
-        return computed, declared, given, differs
+        return computed, declared, given, differs, six_row
     values = list(c)
     for i, (column, v) in enumerate(
         zip((*keys, "total"), (*get(seven), seven.declared_total), strict=True)
@@ -233,7 +239,7 @@ def _applications(
             if d != c[i]:
                 differs.append((total_row, i))
     given[total_row] = tuple(values)
-    return computed, declared, given, differs
+    return computed, declared, given, differs, six_row
 
 
 def _review(
@@ -255,5 +261,6 @@ def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Coun
         declared={"applications": a[1], "review_litigation": r[1]},
         given={"applications": a[2], "review_litigation": r[2]},
         differs={"applications": a[3], "review_litigation": r[3]},
+        six=a[4],
     )
     return out, counts

@@ -53,8 +53,11 @@ def check(report: Report, previous: Report | None = None, *, blank: Severity = "
     p = plan(report.edition)
     out = report_rules(report)
     found, counts = cells(report, p, blank)
-    out += found
-    out += sums(p, counts)
+    if counts.six is None:
+        out += found
+        out += sums(p, counts)
+    else:  # （六） printed as one row: its findings are the group row's
+        out += p.at_group([*found, *sums(p, counts)], counts.six)
     out += text(report, p, counts)
     if previous is not None:
         out += years(report, previous, p, counts)

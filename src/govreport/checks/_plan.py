@@ -13,8 +13,20 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+import attrs
+
 from govreport.model import Finding
-from govreport.spec import RULES, CellKind, Edition, RowKind, SumRule, cell_label, sum_rules
+from govreport.spec import (
+    RULES,
+    CellKind,
+    Edition,
+    RowKind,
+    SumRule,
+    cell_label,
+    row_label,
+    sum_rules,
+    table_name,
+)
 
 __all__ = ["CompiledSum", "Plan", "plan"]
 
@@ -131,6 +143,19 @@ class Plan:
             for s in self.sums
             if s.total is not None and not s.precomputed
         )
+        #: （六）其他处理 (2021): its key, its sub-items and how messages name it and its first
+        #: sub-item's row, for a report that prints the group as one row.
+        self.six: tuple[str, tuple[str, ...], str, str] | None = None
+        if app.has_row("other_processing") and app.children("other_processing"):
+            subs = tuple(r.key for r in app.children("other_processing"))
+            self.six = (
+                "other_processing",
+                subs,
+                f"{table_name(app)} {app.row('other_processing').label}",
+                f"{table_name(app)} {row_label(edition, 'applications', subs[0])}",
+            )
+            for c in app.columns:  # the group row stands where its first sub-item does
+                self.order[app.key, "other_processing", c.key] = self.order[app.key, subs[0], c.key]
         r2 = next(d for d in sum_rules(edition) if d.rule == "R2")
         #: The rows that add up to （七）总计, as R2 declares them.
         self.outcome_rows = tuple(r for r, _ in r2.right)
@@ -138,6 +163,43 @@ class Plan:
     def cell_label(self, table: str, row: str, column: str) -> str:
         """How messages name a cell (see :func:`govreport.spec.cell_label`)."""
         return cell_label(self.edition, table, row, column)
+
+    def at_group(self, findings: list[Finding], row: str) -> list[Finding]:
+        """``findings`` with those of ``row`` (standing for the group （六）) moved to the group row.
+
+        A 2021 table 三 that prints （六）其他处理 as one row has that row's values on its
+        first sub-item for the sums; a finding about them names the group, as printed,
+        and the cells it lists are the group's.
+
+        >>> from govreport.spec import Edition
+        >>> p = plan(Edition.V2021)
+        >>> f = Finding("R3", "error", "applications", "other_no_correction", "total", 1, 2,
+        ...     "表三 （六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 × 总计：应为 1",
+        ...     cells=(("applications", "other_no_correction", "total"),))
+        >>> g = p.at_group([f], "other_no_correction")[0]
+        >>> g.row, g.cells, g.message
+        ('other_processing', (('applications', 'other_processing', 'total'),), '表三 （六）其他处理 × 总计：应为 1')
+        """
+        if self.six is None:
+            return findings
+        group, subs, label, sub_label = self.six
+        others = frozenset(subs[1:])
+        out: list[Finding] = []
+        for f in findings:
+            if f.table != "applications" or (
+                f.row != row and not any(c[1] in subs for c in f.cells)
+            ):
+                out.append(f)
+                continue
+            cells = tuple(
+                ("applications", group, c[2]) if c[1] == row else c
+                for c in f.cells
+                if c[0] != "applications" or c[1] not in others
+            )
+            if f.row == row:
+                f = attrs.evolve(f, row=group, message=f.message.replace(sub_label, label, 1))
+            out.append(attrs.evolve(f, cells=cells))
+        return out
 
     def sort_key(self, f: Finding) -> tuple[int, int, int, int]:
         """The place of a finding in the report's order."""

@@ -1,4 +1,4 @@
-"""Rule family *report*: the report as a whole -- EDITION, DATE, FEE and DRAFT.
+"""Rule family *report*: the report as a whole -- EDITION, DATE, FEE, DRAFT and SOURCE.
 
 >>> from govreport.model import Report
 >>> import attrs, datetime as dt
@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from govreport.checks._findings import Finding, finding
 from govreport.model import Period, Report
-from govreport.spec import DRAFT_MARK, Edition
+from govreport.spec import DRAFT_MARK, SOURCE_NOTE, Edition
 
 __all__ = ["report_rules"]
 
@@ -122,8 +123,8 @@ def _draft(r: Report) -> list[Finding]:
         for i, paragraph in enumerate(section.paragraphs, start=1):
             text = paragraph.heading + paragraph.text
             at = text.find(DRAFT_MARK)
-            if at < 0:
-                continue
+            if at < 0 or text.startswith(SOURCE_NOTE):
+                continue  # a record's note is the SOURCE rule's
             quote = text[at : at + 24] + ("……" if len(text) > at + 24 else "")
             out.append(
                 finding(
@@ -140,6 +141,55 @@ def _draft(r: Report) -> list[Finding]:
     return out
 
 
+#: A record's note, as :func:`govreport.sources.report.report_from_source` writes it.
+_NOTE = re.compile(
+    r"表 (?P<table>[^；]*)；记录 (?P<record>[^；]*)；(?:列 (?P<column>[^；]*)；)?(?P<message>.*)",
+    re.S,
+)
+
+
+def _source(r: Report) -> list[Finding]:
+    """One SOURCE error per note of a record that a report computed from records could not use as it is.
+
+    >>> from govreport.model import Paragraph, Section
+    >>> import attrs
+    >>> note = SOURCE_NOTE + "表 台账；记录 A-7；列 收到日期；收到日期 不是日期 (not a date): 昨天 [bad_date]"
+    >>> r = attrs.evolve(Report.new("某局", 2024), overview=Section([Paragraph(note)]))
+    >>> f = _source(r)[0]
+    >>> f.where, f.record, f.column
+    ('台账 台账 记录 A-7 列 收到日期', 'A-7', '收到日期')
+    """
+    out: list[Finding] = []
+    for key in Report.SECTION_KEYS:
+        for i, paragraph in enumerate(r.section(key).paragraphs, start=1):
+            text = paragraph.heading + paragraph.text
+            if not text.startswith(SOURCE_NOTE):
+                continue
+            body = text[len(SOURCE_NOTE) :]
+            m = _NOTE.fullmatch(body)
+            table, record, column = (m["table"], m["record"], m["column"]) if m else (None,) * 3
+            what = " ".join(p for p in ("台账", table, "记录" if record else None, record) if p)
+            if column:
+                what += f" 列 {column}"
+            message = m["message"] if m else body
+            out.append(
+                Finding(
+                    "SOURCE",
+                    "error",
+                    None,  # the agency's table, not one of the report's
+                    None,
+                    column or None,
+                    None,
+                    None,
+                    f"{r.edition.spec.section(key).heading} 第 {i} 段：{what} 未按原样计入：{message}"
+                    "（修正台账后重新生成报告；或核实数值后删去本段）",
+                    record=record or None,
+                    where=what,
+                )
+            )
+    return out
+
+
 def report_rules(r: Report) -> list[Finding]:
-    """The EDITION, DATE, FEE and DRAFT findings of a report."""
-    return [*_edition(r), *_dates(r), *_fee(r), *_draft(r)]
+    """The EDITION, DATE, FEE, DRAFT and SOURCE findings of a report."""
+    return [*_edition(r), *_dates(r), *_fee(r), *_draft(r), *_source(r)]

@@ -69,6 +69,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--fonts", default="gb", choices=("gb", "windows"), help="字体方案")
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     p.add_argument(
+        "--pdfa", action="store_true", help="PDF 为 PDF/A-2b（含 --pdf）(PDF/A-2b, implies --pdf)"
+    )
+    p.add_argument(
         "--aggregate",
         metavar="GOVERNMENT",
         help="另写出汇总报告（各机关之和），以此名称为机关 (write the aggregate, e.g. 示例市)",
@@ -120,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         items,
         args.output,
         pdf=args.pdf,
+        pdfa=args.pdfa,
         template=args.template,
         fonts=args.fonts,
         workers=args.workers,

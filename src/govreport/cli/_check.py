@@ -18,8 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 import govreport
-from govreport.checks import Finding, Findings
+from govreport.checks import Finding, Findings, Location
 from govreport.formats import DOCUMENT_SUFFIXES
 from govreport.spec import Edition
 
@@ -70,9 +72,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"govreport check: {args.previous}: {e}", file=sys.stderr)
         return 2
     if read is not None:
-        # what was read unusually comes first; a document's findings are placed as printed
-        placed = read.locate(findings) if _is_document(args.file) else tuple(findings)
-        findings = Findings((*read.findings, *placed))
+        # what was read unusually comes first; every finding is placed where its cell was read
+        findings = Findings((*read.findings, *read.locate(findings)))
+    else:
+        findings = Findings(attrs.evolve(f, place=Location(file=str(args.file))) for f in findings)
     if args.json:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -120,7 +123,8 @@ def format_findings(
             else:
                 t = edition.spec.table(f.table)
                 out.write(f"表{t.number} {t.title}\n")
-        place = f"（{f.where}）" if f.where and f.where not in f.message else ""
+        where = f.location.where
+        place = f"（{where}）" if where and where not in f.message else ""
         out.write(f"  {_SEVERITY[f.severity]} {f.rule:<6} {f.message}{place}\n")
     found = Findings(findings)
     if not findings:

@@ -46,6 +46,17 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     p.add_argument(
+        "--pdfa",
+        action="store_true",
+        help="PDF 为 PDF/A-2b（长期保存格式，字体全部嵌入；含 --pdf）(PDF/A-2b, implies --pdf)",
+    )
+    p.add_argument(
+        "--sealed",
+        action="store_true",
+        help="加盖印章的落款（GB/T 9704 §7.3.5.1：成文日期右空四字，机关名称居中于日期之上）；"
+        "默认为不加盖印章（§7.3.5.2）(sealed signature layout)",
+    )
+    p.add_argument(
         "--force",
         action="store_true",
         help="报告有错误时仍然生成（错误会列出）；覆盖已有的输出文件 (also: overwrite)",
@@ -71,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     from govreport.rendering import convert_to_pdf
     from govreport.spec import DRAFT_MARK
 
-    targets = [Path(args.output)] + ([Path(args.output).with_suffix(".pdf")] if args.pdf else [])
+    pdf = args.pdf or args.pdfa
+    targets = [Path(args.output)] + ([Path(args.output).with_suffix(".pdf")] if pdf else [])
     for target in targets:
         if target.exists() and not args.force:
             raise GovReportError(f"{target}: 文件已存在，加 --force 覆盖 (exists; use --force)")
@@ -85,14 +97,19 @@ def run(args: argparse.Namespace) -> int:
             "填写后再生成，或加 --draft 生成草稿 (placeholders left; fill them in or use --draft)"
         )
     out = govreport.render(
-        report, args.output, template=args.template, fonts=args.fonts, force=args.force
+        report,
+        args.output,
+        template=args.template,
+        fonts=args.fonts,
+        force=args.force,
+        signature="sealed" if args.sealed else None,
     )
     if drafts:
         _mark_draft(out)
     print(out)
-    if args.pdf:
+    if pdf:
         try:
-            print(convert_to_pdf(out))
+            print(convert_to_pdf(out, pdfa=args.pdfa))
         except PdfError as e:
             print(f"govreport render: {e}", file=sys.stderr)
             return 2

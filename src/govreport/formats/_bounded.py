@@ -18,11 +18,13 @@ b'<a/>'
 from __future__ import annotations
 
 import zipfile
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO
 
 import attrs
 from lxml import etree
 
+from govreport import _archive
 from govreport.errors import LoadError
 
 __all__ = ["LIMITS", "Limits", "open_zip", "parse_xml", "read_member"]
@@ -39,13 +41,13 @@ class Limits:
     #: The largest file read at all.
     max_file_bytes: int = 100 * 2**20
     #: The largest uncompressed part of a zip archive (word/document.xml).
-    max_part_bytes: int = 50 * 2**20
+    max_part_bytes: int = _archive.MAX_PART_BYTES
     #: The sum of the uncompressed parts read from one archive.
-    max_total_bytes: int = 200 * 2**20
+    max_total_bytes: int = _archive.MAX_TOTAL_BYTES
     #: The highest ratio of uncompressed to compressed size of a part.
-    max_ratio: int = 200
+    max_ratio: int = _archive.MAX_RATIO
     #: The most members an archive may list.
-    max_members: int = 10_000
+    max_members: int = _archive.MAX_MEMBERS
     #: The most PDF pages read.
     max_pages: int = 500
     #: The most indirect objects a PDF may declare.
@@ -64,21 +66,12 @@ def open_zip(file: str | IO[bytes], source: str, limits: Limits = LIMITS) -> zip
     Traceback (most recent call last):
     govreport.errors.LoadError: r.docx: 不是有效的 Word 文档（.docx 应为 zip 压缩包）
     """
-    try:
-        archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        raise LoadError("不是有效的 Word 文档（.docx 应为 zip 压缩包）", path=source) from None
-    infos = archive.infolist()
-    if len(infos) > limits.max_members:
-        raise LoadError(
-            f"压缩包列有 {len(infos)} 个成员，超过上限 {limits.max_members}", path=source
-        )
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_total_bytes:
-        raise LoadError(
-            f"压缩包解压后共 {total} 字节，超过上限 {limits.max_total_bytes} 字节", path=source
-        )
-    return archive
+    return _archive.open_zip(
+        file,
+        fail=_failing(source),
+        max_members=limits.max_members,
+        max_total_bytes=limits.max_total_bytes,
+    )
 
 
 def read_member(archive: zipfile.ZipFile, name: str, source: str, limits: Limits = LIMITS) -> bytes:
@@ -88,38 +81,17 @@ def read_member(archive: zipfile.ZipFile, name: str, source: str, limits: Limits
     the limit whatever the archive claims, so a zip bomb costs at most
     :attr:`Limits.max_part_bytes` of memory.
     """
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        raise LoadError(f"压缩包中没有 {name}：不是 Word 文档", path=source) from None
-    if info.file_size > limits.max_part_bytes:
-        raise LoadError(
-            f"{name} 解压后 {info.file_size} 字节，超过上限 {limits.max_part_bytes} 字节",
-            path=source,
-        )
-    if info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
-        raise LoadError(
-            f"{name} 的压缩比 {info.file_size // info.compress_size}:1 超过上限 "
-            f"{limits.max_ratio}:1（疑为压缩炸弹）",
-            path=source,
-        )
-    try:
-        with archive.open(info) as f:
-            data = f.read(limits.max_part_bytes + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as e:
-        raise LoadError(f"无法解压 {name}：{e}", path=source) from None
-    if len(data) > limits.max_part_bytes:
-        raise LoadError(f"{name} 解压后超过上限 {limits.max_part_bytes} 字节", path=source)
-    return data
+    return _archive.read_member(
+        archive,
+        name,
+        fail=_failing(source),
+        max_part_bytes=limits.max_part_bytes,
+        max_ratio=limits.max_ratio,
+    )
 
 
-_PARSER_OPTIONS: dict[str, Any] = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": False,
-    "remove_comments": True,
-}
+def _failing(source: str) -> Callable[[str], LoadError]:
+    return lambda message: LoadError(message, path=source)
 
 
 def parse_xml(data: bytes, name: str, source: str) -> etree._Element:
@@ -134,15 +106,4 @@ def parse_xml(data: bytes, name: str, source: str) -> etree._Element:
     Traceback (most recent call last):
     govreport.errors.LoadError: r.docx: x.xml 含有文档类型声明（DOCTYPE，可引用外部实体），拒绝读取
     """
-    if b"<!DOCTYPE" in data:
-        raise LoadError(
-            f"{name} 含有文档类型声明（DOCTYPE，可引用外部实体），拒绝读取", path=source
-        )
-    parser = etree.XMLParser(**_PARSER_OPTIONS)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise LoadError(f"{name} 不是有效的 XML：{e}", path=source) from None
-    if root is None:
-        raise LoadError(f"{name} 是空的", path=source)
-    return root
+    return _archive.parse_xml(data, name, fail=_failing(source))

@@ -152,8 +152,9 @@ class _Reader:
         self.notes: list[Note] = []
         #: The edition the tables are read in, once known.
         self.edition: Edition | None = None
-        #: The line (or printed place index) of each cell read, by (table, row, column).
-        self.cell_lines: dict[tuple[str, str, str], int | None] = {}
+        #: The line (or printed place index) of each cell read, by (table, row, column); of
+        #: each row by (table, row), and of each field and section by its key alone.
+        self.cell_lines: dict[tuple[str, ...], int | None] = {}
 
     def note(
         self,
@@ -281,8 +282,11 @@ def build(doc: Document, edition: Edition | int | None = None) -> Report:
 
 def build_noted(
     doc: Document, edition: Edition | int | None = None
-) -> tuple[Report, list[Note], dict[tuple[str, str, str], int | None]]:
+) -> tuple[Report, list[Note], dict[tuple[str, ...], int | None]]:
     """The report, a ``FORMAT`` note for each unusual spelling read, and the line of each cell.
+
+    The lines are by key path: a cell's ``(table, row, column)``, a row's
+    ``(table, row)``, a field's or section's ``(key,)``.
 
     >>> from govreport.formats._parse import parse
     >>> r, notes, lines = build_noted(parse("机关名称: 某局\\n年度: 2024\\n"
@@ -327,6 +331,8 @@ def _build(rd: _Reader, doc: Document, edition: Edition | int | None) -> Report:
                 key=label,
                 where=f"$.{required}",
             )
+    for k, it in (*fields.items(), *sections.items()):
+        rd.cell_lines[(k,)] = rd.line(it)
     agency = rd.text(fields["agency"], "$.agency")
     year = _year(rd, fields["year"])
     ed = _edition(rd, edition, fields.get("edition"), sections, year)
@@ -625,6 +631,7 @@ def _walk(
     if target is None or target.kind == "cell":
         raise _unknown(rd, parent, it, ed, table, where, "未知的标签")
     w = f"$.{table}.{target.key}"
+    rd.cell_lines.setdefault((table, target.key), rd.line(it))
     node = rd.mapping(it.value, it, w)
     if target.kind != "row" and _single_row_group(parent, target, node):
         rd.note(

@@ -76,22 +76,124 @@ class ReadReport:
     findings: tuple[Finding, ...] = ()
 
     def locate(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
-        """``findings`` with the printed place of their cell (``where``) filled in where it is known.
+        """``findings`` with the place in the file where their cell was read (``place``).
+
+        A finding is placed at its cell; a cell that was not written at its
+        row, then its table; a finding about the report as a whole at the
+        field it is about (``DATE`` at the publishing date), a ``TEXT``
+        finding at the paragraph that states the number; failing all, at the
+        file. A finding whose very cell was read also gets that cell's place
+        as text (``where``), which the other findings keep as they are: a
+        finding's ``where`` never depends on lines that an edit elsewhere moves
+        (:func:`govreport.review.finding_id` reads it), its ``place`` does.
 
         >>> from govreport.model import Report
         >>> f = Finding("R4", "error", "review_litigation", "review", "total", 1, 0, "…")
         >>> got = ReadReport(Report.new("某局", 2024), "r.docx",
         ...                  {("review_litigation", "review", "total"): Location(where="表格 3 第 4 行第 5 列")})
-        >>> got.locate([f])[0].where
-        '表格 3 第 4 行第 5 列'
+        >>> g = got.locate([f])[0]
+        >>> g.where, g.location.document_table, g.location.document_row, g.location.file
+        ('表格 3 第 4 行第 5 列', 3, 4, 'r.docx')
         """
         out: list[Finding] = []
         for f in findings:
-            loc = None
+            if f.place is not None:
+                out.append(f)
+                continue
+            known = self._place(f)
+            place = _structured(self.source, known.where if known is not None else None)
+            cell = None
             if f.where is None and f.table is not None and f.row is not None:
-                loc = self.locations.get((f.table, f.row, f.column or "total"))
-            out.append(f if loc is None else attrs.evolve(f, where=loc.where))
+                cell = self.locations.get((f.table, f.row, f.column or "total"))
+            if cell is None:
+                out.append(attrs.evolve(f, place=place))
+            else:
+                out.append(attrs.evolve(f, where=cell.where, place=place))
         return tuple(out)
+
+    def _place(self, f: Finding) -> Location | None:
+        """The location read for the cell, row, table, field or paragraph ``f`` is about."""
+        get = self.locations.get
+        if f.where is not None:
+            return Location(where=f.where)
+        if f.table is not None:
+            keys: list[tuple[str | int, ...]] = []
+            if f.row is not None:
+                keys += [(f.table, f.row, f.column or "total"), (f.table, f.row)]
+            keys += [(f.table, c[1], c[2]) for c in f.cells if c[0] == f.table]
+            if f.rule == "TEXT":
+                keys[:0] = self._paragraph(f)
+            keys.append((f.table,))
+            return next((loc for k in keys if (loc := get(k)) is not None), None)
+        field = _FIELDS.get(f.rule, ())
+        return next((loc for k in field if (loc := get(k)) is not None), None)
+
+    def _paragraph(self, f: Finding) -> list[tuple[str | int, ...]]:
+        """The paragraph whose text states what a TEXT finding quotes, then its section."""
+        m = _QUOTE.search(f.message)
+        if m is None:
+            return []
+        quote = m.group(1)
+        for key in Report.SECTION_KEYS[:4]:
+            for i, p in enumerate(self.report.section(key).paragraphs):
+                if quote in _ANY_SPACE.sub("", p.text):
+                    return [(key, i), (key,)]
+        return []
+
+
+#: Where a finding about the report as a whole is placed: the fields it is about, in order.
+_FIELDS: dict[str, tuple[tuple[str | int, ...], ...]] = {
+    "DATE": (("published",), ("year",)),
+    "EDITION": (("edition",), ("year",)),
+    "FEE": (("other_matters",),),
+    "DRAFT": (("agency",),),
+}
+_QUOTE = re.compile(r"正文称“([^”]+)”")
+_ANY_SPACE = re.compile(r"\s+")
+#: The places the readers write (``第 5 行``, ``表格 2 第 6 行第 4 列``, ``第 3 段``, a PDF's
+#: ``第 2 页表格 1 第 5 行第 4 列（x=310, y=402）`` or ``第 1 页（x=90, y=120）``), as data.
+_WHERE = re.compile(
+    r"^(?:第 (?P<page>\d+) 页)?(?:表格 (?P<table>\d+) 第 (?P<row>\d+) 行第 (?P<column>\d+) 列)?"
+    r"(?:第 (?P<line>\d+) 行)?(?:第 (?P<paragraph>\d+) 段)?"
+    r"(?:（x=(?P<x>-?[\d.]+), y=(?P<y>-?[\d.]+)）)?$"
+)
+
+
+def _structured(source: str, where: str | None) -> Location:
+    """The place ``where`` names in ``source``, as data (the file alone when it names none).
+
+    >>> loc = _structured("r.pdf", "第 2 页表格 1 第 5 行第 4 列（x=310, y=402）")
+    >>> loc.page, loc.document_table, loc.document_row, loc.document_column, loc.x, loc.y
+    (2, 1, 5, 4, 310.0, 402.0)
+    >>> _structured("r.yaml", "第 7 行").line, _structured("r.yaml", None).file
+    (7, 'r.yaml')
+    """
+    if where is None:
+        return Location(file=source)
+    m = _WHERE.match(where)
+    if m is None:
+        return Location(file=source, where=where)
+
+    def num(name: str) -> int | None:
+        v = m.group(name)
+        return None if v is None else int(v)
+
+    def pos(name: str) -> float | None:
+        v = m.group(name)
+        return None if v is None else float(v)
+
+    return Location(
+        where=where,
+        file=source,
+        line=num("line"),
+        paragraph=num("paragraph"),
+        document_table=num("table"),
+        document_row=num("row"),
+        document_column=num("column"),
+        page=num("page"),
+        x=pos("x"),
+        y=pos("y"),
+    )
 
 
 def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) -> ReadReport:
@@ -361,7 +463,7 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
             continue
         placed, unplaced = _place(g, edition, kind)
         cells.setdefault(kind, []).extend(placed)
-        findings.extend(_unplaced(u, kind) for u in unplaced)
+        findings.extend(_unplaced(u, kind, source) for u in unplaced)
     for key in Report.SECTION_KEYS:
         paras = [
             b
@@ -371,6 +473,8 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
         if key not in sections and key not in cells:
             continue
         heading_at = headings.get(key)
+        if heading_at is not None:
+            locations.setdefault((key,), Location(where=heading_at))
         sub: list[Item] = []
         seq: list[Node] = []
         for i, p in enumerate(paras):
@@ -409,6 +513,8 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
                 first.setdefault(c.row, c.where)
                 at = (key, c.row, c.column)
                 locations[at] = Location(key, c.row, c.column, where=c.where)
+                locations.setdefault((key, c.row), Location(key, c.row, where=c.where))
+                locations.setdefault((key,), Location(key, where=c.where))
                 rows.setdefault(c.row, []).append(
                     tree.item(c.column, tree.scalar(_cell_text(c.text), at, c.where), at, c.where)
                 )
@@ -431,7 +537,7 @@ def from_blocks(blocks: list[Block], source: str, edition: Edition | None = None
         raise LoadError(
             message, path=source, key=e.key, where=e.where, suggestion=e.suggestion
         ) from None
-    findings += [_placed(n, place_of(n.line)) for n in notes]
+    findings += [_placed(n, place_of(n.line), source) for n in notes]
     return ReadReport(report, source, locations, tuple(findings))
 
 
@@ -473,8 +579,9 @@ def _place(g: Grid, edition: Edition, kind: str) -> tuple[list[Placed], list[Unp
     ], unplaced
 
 
-def _placed(note: Note, where: str | None) -> Finding:
-    return note.finding if where is None else attrs.evolve(note.finding, where=where)
+def _placed(note: Note, where: str | None, source: str) -> Finding:
+    f = note.finding if where is None else attrs.evolve(note.finding, where=where)
+    return attrs.evolve(f, place=_structured(source, where))
 
 
 def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadReport:
@@ -486,9 +593,15 @@ def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadRep
         raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
     report, notes, lines = build_noted(parse(decode(data, source), fmt, source), edition)
     locations: dict[tuple[str | int, ...], Location] = {
-        cell: Location(*cell, where=f"第 {line} 行") for cell, line in lines.items() if line
+        key: Location(*key, where=f"第 {line} 行")
+        if len(key) == 3
+        else Location(where=f"第 {line} 行")
+        for key, line in lines.items()
+        if line
     }
-    findings = tuple(_placed(n, None if n.line is None else f"第 {n.line} 行") for n in notes)
+    findings = tuple(
+        _placed(n, None if n.line is None else f"第 {n.line} 行", source) for n in notes
+    )
     return ReadReport(report, source, locations, findings)
 
 
@@ -507,7 +620,7 @@ def _mapping(tree: _Tree, key: str, values: dict[str, str], where: str) -> Item:
     )
 
 
-def _unplaced(u: Unplaced, table: str) -> Finding:
+def _unplaced(u: Unplaced, table: str, source: str) -> Finding:
     return Finding(
         "FORMAT",
         "warning",
@@ -518,4 +631,5 @@ def _unplaced(u: Unplaced, table: str) -> Finding:
         u.text,
         f"“{u.text}”未读入（{u.reason}）",
         where=u.where,
+        place=_structured(source, u.where),
     )

@@ -16,16 +16,17 @@ sections by their titles in :mod:`govreport.spec`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Any
 
 from govreport import zh
 from govreport.errors import RenderError
-from govreport.model import Report, Section
-from govreport.spec import TABLE_KEYS
+from govreport.model import Report, Section, table_class
+from govreport.spec import TABLE_KEYS, Edition
 
-__all__ = ["build_context", "signature_indents", "title_lines"]
+__all__ = ["build_context", "sealed_signature_indents", "signature_indents", "title_lines"]
 
 #: Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; U+FFFE/FFFF; lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -111,6 +112,25 @@ def signature_indents(agency: str, date: str) -> tuple[int, int]:
     agency_right, date_right = 2.0, a - d
     if date_right < 2:
         agency_right, date_right = d + 4 - a, 2.0
+    return round(agency_right * CHAR_TWIPS), round(date_right * CHAR_TWIPS)
+
+
+def sealed_signature_indents(agency: str, date: str) -> tuple[int, int]:
+    """The right indents (twips) of the agency and date lines of a sealed document, GB/T 9704 §7.3.5.1.
+
+    The date sits four characters from the right edge and the agency is centred over it; an
+    agency too long for that (it would come closer than two characters to the edge) sits two
+    characters from the edge, with the date centred under it.
+
+    >>> sealed_signature_indents("某局", "2021年1月20日")  # centred over the 7.75-character date
+    (2200, 1280)
+    >>> sealed_signature_indents("某某市某某区人民政府办公室某某科", "2021年1月20日")  # 16 characters
+    (640, 1960)
+    """
+    a, d = _width(agency), _width(date)
+    agency_right, date_right = 4 + (d - a) / 2, 4.0
+    if agency_right < 2:
+        agency_right, date_right = 2.0, 2 + (a - d) / 2
     return round(agency_right * CHAR_TWIPS), round(date_right * CHAR_TWIPS)
 
 
@@ -205,12 +225,33 @@ def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
     return out
 
 
+@functools.cache
+def _layout(edition: Edition, key: str) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """A table's printed cells as ``(row key, entered?, column keys)``, row by row, worked out once per edition.
+
+    An entered row is the model's attribute; the others (总计, a group row) are computed
+    by the table's ``row()``.
+    """
+    entered = table_class(key, edition).row_keys()
+    layout: dict[str, list[str]] = {}
+    for row, column in edition.spec.table(key).cells():
+        layout.setdefault(row.key, []).append(column.key)
+    return tuple((row, row in entered, tuple(columns)) for row, columns in layout.items())
+
+
 def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
     table = report.table(key)
-    spec = table.spec_for(report.edition)
     rows: dict[str, dict[str, str]] = {}
-    for row, column in spec.cells():
-        rows.setdefault(row.key, {})[column.key] = zh.cell(table.cell(row.key, column.key))
+    for row_key, entered, columns in _layout(report.edition, key):
+        # one row object per row: a computed row (总计) is summed once, not once per cell;
+        # an entered row is the table's attribute, which is what row() returns for it
+        row = getattr(table, row_key) if entered else table.row(row_key)
+        printed: dict[str, str] = {}
+        for column in columns:
+            value = row.cell(column)
+            # a plain count prints as str() does (zh.cell's own rule), without its type dispatch
+            printed[column] = str(value) if type(value) is int else zh.cell(value)
+        rows[row_key] = printed
     return rows
 
 
@@ -230,6 +271,7 @@ def build_context(report: Report) -> dict[str, Any]:
         check_text(getattr(report.contact, field), f"$.contact.{field}")
     date = "" if report.published is None else zh.date_gb(report.published)
     agency_indent, date_indent = signature_indents(report.agency, date)
+    sealed_agency, sealed_date = sealed_signature_indents(report.agency, date)
     ctx: dict[str, Any] = {
         "report": {
             "title": report.title,
@@ -240,6 +282,8 @@ def build_context(report: Report) -> dict[str, Any]:
             "date": date,
             "agency_indent": str(agency_indent),
             "date_indent": str(date_indent),
+            "sealed_agency_indent": str(sealed_agency),
+            "sealed_date_indent": str(sealed_date),
             "preamble": "".join(_split_lines(preamble.strip())) if preamble else _preamble(report),
         },
         "sections": {

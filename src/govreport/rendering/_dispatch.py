@@ -1,4 +1,4 @@
-"""``render``: the edition chosen by the output's suffix, ``.html`` for the web page, otherwise Word.
+"""``render``: the edition chosen by the output's suffix: ``.html`` the web page, ``.pdf`` a PDF, otherwise Word.
 
 >>> import tempfile, pathlib
 >>> from govreport.model import Report
@@ -14,12 +14,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from govreport._fs import private_directory
 from govreport.checks import ensure_clean
-from govreport.errors import TemplateError
+from govreport.errors import PdfError, TemplateError
 from govreport.model import Report
 from govreport.rendering import _template
 from govreport.rendering._fonts import GB, FontProfile, profile
 from govreport.rendering._html import write_html
+from govreport.rendering._pdf import convert_to_pdf
+from govreport.rendering._signature import Signature
 
 __all__ = ["HTML_SUFFIXES", "render"]
 
@@ -34,14 +37,21 @@ def render(
     template: str | os.PathLike[str] | bytes | _template.Template | None = None,
     fonts: str | FontProfile = "gb",
     force: bool = False,
+    signature: Signature | None = None,
+    pdfa: bool = False,
 ) -> Path:
-    """Render ``report`` to ``path`` and return the path: a web page for ``.html``, else a .docx.
+    """Render ``report`` to ``path`` and return the path: a web page for ``.html``, a PDF for ``.pdf``, else a .docx.
 
     The report is checked first (:func:`govreport.checks.ensure_clean`): one
     with error findings is refused unless ``force``. For a .docx,
     ``template`` is a path to a user template (or its bytes), a prepared
     :class:`~govreport.rendering.Template`, or ``None`` for the bundled
-    template of the report's edition, and ``fonts`` a font profile. The web
+    template of the report's edition, ``fonts`` a font profile and
+    ``signature`` the signature layout (``"unsealed"``, GB/T 9704 §7.3.5.2, the
+    default; ``"sealed"``, §7.3.5.1). For a ``.pdf`` the .docx is rendered
+    in a temporary folder and converted by LibreOffice
+    (:func:`~govreport.rendering.convert_to_pdf`); ``pdfa=True`` makes it
+    PDF/A-2b, and is refused for any other output. The web
     edition (``.html``/``.htm``) is laid out by govreport itself and takes no
     template and no font profile (its stylesheet lists the GB/T 9704 faces first).
 
@@ -50,13 +60,36 @@ def render(
     >>> render(Report.new("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "r.html", template=b"PK")
     Traceback (most recent call last):
     govreport.errors.TemplateError: 网页版不使用 Word 模板：r.html (the HTML edition takes no template)
+    >>> render(Report.new("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "r.docx", pdfa=True)
+    Traceback (most recent call last):
+    govreport.errors.PdfError: PDF/A 只用于 PDF 输出（.pdf），不用于 r.docx (pdfa needs a .pdf output)
     """
     target = Path(path)
-    if target.suffix.lower() not in HTML_SUFFIXES:
-        return _template.render(report, target, template=template, fonts=fonts, force=force)
+    suffix = target.suffix.lower()
+    if pdfa and suffix != ".pdf":
+        raise PdfError(
+            f"PDF/A 只用于 PDF 输出（.pdf），不用于 {target.name} (pdfa needs a .pdf output)"
+        )
+    if suffix == ".pdf":
+        # named after this process: a kill -9 leaves it only until the next such render
+        with private_directory("govreport-render-") as work:
+            docx = work / target.with_suffix(".docx").name
+            _template.render(
+                report, docx, template=template, fonts=fonts, force=force, signature=signature
+            )
+            return convert_to_pdf(docx, target, pdfa=pdfa)
+    if suffix not in HTML_SUFFIXES:
+        return _template.render(
+            report, target, template=template, fonts=fonts, force=force, signature=signature
+        )
     if template is not None:
         raise TemplateError(
             f"网页版不使用 Word 模板：{target.name} (the HTML edition takes no template)",
+            template=target.name,
+        )
+    if signature is not None:
+        raise TemplateError(
+            f"网页版的落款右对齐，不区分是否加盖印章：{target.name} (the HTML edition takes no signature layout)",
             template=target.name,
         )
     if profile(fonts) is not GB:

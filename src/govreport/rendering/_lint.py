@@ -17,18 +17,28 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
+from pathlib import Path
 from typing import Any
 
 import attrs
 import jinja2
 from jinja2 import nodes
-from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
+from govreport._archive import open_zip, parse_xml, read_member
 from govreport.errors import TemplateError
 from govreport.model import Finding, Report
 from govreport.rendering._context import build_context
-from govreport.rendering._template import _prepare_xml, make_environment
+from govreport.rendering._sandbox import TIME_LIMIT
+from govreport.rendering._template import (
+    Template,
+    _prepare_xml,
+    _read_file,
+    edition_conflict,
+    load_parts,
+    make_environment,
+    rows_only_in_one_edition,
+    tag_trouble,
+)
 from govreport.spec import Edition, rows_only_in
 
 __all__ = ["TemplateProblem", "check_template", "guess_edition"]
@@ -40,7 +50,12 @@ _MARK = "\x00"
 _BREAKERS = {
     f"{_W}{n}" for n in ("fldChar", "instrText", "fldSimple", "bookmarkStart", "bookmarkEnd")
 }
-_TAG = re.compile(r"\{\x00*([\{%])(.*?)([\}%])\x00*\}", re.DOTALL)
+_TOO_DEEP = "模板嵌套过深 (template nesting limit)"
+#: Where a problem of the whole template (not of one part) is.
+_WHOLE = "整个模板"
+#: The longest tag read as one (a longer one is reported as not closed): bounds the search in a paragraph.
+MAX_TAG_CHARS = 2000
+_TAG = re.compile(r"\{\x00*([\{%])(.{0," + str(MAX_TAG_CHARS) + r"}?)([\}%])\x00*\}", re.DOTALL)
 _FULL_WIDTH = ("｛｛", "｝｝", "｛％", "％｝")  # the full-width braces a Chinese input method types
 #: The rows only the 2019 edition has: a template that names one is a 2019 template.
 _ONLY_2019 = rows_only_in(Edition.V2019)
@@ -75,9 +90,9 @@ def guess_edition(data: bytes) -> Edition:
     if any(key in text for key in _ONLY_2019):
         return Edition.V2019
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            body = z.read("word/document.xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError):
+        with open_zip(io.BytesIO(data), fail=TemplateError) as z:
+            body = read_member(z, "word/document.xml", fail=TemplateError).decode("utf-8")
+    except (TemplateError, UnicodeDecodeError):
         return Edition.V2021
     if any(key in body for key in _ONLY_2019):
         return Edition.V2019
@@ -161,6 +176,8 @@ class _Resolver:
                 return None  # a loop helper or global: not followed
             if isinstance(value, dict) and attr in value:
                 value = value[attr]
+            elif not isinstance(value, dict) and not attr.startswith("_") and hasattr(value, attr):
+                return None  # a method of a value (``report.agency.upper()``): the sandbox rules
             else:
                 return ".".join(chain[: i + 1])
         return None
@@ -226,7 +243,10 @@ def _expression(env: jinja2.Environment, source: str) -> nodes.Expr:
 
 
 def check_template(
-    template: str | os.PathLike[str] | bytes, *, edition: Edition | int | None = None
+    template: str | os.PathLike[str] | bytes,
+    *,
+    edition: Edition | int | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> list[TemplateProblem]:
     """Every problem in a user template, in document order (empty: the template can be used).
 
@@ -241,31 +261,33 @@ def check_template(
     ['模板使用了未知的过滤器 shout']
     """
     if isinstance(template, bytes):
-        data = template
+        data, name = template, "<bytes>"
     else:
-        try:
-            with open(template, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            raise TemplateError(
-                f"{template}: 无法读取模板：{e.strerror}", template=str(template)
-            ) from e
+        data, name = _read_file(Path(template)), str(template)
+    parts = load_parts(data, name)
     ed = guess_edition(data) if edition is None else Edition(edition)
     env = make_environment()
     resolver = _Resolver(_sample_context(ed), env)
+    only: dict[Edition, str] = {}
+    for part, xml in parts:
+        if _PART.match(part):
+            for e, row in rows_only_in_one_edition(xml.decode("utf-8")).items():
+                only.setdefault(e, row)
+    conflict = edition_conflict(only, ed)
+    if conflict is not None:
+        return [TemplateProblem(_WHOLE, conflict)]
+    for part, xml in parts:
+        trouble = tag_trouble(xml.decode("utf-8")) if _PART.match(part) else None
+        if trouble is not None:
+            return [TemplateProblem(f"{part} 第 {trouble[0]} 行", trouble[1])]
     problems: list[TemplateProblem] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as e:
-        raise TemplateError(f"不是 Word 文档 (.docx)：{e}") from e
-    for name in archive.namelist():
-        if not _PART.match(name):
+    for part, xml in parts:
+        if not _PART.match(part):
             continue
-        xml = archive.read(name)
-        root = etree.fromstring(xml)
+        root = parse_xml(xml, part, fail=lambda m: TemplateError(f"{name}: {m}", template=name))
         for index, p in enumerate(root.iter(f"{_W}p"), start=1):
             text = _paragraph_text(p)
-            where = _where(name, p, index)
+            where = _where(part, p, index)
             for fw in _FULL_WIDTH:
                 if fw in text:
                     problems.append(
@@ -273,12 +295,48 @@ def check_template(
                     )
             problems.extend(TemplateProblem(where, m) for m in _structure(text))
             for m in _TAG.finditer(text):
-                problems.extend(TemplateProblem(where, msg) for msg in _tag(env, resolver, m))
+                try:
+                    problems.extend(TemplateProblem(where, msg) for msg in _tag(env, resolver, m))
+                except RecursionError:
+                    problems.append(TemplateProblem(where, _TOO_DEEP))
         try:
             env.parse(_prepare_xml(xml.decode("utf-8")))
         except jinja2.TemplateSyntaxError as e:
-            problems.append(TemplateProblem(name, f"模板语法错误：{e.message}"))
+            problems.append(
+                TemplateProblem(f"{part} 第 {e.lineno} 行", f"模板语法错误：{e.message}")
+            )
+        except RecursionError:
+            problems.append(TemplateProblem(part, _TOO_DEEP))
+    if not problems:
+        problems.extend(_trial(data, ed, time_limit))
     return problems
+
+
+def _trial(data: bytes, edition: Edition, time_limit: float) -> list[TemplateProblem]:
+    """What render says of the template: prepare it, then render an empty and a sample report.
+
+    The sample has one paragraph in every section, so loops over sections run;
+    whatever render would refuse (the sandbox, the limits, a structure Word
+    cannot open) is a problem here too.
+    """
+    year = 2020 if edition is Edition.V2019 else 2024
+    empty = Report.new("示例局", year, edition)
+    try:
+        prepared = Template(data, edition=edition, time_limit=time_limit)
+        prepared.render_bytes(empty)
+        prepared.render_bytes(empty, _sample_context(edition))
+    except TemplateError as e:
+        return [_problem(str(e))]
+    return []
+
+
+def _problem(message: str) -> TemplateProblem:
+    """A render error as a problem: ``<bytes>: part 第 N 行: what`` → where ``part 第 N 行``."""
+    rest = message.removeprefix("<bytes>: ")  # the trial prepares the template from its bytes
+    where, sep, what = rest.partition(": ")
+    if not sep or not where.startswith(("word/", "[Content_Types]", "docProps/", "_rels/")):
+        return TemplateProblem(_WHOLE, rest)
+    return TemplateProblem(where, what)
 
 
 def _structure(text: str) -> list[str]:
@@ -321,9 +379,15 @@ def _tag(env: jinja2.Environment, resolver: _Resolver, m: re.Match[str]) -> list
                 dict.fromkeys(names, element) if len(names) > 1 else {names[0]: element}
             )
             return out
-        if keyword == "endfor":
+        if keyword in ("endfor", "endmacro"):
             if resolver.scopes:
                 resolver.scopes.pop()
+            return []
+        if keyword == "macro":
+            name, _, params = rest.partition("(")
+            resolver.assigned[name.strip()] = None
+            names = [p.partition("=")[0].strip() for p in params.rstrip(") ").split(",")]
+            resolver.scopes.append(dict.fromkeys([*names, "varargs", "kwargs", "caller"]))
             return []
         if keyword in ("if", "elif"):
             return resolver.problems(_expression(env, rest))

@@ -31,7 +31,16 @@ from govreport._fs import atomic_path, forget_abort, on_abort, private_directory
 from govreport.errors import PdfError
 from govreport.rendering._fontconfig import pdf_environment
 
-__all__ = ["PdfError", "convert_many", "convert_to_pdf", "find_soffice"]
+__all__ = ["PDFA_FILTER", "PdfError", "convert_many", "convert_to_pdf", "find_soffice"]
+
+#: ``--convert-to`` for PDF/A-2b: LibreOffice's PDF export filter with ``SelectPdfVersion`` 2
+#: (PDF/A-2b; a PDF/A export embeds every font it uses). JSON filter options: LibreOffice ≥ 7.4.
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def _filter(pdfa: bool) -> str:
+    return PDFA_FILTER if pdfa else "pdf"
+
 
 #: Linux's prctl option that sends the child a signal when its parent dies.
 _PR_SET_PDEATHSIG = 1
@@ -85,10 +94,12 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 _RESTART = 81
 
 
-def _run_soffice(soffice: str, files: Sequence[Path], outdir: Path, timeout: float) -> str:
+def _run_soffice(
+    soffice: str, files: Sequence[Path], outdir: Path, timeout: float, to: str = "pdf"
+) -> str:
     """Convert ``files`` into ``outdir`` in one LibreOffice call; return its output (for errors)."""
     for _ in range(3):
-        returncode, output = _start_soffice(soffice, files, outdir, timeout)
+        returncode, output = _start_soffice(soffice, files, outdir, timeout, to)
         if returncode != _RESTART:
             break
     if returncode != 0:
@@ -100,7 +111,7 @@ def _run_soffice(soffice: str, files: Sequence[Path], outdir: Path, timeout: flo
 
 
 def _start_soffice(
-    soffice: str, files: Sequence[Path], outdir: Path, timeout: float
+    soffice: str, files: Sequence[Path], outdir: Path, timeout: float, to: str = "pdf"
 ) -> tuple[int, str]:
     profile = outdir / ".profile"
     # its output goes to a file, not a pipe: a child it leaves behind holding the pipe open
@@ -117,7 +128,7 @@ def _start_soffice(
             "--nodefault",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(outdir),
             *(str(f.resolve()) for f in files),
@@ -156,6 +167,7 @@ def convert_many(
     *,
     timeout: float = 600,
     workdir: str | os.PathLike[str] | None = None,
+    pdfa: bool = False,
 ) -> dict[Path, Path | PdfError]:
     """Convert many .docx files to PDF in one LibreOffice call; each PDF beside its file or in ``outdir``.
 
@@ -165,7 +177,8 @@ def convert_many(
     tried again on its own, so that the error names the file that caused it).
     Each PDF is moved into place atomically. ``workdir`` is where the
     temporary profile and output go (default: the system's temporary
-    directory); it is removed when the call ends, however it ends.
+    directory); it is removed when the call ends, however it ends. ``pdfa``
+    writes PDF/A-2b (:data:`PDFA_FILTER`), as :func:`convert_to_pdf` does.
 
     >>> convert_many([])
     {}
@@ -190,14 +203,16 @@ def convert_many(
         later: list[Path] = []
         for s in todo:
             (later.append(s) if s.stem in first else first.setdefault(s.stem, s))
-        results.update(convert_many(list(first.values()), outdir, timeout=timeout, workdir=workdir))
-        results.update(convert_many(later, outdir, timeout=timeout, workdir=workdir))
+        results.update(
+            convert_many(list(first.values()), outdir, timeout=timeout, workdir=workdir, pdfa=pdfa)
+        )
+        results.update(convert_many(later, outdir, timeout=timeout, workdir=workdir, pdfa=pdfa))
         return {s: results[s] for s in sources}
     soffice = _require_soffice()
     target_dir = None if outdir is None else Path(outdir)
     with private_directory("govreport-pdf-", workdir) as out:
         try:
-            _run_soffice(soffice, todo, out, timeout)
+            _run_soffice(soffice, todo, out, timeout, _filter(pdfa))
             failed_call: PdfError | None = None
         except PdfError as e:
             failed_call = e
@@ -217,14 +232,25 @@ def convert_many(
         results[missing[0]] = PdfError(f"{missing[0]}: LibreOffice 未能生成 PDF{detail}")
     elif missing:
         for source in missing:  # alone, so that a failure is the file's own
-            results.update(convert_many([source], outdir, timeout=timeout, workdir=workdir))
+            results.update(
+                convert_many([source], outdir, timeout=timeout, workdir=workdir, pdfa=pdfa)
+            )
     return {s: results[s] for s in sources}
 
 
 def convert_to_pdf(
-    docx: str | os.PathLike[str], pdf: str | os.PathLike[str] | None = None, *, timeout: float = 180
+    docx: str | os.PathLike[str],
+    pdf: str | os.PathLike[str] | None = None,
+    *,
+    timeout: float = 180,
+    pdfa: bool = False,
 ) -> Path:
     """Convert ``docx`` to PDF (beside it unless ``pdf`` is given) with headless LibreOffice.
+
+    ``pdfa=True`` writes PDF/A-2b, the archival PDF: LibreOffice's export
+    filter with PDF version 2 selected (:data:`PDFA_FILTER`), which embeds
+    every font and declares ``pdfaid:part`` 2, ``pdfaid:conformance`` B in
+    the file's XMP metadata.
 
     A private LibreOffice profile is used, so that a running LibreOffice or
     another conversion does not interfere; the PDF is moved into place
@@ -242,7 +268,7 @@ def convert_to_pdf(
     soffice = _require_soffice()
     with private_directory("govreport-pdf-") as outdir:
         try:
-            _run_soffice(soffice, [source], outdir, timeout)
+            _run_soffice(soffice, [source], outdir, timeout, _filter(pdfa))
         except PdfError as e:
             raise PdfError(f"{source}: {e}") from None
         produced = outdir / (source.stem + ".pdf")

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import importlib.resources
 import io
@@ -41,21 +42,37 @@ from xml.sax.saxutils import escape
 import jinja2
 import jinja2.sandbox
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 
-from govreport import zh
+from govreport import _archive, zh
 from govreport._fs import StagedFile, stage
-from govreport.errors import TemplateError
+from govreport.errors import TemplateError, TemplateLimitError
 from govreport.model import Report
 from govreport.rendering._context import build_context
 from govreport.rendering._fonts import GB, FontProfile, profile
-from govreport.spec import Edition
+from govreport.rendering._sandbox import (
+    ITEM_LIMIT,
+    OUTPUT_LIMIT,
+    TIME_LIMIT,
+    LimitedEnvironment,
+    budget,
+)
+from govreport.rendering._signature import Signature, check_signature, indent_placeholders
+from govreport.spec import Edition, rows_only_in
 
 __all__ = [
+    "MAX_TAG_SCAN",
+    "MAX_TAG_SPAN",
+    "MAX_TEMPLATE_BYTES",
     "Template",
     "bundled_template",
+    "edition_conflict",
     "filters",
+    "load_parts",
     "make_environment",
     "render",
+    "rows_only_in_one_edition",
+    "tag_trouble",
 ]
 
 #: The parts whose XML is a Jinja template (the body, headers and footers).
@@ -174,17 +191,47 @@ def filters() -> dict[str, Callable[..., Any]]:
     return dict(zh.FILTERS)
 
 
-def make_environment() -> jinja2.sandbox.SandboxedEnvironment:
-    """The Jinja environment every template renders in: sandboxed, strict about undefined names, autoescaping.
+#: Every attribute a plain dict has: any other name looked up on one can only be one of its keys.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Sandbox(LimitedEnvironment):
+    """The bounded sandbox, with ``a.b`` on a plain dict (the render context) looked up without an exception.
+
+    Jinja's sandbox tries the attribute first and the key on ``AttributeError``; for a
+    plain dict and a name that is not one of dict's attributes the attribute cannot
+    exist, so the key is looked up at once: the same value, or the same undefined.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def make_environment(
+    *, output_limit: int = OUTPUT_LIMIT, item_limit: int = ITEM_LIMIT
+) -> jinja2.sandbox.SandboxedEnvironment:
+    """The Jinja environment every template renders in: sandboxed and bounded, strict about undefined names, autoescaping.
+
+    The bounds are those of :class:`~govreport.rendering._sandbox.LimitedEnvironment`;
+    the deadline holds inside :meth:`Template.write_to`.
 
     >>> env = make_environment()
     >>> env.from_string("{{ x }}").render(x="R&D<中心>")
     'R&amp;D&lt;中心&gt;'
     """
-    env = jinja2.sandbox.SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True
+    env = _Sandbox(
+        output_limit=output_limit,
+        item_limit=item_limit,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
     )
-    env.filters.update(filters())
+    env.filters.update({name: env.bounded_filter(f) for name, f in filters().items()})
     return env
 
 
@@ -274,12 +321,18 @@ class Template:
 
     Either way the file is a standard .docx that Word, WPS and LibreOffice open.
 
+    ``signature`` lays out the agency and date lines: ``"unsealed"`` (GB/T
+    9704 §7.3.5.2, the default) or ``"sealed"`` (§7.3.5.1, the agency
+    centred over the date); see :mod:`govreport.rendering._signature`.
+
     >>> Template(edition=2021).name
     'report-2021.docx'
     >>> Template(bundled_template(2021)).name
     '<bytes>'
     >>> Template(edition=2021, compression="fast").compression
     'fast'
+    >>> Template(edition=2021, signature="sealed").signature
+    'sealed'
     """
 
     def __init__(
@@ -289,10 +342,18 @@ class Template:
         edition: Edition | int | None = None,
         fonts: str | FontProfile = "gb",
         compression: Compression = "compatible",
+        signature: Signature = "unsealed",
+        time_limit: float = TIME_LIMIT,
+        output_limit: int = OUTPUT_LIMIT,
+        item_limit: int = ITEM_LIMIT,
     ) -> None:
         self.edition = None if edition is None else Edition(edition)
+        self.signature = check_signature(signature)
         self.name = _describe(source, self.edition)
         self.fonts = profile(fonts)
+        self.time_limit = time_limit
+        self.output_limit = output_limit
+        self.item_limit = item_limit
         if source is None:
             if self.edition is None:
                 raise TemplateError("未指定模板，也未指定版本 (give a template or an edition)")
@@ -300,30 +361,17 @@ class Template:
         elif isinstance(source, bytes):
             data = source
         else:
-            try:
-                data = Path(source).read_bytes()
-            except OSError as e:
-                raise TemplateError(
-                    f"{source}: 无法读取模板：{e.strerror}", template=str(source)
-                ) from e
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-        except (zipfile.BadZipFile, OSError) as e:
-            raise TemplateError(
-                f"{self.name}: 不是 Word 文档 (.docx)：{e}", template=self.name
-            ) from e
-        names = {n for n, _ in entries}
-        if "word/document.xml" not in names:
-            raise TemplateError(
-                f"{self.name}: 缺少 word/document.xml，不是 Word 文档", template=self.name
-            )
-        if sum(len(b) for _, b in entries) >= _ZIP32_LIMIT:
-            raise TemplateError(f"{self.name}: 模板过大（超过 2 GB）", template=self.name)
+            data = _read_file(Path(source))
+        # a user template is untrusted: each XML part must be well-formed UTF-8 XML without a
+        # document type, before and after rendering; the bundled ones are built and tested here
+        self._untrusted = source is not None
+        entries = load_parts(data, self.name)
         mapping = GB.mapping_to(self.fonts)
-        self._env = make_environment()
+        self._env = make_environment(output_limit=output_limit, item_limit=item_limit)
         self._deflate = _deflater(compression)
         self.compression = compression
+        #: The rows named in the templated parts that only one edition has: {edition: first such row}.
+        self._only: dict[Edition, str] = {}
         # Each part is a jinja2.Template (rendered per report), None (the report's own
         # docProps/core.xml) or a _Member: a part no report changes, compressed once, here.
         self._parts: list[tuple[str, _Member | jinja2.Template | None]] = []
@@ -335,21 +383,54 @@ class Template:
                 xml = blob.decode("utf-8")
                 xml = _rename_fonts(xml, mapping)
                 if _TEMPLATE_PART.match(name) and ("{" in xml):
-                    self._parts.append((name, self._compile(name, _prepare_xml(xml))))
+                    trouble = tag_trouble(xml)
+                    if trouble is not None:
+                        raise TemplateLimitError(trouble[1], limit="items").located(
+                            self.name, name, trouble[0]
+                        )
+                    self._note_editions(xml)
+                    xml = indent_placeholders(_prepare_xml(xml), self.signature)
+                    self._parts.append((name, self._compile(name, xml)))
                     continue
                 blob = xml.encode("utf-8")
             # the parts every report shares always use zlib's default level (as zipfile
             # does), so they are the same bytes whatever `compression` says
             self._parts.append((name, _Member(name, blob, _zlib_default)))
 
+    def _note_editions(self, xml: str) -> None:
+        for ed, row in rows_only_in_one_edition(xml).items():
+            self._only.setdefault(ed, row)
+
     def _compile(self, part: str, xml: str) -> jinja2.Template:
         try:
-            return self._env.from_string(xml)
+            tree = self._env.parse(xml)
         except jinja2.TemplateSyntaxError as e:
             raise TemplateError(
-                f"{self.name}: {part}: 模板语法错误：{e.message} (template syntax error)",
+                f"{self.name}: {part} 第 {e.lineno} 行: 模板语法错误：{e.message} (template syntax error)",
                 template=self.name,
             ) from e
+        except RecursionError:
+            raise TemplateLimitError(
+                "模板嵌套过深 (template nesting limit)", limit="depth"
+            ).located(self.name, part, None) from None
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            tag = _LOADING_TAGS[type(node)]
+            raise TemplateError(
+                f"{self.name}: {part} 第 {node.lineno} 行: 模板不能使用 {{% {tag} %}}："
+                "模板只能由一个文件组成 (templates cannot load other templates)",
+                template=self.name,
+            )
+        try:
+            return self._env.from_string(tree)
+        except jinja2.TemplateSyntaxError as e:  # an unknown filter or test is found when compiling
+            raise TemplateError(
+                f"{self.name}: {part} 第 {e.lineno} 行: 模板语法错误：{e.message} (template syntax error)",
+                template=self.name,
+            ) from e
+        except RecursionError:
+            raise TemplateLimitError(
+                "模板嵌套过深 (template nesting limit)", limit="depth"
+            ).located(self.name, part, None) from None
 
     def render_bytes(self, report: Report, context: Mapping[str, Any] | None = None) -> bytes:
         """The .docx of ``report`` as bytes (``context`` replaces the one built from the report).
@@ -378,35 +459,75 @@ class Template:
         >>> buffer.getvalue()[:2]
         b'PK'
         """
+        self._ensure_edition(report)
         ctx = build_context(report) if context is None else context
         members: list[_Member] = []
-        for name, part in self._parts:
-            if isinstance(part, _Member):
-                members.append(part)
-            elif isinstance(part, jinja2.Template):
-                xml = self._render_part(name, part, ctx).encode("utf-8")
-                members.append(_Member(name, xml, self._deflate))
-            else:
-                members.append(_Member(name, _core_xml(report), self._deflate))
+        with budget(self.time_limit, self.output_limit) as spend:
+            for name, part in self._parts:
+                if isinstance(part, _Member):
+                    members.append(part)
+                elif isinstance(part, jinja2.Template):
+                    xml = self._render_part(name, part, ctx, spend).encode("utf-8")
+                    if self._untrusted:
+                        _archive.parse_xml(xml, name, fail=self._rendered_fail(name))
+                    members.append(_Member(name, xml, self._deflate))
+                else:
+                    members.append(_Member(name, _core_xml(report), self._deflate))
         _write_zip(file, members)
 
-    def _render_part(self, name: str, template: jinja2.Template, ctx: Mapping[str, Any]) -> str:
+    def _ensure_edition(self, report: Report) -> None:
+        conflict = edition_conflict(self._only, report.edition)
+        if conflict is not None:
+            raise TemplateError(f"{self.name}: {conflict}", template=self.name)
+
+    def _rendered_fail(self, part: str) -> Callable[[str], TemplateError]:
+        def fail(message: str) -> TemplateError:
+            return TemplateError(
+                f"{self.name}: 渲染后 {message}：模板的标签破坏了文档结构 "
+                "(the rendered part is not XML)",
+                template=self.name,
+            )
+
+        return fail
+
+    def _render_part(
+        self,
+        name: str,
+        template: jinja2.Template,
+        ctx: Mapping[str, Any],
+        spend: Callable[[str], str],
+    ) -> str:
+        where = f"{self.name}: {name}"
+        chunks = template.generate(ctx)
         try:
-            return template.render(ctx)
+            return "".join(map(spend, chunks))
+        except TemplateLimitError as e:
+            line = _template_line(e) or _suspended_line(template, chunks)
+            raise e.located(self.name, name, line) from None
+        except RecursionError as e:
+            raise TemplateLimitError(
+                "模板递归过深 (template recursion limit)", limit="depth"
+            ).located(self.name, name, _template_line(e)) from None
+        except MemoryError:
+            raise TemplateLimitError(
+                "渲染所需内存超出可用内存 (out of memory)", limit="output"
+            ).located(self.name, name, None) from None
         except jinja2.UndefinedError as e:
             raise TemplateError(
-                f"{self.name}: {name}: 模板使用了报告中没有的变量或属性：{e.message} (undefined variable)",
+                f"{_at(where, e)}: 模板使用了报告中没有的变量或属性：{e.message} (undefined variable)",
                 template=self.name,
             ) from e
         except jinja2.exceptions.SecurityError as e:
             raise TemplateError(
-                f"{self.name}: {name}: 模板访问了不允许的属性：{e} (unsafe access refused)",
+                f"{_at(where, e)}: 模板访问了不允许的属性：{e} (unsafe access refused)",
                 template=self.name,
             ) from e
         except jinja2.TemplateError as e:
-            raise TemplateError(f"{self.name}: {name}: 模板错误：{e}", template=self.name) from e
-        except (TypeError, ValueError) as e:
-            raise TemplateError(f"{self.name}: {name}: 模板出错：{e}", template=self.name) from e
+            raise TemplateError(f"{_at(where, e)}: 模板错误：{e}", template=self.name) from e
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as e:
+            raise TemplateError(
+                f"{_at(where, e)}: 模板出错：{type(e).__name__}: {e}", template=self.name
+            ) from e
 
     def render(self, report: Report, path: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Check ``report`` (refusing one with errors unless ``force``) and write its .docx to ``path`` atomically.
@@ -456,6 +577,226 @@ class Template:
         return stage(path, lambda f: self.write_to(report, f))
 
 
+#: The tags that would load another template (the sandbox has no loader: a template is one file).
+_LOADING_TAGS: dict[type[nodes.Node], str] = {
+    nodes.Extends: "extends",
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from … import",
+}
+#: The rows only one edition has, for each edition.
+_ONLY_IN = {ed: rows_only_in(ed) for ed in Edition}
+
+#: The largest template file read at all.
+MAX_TEMPLATE_BYTES = 100 * 2**20
+#: The parts a .docx cannot open without.
+_REQUIRED = ("[Content_Types].xml", "word/document.xml")
+_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "docm",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "dotm",
+}
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+
+def edition_conflict(only: Mapping[Edition, str], edition: Edition) -> str | None:
+    """Why a template naming rows only some edition has cannot render a report of ``edition`` (None: it can).
+
+    ``only`` maps an edition to the first row only it has that the template names.
+
+    >>> edition_conflict({Edition.V2019: "government_centralized_procurement"}, Edition.V2021)
+    '模板是 2019 版的（用到只有 2019 版才有的行 government_centralized_procurement），报告是 2021 版的 (the template is for the other edition)'
+    >>> edition_conflict({Edition.V2019: "government_centralized_procurement"}, Edition.V2019) is None
+    True
+    """
+    for ed, row in only.items():
+        if ed is not edition:
+            return (
+                f"模板是 {int(ed)} 版的（用到只有 {int(ed)} 版才有的行 {row}），"
+                f"报告是 {int(edition)} 版的 (the template is for the other edition)"
+            )
+    return None
+
+
+def rows_only_in_one_edition(xml: str) -> dict[Edition, str]:
+    """For each edition, the first row only it has that ``xml`` names.
+
+    >>> rows_only_in_one_edition("{{ applications.other_no_correction.total }}")
+    {<Edition.V2021: 2021>: 'other_no_correction'}
+    """
+    out: dict[Edition, str] = {}
+    for ed in Edition:
+        row = next((key for key in _ONLY_IN[ed] if key in xml), None)
+        if row is not None:
+            out[ed] = row
+    return out
+
+
+#: The most characters of XML between a tag's opening ``{{``/``{%`` and its closing ``}}``/``%}``.
+MAX_TAG_SPAN = 20_000
+#: The most characters all tags of one part may span together (what cleaning Word's run splits costs).
+MAX_TAG_SCAN = 2_000_000
+_OPENER = re.compile(r"\{[\{%]")
+_CLOSER = re.compile(r"[\}%]\}")
+
+
+def tag_trouble(xml: str) -> tuple[int, str] | None:
+    """The line and the reason when the tags of a part cannot be read in bounded time (None: they can).
+
+    Cleaning the run splits out of tags (docxtpl's) searches from each
+    ``{{``/``{%`` to its closing ``}}``/``%}``: an opening left open, or
+    thousands nested in one another, would make that search take hours. Each
+    tag must close within :data:`MAX_TAG_SPAN` characters of XML, and all
+    tags together may span at most :data:`MAX_TAG_SCAN`.
+
+    >>> tag_trouble("<w:t>{{ report.agency }}</w:t>") is None
+    True
+    >>> tag_trouble("<w:t>{{ report.agency" + " " * 30_000 + "</w:t>")
+    (1, '标签 {{ 在 20000 个字符内没有闭合 (unclosed template tag)')
+    """
+    closers = [m.start() for m in _CLOSER.finditer(xml)]
+    total = 0
+    for m in _OPENER.finditer(xml):
+        at = bisect.bisect_left(closers, m.end())
+        span = (closers[at] if at < len(closers) else len(xml)) - m.start()
+        if span > MAX_TAG_SPAN:
+            line = xml.count("\n", 0, m.start()) + 1
+            return (
+                line,
+                f"标签 {m.group()} 在 {MAX_TAG_SPAN} 个字符内没有闭合 (unclosed template tag)",
+            )
+        total += span
+        if total > MAX_TAG_SCAN:
+            line = xml.count("\n", 0, m.start()) + 1
+            return line, (
+                f"标签过多或彼此嵌套：共跨 {total} 个字符以上，超过上限 {MAX_TAG_SCAN} "
+                "(template tags too many or nested)"
+            )
+    return None
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as e:
+        raise TemplateError(f"{path}: 无法读取模板：{e.strerror}", template=str(path)) from e
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"{path}: 模板文件超过上限 {MAX_TEMPLATE_BYTES} 字节", template=str(path)
+        )
+    return data
+
+
+def load_parts(data: bytes, name: str) -> list[tuple[str, bytes]]:
+    """The parts of a Word template, each read within bounds and each XML part checked.
+
+    A file that is not a zip archive, a zip bomb (a part over 50 MB, or
+    compressed more than 200:1), a part that is not UTF-8 XML or declares a
+    document type, a missing ``[Content_Types].xml`` or ``word/document.xml``
+    and a macro-enabled document (.docm, .dotm) are refused with a
+    :class:`~govreport.errors.TemplateError` naming the file and the part; a
+    Word template (.dotx) is read as the document it would create.
+
+    >>> load_parts(b"PK not really", "t.docx")
+    Traceback (most recent call last):
+    govreport.errors.TemplateError: t.docx: 不是有效的 Word 文档（.docx 应为 zip 压缩包）
+    """
+
+    def fail(message: str) -> TemplateError:
+        return TemplateError(f"{name}: {message}", template=name)
+
+    archive = _archive.open_zip(io.BytesIO(data), fail=fail)
+    entries = [
+        (info.filename, _archive.read_member(archive, info, fail=fail))
+        for info in archive.infolist()
+        if not info.is_dir()
+    ]
+    names = {n for n, _ in entries}
+    for required in _REQUIRED:
+        if required not in names:
+            raise fail(f"缺少 {required}，不是 Word 文档")
+    out = []
+    for part, blob in entries:
+        if part.endswith((".xml", ".rels")):
+            root = _check_xml(part, blob, fail)
+            if part.endswith(".rels"):
+                _refuse_external(part, root, fail)
+        if part == "[Content_Types].xml":
+            blob = _document_type(blob, fail)
+        out.append((part, blob))
+    return out
+
+
+def _check_xml(part: str, blob: bytes, fail: Callable[[str], TemplateError]) -> Any:
+    if blob.startswith((b"\xff\xfe", b"\xfe\xff")) or blob[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        raise fail(f"{part} 是 UTF-16 编码：Word 文档的部件须为 UTF-8（在 Word 中另存一次即可）")
+    try:
+        blob.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise fail(
+            f"{part} 第 {e.start + 1} 字节：不是 UTF-8 编码（Word 文档的部件须为 UTF-8）"
+        ) from None
+    return _archive.parse_xml(blob, part, fail=fail)
+
+
+def _refuse_external(part: str, root: Any, fail: Callable[[str], TemplateError]) -> None:
+    """Refuse a relationship to an outside resource Word fetches on opening (a hyperlink is only followed when clicked)."""
+    for rel in root.iter(_RELATIONSHIP):
+        if rel.get("TargetMode") != "External":
+            continue
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if kind != "hyperlink":
+            raise fail(
+                f"{part} 引用外部资源 {rel.get('Target')}（{kind}）：Word 打开生成的文档时会去取它，拒绝 "
+                "(external resources are refused)"
+            )
+
+
+def _document_type(blob: bytes, fail: Callable[[str], TemplateError]) -> bytes:
+    """The content types, with a .dotx's main part declared a document; a macro-enabled one is refused."""
+    kinds = [kind for content, kind in _MAIN_TYPES.items() if content.encode() in blob]
+    if any(kind in ("docm", "dotm") for kind in kinds):
+        raise fail(
+            "模板含有宏（.docm/.dotm，启用宏的文档）：请在 Word 中另存为 .docx 后再用 "
+            "(macro-enabled templates are refused)"
+        )
+    return blob.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+
+
+def _template_line(e: BaseException) -> int | None:
+    """The line of the template part where ``e`` was raised, from the traceback Jinja rewrites."""
+    line = None
+    tb = e.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _suspended_line(template: jinja2.Template, chunks: Any) -> int | None:
+    """The template line where a generator of ``template`` is paused (at the chunk it yielded)."""
+    frame = None
+    while chunks is not None:
+        code = getattr(chunks, "gi_frame", None)
+        if code is not None and code.f_code.co_filename == "<template>":
+            frame = code
+        chunks = getattr(chunks, "gi_yieldfrom", None)
+    if frame is None:
+        return None
+    line: int = template.get_corresponding_lineno(frame.f_lineno)
+    return line
+
+
+def _at(where: str, e: BaseException) -> str:
+    line = getattr(e, "lineno", None) or _template_line(e)
+    return where if line is None else f"{where} 第 {line} 行"
+
+
 def _ensure_clean(report: Report, force: bool) -> None:
     from govreport import checks
 
@@ -469,13 +810,16 @@ def render(
     template: str | os.PathLike[str] | bytes | Template | None = None,
     fonts: str | FontProfile = "gb",
     force: bool = False,
+    signature: Signature | None = None,
 ) -> Path:
     """Render ``report`` to a .docx at ``path`` and return the path.
 
     The report is checked first (:func:`govreport.checks.ensure_clean`): one
     with error findings is refused unless ``force``. ``template`` is a
     path to a user template (or its bytes), a prepared :class:`Template`, or ``None`` for
-    the bundled template of the report's edition.
+    the bundled template of the report's edition; ``signature`` (``"unsealed"``,
+    the default, or ``"sealed"``) is the signature layout; a prepared
+    :class:`Template` has its own, and a different one is refused.
 
     >>> import tempfile, pathlib
     >>> from govreport.model import Report
@@ -485,6 +829,14 @@ def render(
     """
     if isinstance(template, Template):
         prepared = template
+        if signature is not None and check_signature(signature) != prepared.signature:
+            raise TemplateError(
+                f"{prepared.name}: 模板已按 {prepared.signature} 落款准备，不能改为 {signature}"
+                " (prepare the Template with this signature)",
+                template=prepared.name,
+            )
     else:
-        prepared = Template(template, edition=report.edition, fonts=fonts)
+        prepared = Template(
+            template, edition=report.edition, fonts=fonts, signature=signature or "unsealed"
+        )
     return prepared.render(report, path, force=force)

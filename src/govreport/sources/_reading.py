@@ -72,6 +72,19 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _serial_like(value: object) -> bool:
+    """Whether a value that is no date could be an Excel serial day (a number from 1 to 2958465).
+
+    >>> _serial_like(45356), _serial_like("45356"), _serial_like(20240305), _serial_like("昨天")
+    (True, True, False, False)
+    """
+    try:
+        number = read_amount(value)
+    except ValueError:
+        return False
+    return number is not None and 1 <= number <= 2_958_465
+
+
 def build(
     kind: str,
     source: TableSource,
@@ -92,11 +105,20 @@ def build(
 
     def date(field: str) -> Any:
         value = values.get(field)
+        excel = field in source.excel_dates
         try:
-            return read_date(value)
+            return read_date(value, excel=excel)
         except (DateError, ValueError):
+            hint = ""
+            if excel:
+                hint = "（不是有效的 Excel 日期序号 (no Excel serial day)）"
+            elif _serial_like(value):
+                hint = (
+                    "（可能是 Excel 日期序号；若是，在映射文件中写 "
+                    f"excel_dates: [{field}] (an Excel serial? say so in the mapping)）"
+                )
             raise _Bad(
-                "bad_date", field, f"{column(field)} 不是日期 (not a date): {_text(value)}"
+                "bad_date", field, f"{column(field)} 不是日期 (not a date): {_text(value)}{hint}"
             ) from None
 
     def count(field: str) -> int | None:

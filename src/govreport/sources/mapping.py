@@ -188,6 +188,8 @@ class TableSource:
     sheet: str | None = None
     #: A read-only ``SELECT`` whose result is read in place of a table.
     query: str | None = None
+    #: The date fields whose numbers are Excel serial days (``45356`` is 2024-03-05).
+    excel_dates: tuple[str, ...] = ()
 
     def column_of(self, field: str) -> str | None:
         """The column that holds ``field``, or ``None`` (a constant, or no such column)."""
@@ -219,6 +221,7 @@ class _Part:
     constants: dict[str, str]
     query: str | None
     more: tuple[TableSource, ...]
+    excel_dates: tuple[str, ...]
 
     @property
     def sources(self) -> tuple[TableSource, ...]:
@@ -230,6 +233,7 @@ class _Part:
             self.file,
             self.sheet,
             self.query,
+            self.excel_dates,
         )
         return (first, *self.more)
 
@@ -265,6 +269,8 @@ class ApplicationsMapping(_Part):
     query: str | None = None
     #: The further tables of the same records (``tables:`` in the file).
     more: tuple[TableSource, ...] = ()
+    #: The date fields whose numbers are Excel serial days (``excel_dates:`` in the file).
+    excel_dates: tuple[str, ...] = ()
     outcome_separator: str = ";"
     applicant_codes: dict[str, str] = attrs.Factory(
         lambda: _identity(VOCABULARIES["applicant_types"])
@@ -303,6 +309,8 @@ class CasesMapping(_Part):
     query: str | None = None
     #: The further tables of the same records (``tables:`` in the file).
     more: tuple[TableSource, ...] = ()
+    #: The date fields whose numbers are Excel serial days (``excel_dates:`` in the file).
+    excel_dates: tuple[str, ...] = ()
     basis: str = attrs.field(default="filed", validator=attrs.validators.in_(("filed", "active")))
     kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["case_kinds"]))
     result_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["case_results"]))
@@ -336,6 +344,8 @@ class DocumentsMapping(_Part):
     query: str | None = None
     #: The further tables of the same records (``tables:`` in the file).
     more: tuple[TableSource, ...] = ()
+    #: The date fields whose numbers are Excel serial days (``excel_dates:`` in the file).
+    excel_dates: tuple[str, ...] = ()
     kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["document_kinds"]))
 
 
@@ -367,6 +377,8 @@ class CountsMapping(_Part):
     query: str | None = None
     #: The further tables of the same records (``tables:`` in the file).
     more: tuple[TableSource, ...] = ()
+    #: The date fields whose numbers are Excel serial days (``excel_dates:`` in the file).
+    excel_dates: tuple[str, ...] = ()
     kind_codes: dict[str, str] = attrs.Factory(lambda: _identity(VOCABULARIES["activity_kinds"]))
 
 
@@ -397,6 +409,8 @@ class ContactsMapping(_Part):
     query: str | None = None
     #: The further tables of the same records (``tables:`` in the file).
     more: tuple[TableSource, ...] = ()
+    #: The date fields whose numbers are Excel serial days (``excel_dates:`` in the file).
+    excel_dates: tuple[str, ...] = ()
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -429,7 +443,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "contacts": (),
 }
 #: The keys every part and every entry of its ``tables:`` may have.
-_SOURCE_KEYS = ("table", "file", "sheet", "query", "columns", "constants")
+_SOURCE_KEYS = ("table", "file", "sheet", "query", "columns", "constants", "excel_dates")
 #: The keys of each part besides where its records are.
 _PART_KEYS: dict[str, tuple[str, ...]] = {
     "applications": ("outcome_separator", "applicant_codes", "outcome_codes"),
@@ -490,6 +504,7 @@ def _table_source(
         None if raw.get("file") is None else str(raw["file"]),
         None if raw.get("sheet") is None else str(raw["sheet"]),
         query,
+        _excel_dates(raw.get("excel_dates"), part, f"{where}.excel_dates", path),
     )
     for field in _REQUIRED[part]:
         if not source.has(field):
@@ -500,6 +515,43 @@ def _table_source(
                 suggestion=f"在 columns 中写出它的列名，或在 constants 中给出它的值：constants: {{{field}: …}}",
             )
     return source
+
+
+#: The date fields of each part.
+_DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "applications": ("received", "closed"),
+    "cases": ("filed", "concluded"),
+    "documents": ("issued", "published", "repealed"),
+    "counts": (),
+    "contacts": (),
+}
+
+
+def _excel_dates(value: Any, part: str, where: str, path: str | None) -> tuple[str, ...]:
+    """The ``excel_dates:`` list of a table: date fields whose numbers are Excel serial days.
+
+    >>> _excel_dates(["received"], "applications", "applications.excel_dates", None)
+    ('received',)
+    >>> _excel_dates(["recieved"], "applications", "applications.excel_dates", None)
+    Traceback (most recent call last):
+    govreport.errors.LoadError: applications.excel_dates: 'recieved' 不是日期字段 (not a date field; applications: received, closed)
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list):
+        raise LoadError(
+            "excel_dates 应为日期字段的列表 (expected a list of date fields)", path=path, key=where
+        )
+    fields = _DATE_FIELDS[part]
+    for name in value:
+        if str(name) not in fields:
+            raise LoadError(
+                f"{str(name)!r} 不是日期字段 (not a date field; {part}: {', '.join(fields) or '无'})",
+                path=path,
+                key=where,
+                suggestion=_did_you_mean(str(name), fields, "字段"),
+            )
+    return tuple(dict.fromkeys(str(n) for n in value))
 
 
 def _sources(
@@ -549,6 +601,7 @@ def _sources(
         "constants": first.constants,
         "query": first.query,
         "more": tuple(found[1:]),
+        "excel_dates": first.excel_dates,
     }
 
 

@@ -57,17 +57,24 @@ def _codes(value: Any) -> tuple[str, ...]:
 _DATE_FORMS: dict[str, bool] = {"compact": True, "time": True}
 
 
-def read_date(value: object) -> dt.date | None:
+def read_date(value: object, *, excel: bool = False) -> dt.date | None:
     """The date a record's field holds (``None`` for NULL or empty text), or :class:`~govreport.errors.DateError`.
+
+    ``excel``: the field's numbers are Excel serial days (the mapping's
+    ``excel_dates``); without it a number other than ``YYYYMMDD`` is no date.
 
     >>> read_date("2024年3月5日"), read_date(20240305), read_date("2024-3-9"), read_date(None)
     (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5), datetime.date(2024, 3, 9), None)
+    >>> read_date(45356, excel=True), read_date(45356.5, excel=True), read_date("2024-03-05", excel=True)
+    (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5), datetime.date(2024, 3, 5))
     >>> read_date("yesterday")
     Traceback (most recent call last):
     govreport.errors.DateError: 不是日期 (not a date): 'yesterday'
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if excel:
+        return parse_date(value, serial=True, **_DATE_FORMS)
     if isinstance(value, int) and not isinstance(value, bool) and 10_000_000 <= value <= 99_991_231:
         return parse_date(str(value), compact=True)  # an INTEGER column holding YYYYMMDD
     return parse_date(value, **_DATE_FORMS)

@@ -27,9 +27,9 @@ from govreport.model import Contact, Paragraph, Report, Section, TableSection
 from govreport.sources.base import RecordSource
 from govreport.sources.records import SourceFinding
 from govreport.sources.tally import TallyResult
-from govreport.spec import DRAFT_MARK, Edition, TableSpec, short_label
+from govreport.spec import DRAFT_MARK, SOURCE_NOTE, Edition, TableSpec, short_label
 
-__all__ = ["DRAFT_MARK", "SourceReport", "build_report", "report_from_source"]
+__all__ = ["DRAFT_MARK", "SourceReport", "build_report", "report_from_source", "source_notes"]
 
 
 @attrs.frozen
@@ -182,7 +182,11 @@ def report_from_source(
 
     ``published`` is the report's publication date. When records could not be
     used as they are (see :attr:`SourceReport.findings`), the overview gets a
-    【待填写】 paragraph saying so, so that the report cannot pass as finished.
+    【待填写】 paragraph saying so and one note per record (:func:`source_notes`),
+    so that the report cannot pass as finished: ``check`` reports each note as a
+    ``SOURCE`` error naming the table, the record and the column, until the
+    records are fixed and the report computed again, or a person confirms the
+    values and deletes the note.
 
     >>> from govreport.sources.csv import CsvSource
     >>> from govreport.sources.mapping import Mapping
@@ -219,4 +223,39 @@ def _unresolved(overview: Section, result: SourceReport) -> Section:
         f"{DRAFT_MARK}台账中有 {result.skipped} 条记录未计入、{warned} 处数据按 0 计"
         "（govreport from-db 逐条列出）；修正台账后重新生成本报告。"
     )
-    return attrs.evolve(overview, paragraphs=[*overview.paragraphs, Paragraph(text)])
+    notes = [Paragraph(n) for n in source_notes(result.findings)]
+    return attrs.evolve(overview, paragraphs=[*overview.paragraphs, Paragraph(text), *notes])
+
+
+#: At most this many records are noted in the report one by one (``from-db`` lists them all).
+_NOTED = 50
+
+
+def source_notes(findings: tuple[SourceFinding, ...] | list[SourceFinding]) -> list[str]:
+    """The notes a report carries for the records it could not use as they are, one per finding.
+
+    Each names the table, the record and (when one value is the reason) the
+    column; past 50 findings one note says how many more there are.
+
+    >>> f = SourceFinding("bad_date", "A-7", "收到日期 不是日期 (not a date): 昨天", table="台账", column="收到日期")
+    >>> source_notes([f])
+    ['【待填写】台账记录未按原样计入：表 台账；记录 A-7；列 收到日期；收到日期 不是日期 (not a date): 昨天 [bad_date]']
+    """
+    notes = []
+    for f in findings[:_NOTED]:
+        column = f"列 {_flat(f.column)}；" if f.column else ""
+        notes.append(
+            f"{SOURCE_NOTE}表 {_flat(f.table or '')}；记录 {_flat(f.record_id)}；{column}"
+            f"{f.message} [{f.rule}]"
+        )
+    if len(findings) > _NOTED:
+        notes.append(
+            f"{SOURCE_NOTE}表 {_flat(findings[_NOTED].table or '')}；记录 ；"
+            f"另有 {len(findings) - _NOTED} 条记录未逐条列出（govreport from-db 逐条列出）"
+        )
+    return notes
+
+
+def _flat(text: str) -> str:
+    """A name as a note carries it: one line, without the note's separator."""
+    return " ".join(text.replace("；", ";").split())

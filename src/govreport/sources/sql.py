@@ -1,13 +1,14 @@
 """Tallying from a database through SQLAlchemy (``pip install 'govreport[sql]'``).
 
 Any database SQLAlchemy 2 supports works: SQLite (the embedded default),
-PostgreSQL and the systems compatible with it, MySQL and MariaDB. Table 三 is
-computed by one GROUP BY query (per applicant code × outcome code(s) × year
-bucket × screening flags); the
-mapping is applied in Python to the aggregated groups, which are few, so a
-ledger of millions of rows never sits in memory. The review cases, the
-document register and the yearly counts are small and are read row by row
-into the reference tally.
+PostgreSQL and the systems compatible with it, MySQL and MariaDB. Each kind
+of record is screened once (the duplicate ids; whether every stored date is
+one the database can compare as its ISO day), then tables 三 and 四 and the
+document rows of table 二 are each computed by one GROUP BY query (per code ×
+date bucket × screening flags); the mapping is applied in Python to the
+aggregated groups, which are few, so a ledger of millions of rows never sits
+in memory. The yearly counts, a few rows per year, are read value by value
+into the reference tally (each count must be a whole number).
 
 >>> import tempfile, pathlib
 >>> from govreport.sources.sampledb import write_sample
@@ -32,7 +33,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govreport.errors import GovReportError, MissingExtraError
+import attrs
+
+from govreport.errors import DateError, GovReportError, MissingExtraError
 from govreport.model import CaseCounts, ReviewLitigation
 from govreport.sources._counting import (
     Cells,
@@ -44,12 +47,15 @@ from govreport.sources._counting import (
     unmapped,
 )
 from govreport.sources._reading import FIELDS
-from govreport.sources.base import RecordSourceBase
+from govreport.sources.base import RecordSourceBase, _with_findings
 from govreport.sources.base import import_sqlalchemy as _sa
 from govreport.sources.mapping import Mapping, TableSource
 from govreport.sources.records import SourceFinding, read_date, split_codes
 from govreport.sources.tally import (
     TallyResult,
+    _proactive,
+    tally_counts,
+    tally_documents,
 )
 from govreport.spec import Edition
 
@@ -236,23 +242,147 @@ class SqlSource(RecordSourceBase):
             )
         return sorted(names)
 
-    # ------------------------------------------------------------------ table 三, pushed down
+    # ------------------------------------------------------------------ screening, once per query set
 
-    def _dates_comparable(self, t: Any, base: list[Any], fields: tuple[str, ...]) -> bool:
-        """Whether every stored date of ``fields`` is a date or ISO text, so the database can compare them.
+    def _unique_ids(self, sources: tuple[TableSource, ...]) -> bool:
+        """Whether the database itself keeps the ids unique (one table whose id column is its primary key or has a unique index).
 
-        An integer ``20240305``, text ``2024/3/5`` or ``2024年3月5日`` would be
-        compared as a number or a string, in the wrong order: a table holding
-        any such value is tallied row by row instead, each value read strictly.
+        >>> SqlSource("sqlite://", Mapping())._unique_ids(Mapping().applications.sources)
+        False
         """
         sa = _sa()
-        odd = sa.or_(
-            *(
-                sa.and_(t.c[f].is_not(None), sa.not_(sa.cast(t.c[f], sa.String).like(_ISO_LIKE)))
-                for f in fields
-            )
+        if len(sources) != 1 or sources[0].table is None or sources[0].column_of("id") is None:
+            return False
+        table, column = sources[0].table, [sources[0].column_of("id")]
+        try:
+            inspector = sa.inspect(self.engine)
+            if (
+                inspector.get_pk_constraint(table, schema=self.schema).get("constrained_columns")
+                == column
+            ):
+                return True
+            indexes = inspector.get_indexes(table, schema=self.schema)
+            constraints = inspector.get_unique_constraints(table, schema=self.schema)
+        except sa.exc.SQLAlchemyError:
+            return False
+        return any(i.get("unique") and i["column_names"] == column for i in indexes) or any(
+            c["column_names"] == column for c in constraints
         )
-        return not self._rows(sa.select(sa.literal(1)).where(*base, odd).limit(1))
+
+    def _screen(
+        self, t: Any, sources: tuple[TableSource, ...], base: list[Any], dates: tuple[str, ...]
+    ) -> tuple[_Screen | None, Any]:
+        """The screening of one kind of record, computed once for all its statements.
+
+        Returns the screen and the key of the "odd date" flag the main
+        ``GROUP BY`` must carry (``None`` when the dates were checked here).
+        The screen is ``None`` when a stored date is not one the database can
+        compare as its ISO day (an integer ``20240305``, text ``2024/3/5``,
+        ``2024年3月5日``, an ISO-shaped ``2024-02-30`` or ``2024-13-45``): the
+        records are then tallied row by row, each value read strictly (a
+        finding names the table, record and column of a value that is no date).
+        """
+        sa = _sa()
+        if any(set(s.excel_dates) & set(dates) for s in sources):
+            return None, None  # Excel serial days are read row by row
+        rid = t.c.id
+        dups: list[tuple[Any, int]] = []
+        if not self._unique_ids(sources):
+            dups = [
+                (i, n)
+                for i, n in self._rows(
+                    sa.select(rid, sa.func.count())
+                    .where(*base, rid.is_not(None))
+                    .group_by(rid)
+                    .having(sa.func.count() > 1)
+                )
+            ]
+        if not dups:
+            is_dup: Any = sa.false()
+        elif len(dups) <= _LISTED_IDS:
+            is_dup = rid.in_([i for i, _ in dups])
+        else:
+            is_dup = rid.in_(
+                sa.select(rid)
+                .where(*base, rid.is_not(None))
+                .group_by(rid)
+                .having(sa.func.count() > 1)
+            )
+        screen = _Screen(dups, is_dup, sa.not_(is_dup) if dups else sa.true())
+        if self.engine.dialect.name == "sqlite":
+            # SQLite's date(x, '+0 days') is NULL for what is not a date and normalises 2024-02-30
+            # to 2024-03-01: a value is an ISO day exactly when it gives back its first ten characters
+            # (the common case, a bare day, is decided by the first comparison)
+            odd = sa.or_(
+                *(
+                    sa.and_(
+                        t.c[f].is_not(None),
+                        sa.func.date(t.c[f], "+0 days").is_distinct_from(t.c[f]),
+                        sa.func.date(t.c[f], "+0 days").is_distinct_from(
+                            sa.func.substr(t.c[f], 1, 10)
+                        ),
+                    )
+                    for f in dates
+                )
+            )
+            return screen, sa.case((odd, 1), else_=0)
+        for f in dates:
+            query = sa.select(sa.cast(t.c[f], sa.String)).where(*base, t.c[f].is_not(None))
+            for (value,) in self._rows(query.distinct()):
+                if not _is_iso_day(value):
+                    return None, None
+        return screen, None
+
+    def _bucket(self, column: Any, year: int, *, within: bool = False) -> Any:
+        """0 for NULL, 1 before ``year``, 2 in it, 3 after it (the value's ISO day compared); ``within``: whether in it."""
+        sa = _sa()
+        day = column if self.engine.dialect.name == "sqlite" else _day(column)
+        start = sa.bindparam(None, dt.date(year, 1, 1).isoformat(), type_=sa.String)
+        end = sa.bindparam(None, dt.date(year + 1, 1, 1).isoformat(), type_=sa.String)
+        # a validated value starts with its ISO day, so comparing it with a day at midnight
+        # compares its day (a time after the day does not change the order)
+        if within:
+            return sa.and_(day >= start, day < end)
+        return sa.case((column.is_(None), 0), (day < start, 1), (day < end, 2), else_=3)
+
+    def _grouped(self, values: list[Any], keys: dict[str, Any], base: list[Any]) -> list[Any]:
+        """``SELECT values…, keys…, count(*) … GROUP BY`` them, the small keys packed into one integer.
+
+        Each key is a bucket (0 to 3, named ``?b``) or a flag (0 or 1); one
+        packed integer makes the groups cheaper to sort than seven columns.
+        The rows come back unpacked: the values, each key in order, the count.
+        """
+        sa = _sa()
+        sizes = [4 if name.endswith("b") else 2 for name in keys]
+        packed: Any = sa.literal(0)
+        for size, expr in zip(sizes, keys.values(), strict=True):
+            packed = packed * size + expr
+        # group on the columns of a subquery, so that every database sees plain column names
+        inner = (
+            sa.select(*(v.label(f"v{i}") for i, v in enumerate(values)), packed.label("k"))
+            .where(*base)
+            .subquery()
+        )
+        cols = [*(inner.c[f"v{i}"] for i in range(len(values))), inner.c.k]
+        out = []
+        for *found, key, n in self._rows(sa.select(*cols, sa.func.count()).group_by(*cols)):
+            unpacked = []
+            for size in reversed(sizes):
+                key, part = divmod(int(key), size)
+                unpacked.append(part)
+            out.append((*found, *reversed(unpacked), n))
+        return out
+
+    def _before(self, later: Any, earlier: Any) -> Any:
+        """Whether the day of ``later`` (not NULL) is before the day of ``earlier``."""
+        sa = _sa()
+        days = _day(later) < _day(earlier)
+        if self.engine.dialect.name == "sqlite":
+            # validated values start with their day: text before text is needed for day before day
+            return sa.and_(later.is_not(None), later < earlier, days)
+        return sa.and_(later.is_not(None), days)
+
+    # ------------------------------------------------------------------ table 三, pushed down
 
     def tally_applications(
         self, agency: str | None, year: int, edition: Edition | int | None = None
@@ -261,9 +391,10 @@ class SqlSource(RecordSourceBase):
 
         Gives the same table, counts and findings as
         :func:`~govreport.sources.tally.tally_applications` over every record.
-        One ``GROUP BY`` computes the screening (duplicate ids, missing or
-        reversed dates) and the cells together; the records behind a problem
-        are fetched only when there is one.
+        The screening (duplicate ids, dates the database cannot compare) is
+        computed once; one ``GROUP BY`` then gives the cells per applicant code
+        × outcome code(s) × received and closed bucket; the records behind a
+        problem are fetched only when there is one.
         """
         sa = _sa()
         ed = Edition.resolve(year, edition)
@@ -272,59 +403,42 @@ class SqlSource(RecordSourceBase):
         assert layout is not None
         t, sources = layout
         base = self._where(t, sources, agency)
-        if not self._dates_comparable(t, base, ("received", "closed")):
+        screen, odd = self._screen(t, sources, base, ("received", "closed"))
+        if screen is None:
             return super().tally_applications(agency, year, ed)
         rid, app, out = (t.c[k] for k in ("id", "applicant", "outcome"))
-        # dates compared as their ISO day (YYYY-MM-DD): the same on every database, whether the
-        # column is a DATE, a TIMESTAMP or ISO text, and to the day, as the reference tally compares
-        rec, clo = _day(t.c.received), _day(t.c.closed)
-        start = sa.bindparam("start", dt.date(year, 1, 1).isoformat(), type_=sa.String)
-        end = sa.bindparam("end", dt.date(year + 1, 1, 1).isoformat(), type_=sa.String)
-
-        def flag(cond: Any) -> Any:
-            return sa.case((cond, 1), else_=0)
-
-        # the ids that occur more than once, computed once for the statement
-        dups = (
-            sa.select(rid).where(*base, rid.is_not(None)).group_by(rid).having(sa.func.count() > 1)
-        )
-        not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
-
-        closed_in = sa.and_(clo >= start, clo < end)
-        bad_dates = sa.or_(rec.is_(None), sa.and_(clo.is_not(None), clo < rec))
+        rb, cb = self._bucket(t.c.received, year), self._bucket(t.c.closed, year)
+        # closed before received, compared to the day as the reference tally compares
+        before = self._before(t.c.closed, t.c.received)
         keys = {
-            "new": flag(sa.and_(rec >= start, rec < end)),
-            "over": flag(rec < start),
-            "closed": flag(closed_in),
-            "forward": flag(sa.or_(clo.is_(None), clo >= end)),
-            "in_year": flag(sa.and_(rec < end, sa.or_(clo.is_(None), clo >= start))),
-            "bad": flag(bad_dates),
-            "dup": flag(rid.in_(dups)),
+            "rb": rb,
+            "cb": cb,
+            "lt": sa.case((before, 1), else_=0),
+            "dup": sa.case((screen.is_dup, 1), else_=0),
+            **({} if odd is None else {"odd": odd}),
         }
-        out_key = sa.case((closed_in, out), else_=sa.null())
-        # group on the columns of a subquery, so that every database sees plain column names
-        inner = (
-            sa.select(app.label("a"), out_key.label("o"), *(v.label(k) for k, v in keys.items()))
-            .where(*base)
-            .subquery()
-        )
-        group_cols = [inner.c.a, inner.c.o, *(inner.c[k] for k in keys)]
-        groups = self._rows(sa.select(*group_cols, sa.func.count()).group_by(*group_cols))
+        out_key = sa.case((self._bucket(t.c.closed, year, within=True), out), else_=sa.null())
+        groups = self._grouped([app, out_key], keys, base)
+        if odd is not None and any(g[-2] for g in groups):
+            return super().tally_applications(agency, year, ed)
+        bad_dates = sa.or_(t.c.received.is_(None), before)
 
         findings: list[SourceFinding] = []
         cells = Cells()
         used = skipped = outside = 0
-        any_dup = any_bad = False
-        for a, o, new, over, closed, forward, in_year, bad, dup, n in groups:
+        any_bad = False
+        for a, o, r_b, c_b, lt, dup, *rest in groups:
+            n = rest[-1]
             if dup:
-                any_dup, skipped = True, skipped + n
+                skipped += n
                 continue
-            if bad:
+            if r_b == 0 or lt:
                 any_bad, skipped = True, skipped + n
                 continue
-            if not in_year:
+            if r_b == 3 or c_b == 1:
                 outside += n
                 continue
+            closed = c_b == 2
             column = m.applicant_codes.get(_code(a))
             outcome: str | None = None
             problem = None if column is not None else "unmapped_code"
@@ -337,10 +451,10 @@ class SqlSource(RecordSourceBase):
                     cells,
                     column,
                     outcome,
-                    new=bool(new),
-                    carried_over=bool(over),
-                    closed=bool(closed),
-                    forward=bool(forward),
+                    new=r_b == 2,
+                    carried_over=r_b == 1,
+                    closed=closed,
+                    forward=c_b in (0, 3),
                     n=n,
                 )
                 used += n
@@ -353,31 +467,19 @@ class SqlSource(RecordSourceBase):
             else:
                 detail = unmapped("办理结果", codes, "outcomes")
             where = [
-                not_dup,
+                screen.not_dup,
                 sa.not_(bad_dates),
                 app.is_(None) if a is None else app == a,
                 out_key.is_(None) if o is None else out_key == o,
-                *(
-                    keys[k] == v
-                    for k, v in zip(
-                        ("new", "over", "closed", "forward"),
-                        (new, over, closed, forward),
-                        strict=True,
-                    )
-                ),
+                rb == r_b,
+                cb == c_b,
             ]
             for (i,) in self._rows(sa.select(rid).where(*base, *where)):
                 findings.append(finding(problem, _code(i), "applications", detail))
-        if any_dup:
-            for i, n in self._rows(
-                sa.select(rid, sa.func.count())
-                .where(*base, rid.is_not(None))
-                .group_by(rid)
-                .having(sa.func.count() > 1)
-            ):
-                findings.append(finding("duplicate_id", _code(i), "applications", f"{n} 条"))
+        for i, n in screen.dups:
+            findings.append(finding("duplicate_id", _code(i), "applications", f"{n} 条"))
         if any_bad:
-            query = sa.select(rid, t.c.received, t.c.closed).where(*base, not_dup, bad_dates)
+            query = sa.select(rid, t.c.received, t.c.closed).where(*base, screen.not_dup, bad_dates)
             for i, r, c in self._rows(query):
                 received, closed_on = read_date(r), read_date(c)
                 if received is None:
@@ -398,7 +500,7 @@ class SqlSource(RecordSourceBase):
     # ------------------------------------------------------------------ table 四, pushed down
 
     def tally_cases(self, agency: str | None, year: int) -> TallyResult:
-        """Table 四 of ``agency`` for ``year``, aggregated by the database (per kind × result × flags).
+        """Table 四 of ``agency`` for ``year``, aggregated by the database (per kind × result × buckets).
 
         Gives the same table, counts and findings as
         :func:`~govreport.sources.tally.tally_cases` over every record.
@@ -410,55 +512,43 @@ class SqlSource(RecordSourceBase):
             return super().tally_cases(agency, year)
         t, sources = layout
         base = self._where(t, sources, agency)
-        if not self._dates_comparable(t, base, ("filed", "concluded")):
+        screen, odd = self._screen(t, sources, base, ("filed", "concluded"))
+        if screen is None:
             return super().tally_cases(agency, year)
         rid, kind, result = t.c.id, t.c.kind, t.c.result
-        filed, done = _day(t.c.filed), _day(t.c.concluded)
-        start = sa.bindparam("start", dt.date(year, 1, 1).isoformat(), type_=sa.String)
-        end = sa.bindparam("end", dt.date(year + 1, 1, 1).isoformat(), type_=sa.String)
-
-        def flag(cond: Any) -> Any:
-            return sa.case((cond, 1), else_=0)
-
-        dups = (
-            sa.select(rid).where(*base, rid.is_not(None)).group_by(rid).having(sa.func.count() > 1)
-        )
-        if m.basis == "filed":
-            counted = sa.and_(filed >= start, filed < end)
-        else:
-            counted = sa.and_(filed < end, sa.or_(done.is_(None), done >= start))
-        pending = sa.or_(done.is_(None), done >= end)
-        bad = sa.or_(filed.is_(None), sa.and_(done.is_not(None), done < filed))
+        fb, db = self._bucket(t.c.filed, year), self._bucket(t.c.concluded, year)
+        before = self._before(t.c.concluded, t.c.filed)
         keys = {
-            "counted": flag(counted),
-            "pending": flag(pending),
-            "bad": flag(bad),
-            "dup": flag(rid.in_(dups)),
+            "fb": fb,
+            "db": db,
+            "lt": sa.case((before, 1), else_=0),
+            "dup": sa.case((screen.is_dup, 1), else_=0),
+            **({} if odd is None else {"odd": odd}),
         }
+        pending = db.in_((0, 3))
         out = sa.case((pending, sa.null()), else_=result)
-        inner = (
-            sa.select(kind.label("k"), out.label("r"), *(v.label(k) for k, v in keys.items()))
-            .where(*base)
-            .subquery()
-        )
-        group_cols = [inner.c.k, inner.c.r, *(inner.c[k] for k in keys)]
-        groups = self._rows(sa.select(*group_cols, sa.func.count()).group_by(*group_cols))
-        not_dup = sa.or_(rid.is_(None), rid.not_in(dups))
+        groups = self._grouped([kind, out], keys, base)
+        if odd is not None and any(g[-2] for g in groups):
+            return super().tally_cases(agency, year)
+        bad = sa.or_(t.c.filed.is_(None), before)
         table = "review_litigation"
         findings: list[SourceFinding] = []
         cells = Cells()
         used = skipped = outside = 0
-        any_dup = any_bad = False
-        for k, r, is_counted, is_pending, is_bad, is_dup, n in groups:
-            if is_dup:
-                any_dup, skipped = True, skipped + n
+        any_bad = False
+        for k, r, f_b, d_b, lt, dup, *rest in groups:
+            n = rest[-1]
+            if dup:
+                skipped += n
                 continue
-            if is_bad:
+            if f_b == 0 or lt:
                 any_bad, skipped = True, skipped + n
                 continue
+            is_counted = f_b == 2 if m.basis == "filed" else f_b in (1, 2) and d_b != 1
             if not is_counted:
                 outside += n
                 continue
+            is_pending = d_b in (0, 3)
             row = m.kind_codes.get(_code(k).strip())
             code = _code(r).strip()
             problem, detail = None, ""
@@ -477,26 +567,19 @@ class SqlSource(RecordSourceBase):
                 continue
             skipped += n
             where = [
-                not_dup,
+                screen.not_dup,
                 sa.not_(bad),
-                counted,
+                fb == f_b,
+                db == d_b,
                 kind.is_(None) if k is None else kind == k,
                 out.is_(None) if r is None else out == r,
-                pending if is_pending else sa.not_(pending),
             ]
             for (i,) in self._rows(sa.select(rid).where(*base, *where)):
                 findings.append(finding(problem, _code(i), table, detail))
-        if any_dup:
-            query = (
-                sa.select(rid, sa.func.count())
-                .where(*base, rid.is_not(None))
-                .group_by(rid)
-                .having(sa.func.count() > 1)
-            )
-            for i, n in self._rows(query):
-                findings.append(finding("duplicate_id", _code(i), table, f"{n} 条"))
+        for i, n in screen.dups:
+            findings.append(finding("duplicate_id", _code(i), table, f"{n} 条"))
         if any_bad:
-            query = sa.select(rid, t.c.filed).where(*base, not_dup, bad)
+            query = sa.select(rid, t.c.filed).where(*base, screen.not_dup, bad)
             for i, f in self._rows(query):
                 if read_date(f) is None:
                     findings.append(finding("missing_date", _code(i), table, "立案日期"))
@@ -512,9 +595,147 @@ class SqlSource(RecordSourceBase):
             ReviewLitigation(**counts), used, skipped, outside, sorted_findings(findings)
         )
 
+    # ------------------------------------------------------------------ table 二, pushed down
 
-#: What a date the database can compare looks like as text: ISO ``YYYY-MM-DD``, maybe a time after.
-_ISO_LIKE = "____-__-__%"
+    def tally_proactive(
+        self, agency: str | None, year: int, edition: Edition | int | None = None
+    ) -> TallyResult:
+        """Table 二 of ``agency`` for ``year``: the register of documents aggregated by the database.
+
+        Gives the same table, counts and findings as
+        :func:`~govreport.sources.tally.tally_documents` and
+        :func:`~govreport.sources.tally.tally_counts` over every record. The
+        yearly counts are read value by value (each count must be a whole
+        number, a NULL is a ``missing_count`` warning), a few rows per year.
+        """
+        ed = Edition.resolve(year, edition)
+        docs = self._tally_documents(agency, year, ed)
+        if docs is None:
+            return super().tally_proactive(agency, year, ed)
+        findings: list[SourceFinding] = []
+        counts = self.annual_counts(agency, findings)
+        result = tally_counts(counts, year, ed, self.mapping.counts, docs)
+        return _with_findings(result, findings)
+
+    def _tally_documents(self, agency: str | None, year: int, ed: Edition) -> TallyResult | None:
+        """The document rows of table 二 by one ``GROUP BY`` (per kind × issued, repealed and published bucket).
+
+        ``None`` when a stored date is not one the database can compare (the
+        reference tally then reads the register row by row).
+        """
+        sa = _sa()
+        m = self.mapping.documents
+        layout = self._layout("documents")
+        if m is None or layout is None:
+            return tally_documents((), year, ed, m)
+        t, sources = layout
+        base = self._where(t, sources, agency)
+        screen, odd = self._screen(t, sources, base, ("issued", "published", "repealed"))
+        if screen is None:
+            return None
+        rid, kind = t.c.id, t.c.kind
+        # as text: a published column may be a constant NULL beside an issued DATE
+        published = sa.func.coalesce(
+            sa.cast(t.c.published, sa.String), sa.cast(t.c.issued, sa.String)
+        )
+        ib, rb = self._bucket(t.c.issued, year), self._bucket(t.c.repealed, year)
+        pb = self._bucket(published, year)
+        before = self._before(t.c.repealed, t.c.issued)
+        keys = {
+            "ib": ib,
+            "rb": rb,
+            "pb": pb,
+            "lt": sa.case((before, 1), else_=0),
+            "dup": sa.case((screen.is_dup, 1), else_=0),
+            **({} if odd is None else {"odd": odd}),
+        }
+        groups = self._grouped([kind], keys, base)
+        if odd is not None and any(g[-2] for g in groups):
+            return None
+        table = "proactive_disclosure"
+        bad = sa.or_(t.c.issued.is_(None), before)
+        findings: list[SourceFinding] = []
+        cells = Cells()
+        used = skipped = outside = 0
+        any_bad = False
+        spec = ed.spec.table(table)
+        for k, i_b, r_b, p_b, lt, dup, *rest in groups:
+            n = rest[-1]
+            if dup:
+                skipped += n
+                continue
+            if i_b == 0 or lt:
+                any_bad, skipped = True, skipped + n
+                continue
+            if i_b == 3:
+                outside += n
+                continue
+            code = _code(k).strip()
+            row = m.kind_codes.get(code)
+            if row is None:
+                skipped += n
+                where = [screen.not_dup, sa.not_(bad), ib == i_b, rb == r_b, pb == p_b]
+                where.append(kind.is_(None) if k is None else kind == k)
+                detail = unmapped("类型", code, "document_kinds")
+                for (i,) in self._rows(sa.select(rid).where(*base, *where)):
+                    findings.append(finding("unmapped_code", _code(i), table, detail))
+                continue
+            in_force = r_b in (0, 3)
+            counted = {
+                # 2021 edition
+                "issued_this_year": i_b == 2,
+                "repealed_this_year": r_b == 2,
+                "currently_effective": in_force,
+                # 2019 edition
+                "newly_made_this_year": i_b == 2,
+                "newly_published_this_year": p_b == 2,
+                "total_published": in_force and p_b in (1, 2),
+            }
+            for column in spec.row(row).input_columns:
+                cells.add(row, column.key, n * counted[column.key])
+            used += n
+        for i, n in screen.dups:
+            findings.append(finding("duplicate_id", _code(i), table, f"{n} 条"))
+        if any_bad:
+            query = sa.select(rid, t.c.issued).where(*base, screen.not_dup, bad)
+            for i, issued in self._rows(query):
+                if read_date(issued) is None:
+                    findings.append(finding("missing_date", _code(i), table, "制发日期"))
+                else:
+                    findings.append(
+                        finding("closed_before_received", _code(i), table, "废止日期早于制发日期")
+                    )
+        return TallyResult(
+            _proactive(ed, cells, {}), used, skipped, outside, sorted_findings(findings)
+        )
+
+
+@attrs.frozen
+class _Screen:
+    """The screening of one kind of record: the duplicate ids (with their counts) and the flag for them."""
+
+    dups: list[tuple[Any, int]]
+    is_dup: Any
+    not_dup: Any
+
+
+#: Up to this many duplicate ids are written into the statements; more are found by a subquery.
+_LISTED_IDS = 500
+
+
+def _is_iso_day(value: object) -> bool:
+    """Whether a stored date, as text, starts with the ISO day it is (so the database compares it rightly).
+
+    >>> _is_iso_day("2024-03-05"), _is_iso_day("2024-03-05 10:00:00"), _is_iso_day("2024-02-30")
+    (True, True, False)
+    >>> _is_iso_day("2024/3/5"), _is_iso_day("20240305"), _is_iso_day("2024-13-45")
+    (False, False, False)
+    """
+    try:
+        day = read_date(value)
+    except (DateError, ValueError):
+        return False
+    return day is None or str(value)[:10] == day.isoformat()
 
 
 def _day(column: Any) -> Any:

@@ -58,6 +58,7 @@ from govreport.spec._rules import (
 )
 from govreport.spec._vocabulary import (
     DRAFT_MARK,
+    SOURCE_NOTE,
     VOCABULARIES,
     Vocabulary,
     counted_row,
@@ -74,6 +75,7 @@ __all__ = [
     "NARRATIVE_TERMS",
     "RULES",
     "SECTION_KEYS",
+    "SOURCE_NOTE",
     "TABLE_KEYS",
     "VOCABULARIES",
     "BlockSpec",

@@ -38,6 +38,7 @@ from govreport.spec._editions import (
 
 __all__ = [
     "DRAFT_MARK",
+    "SOURCE_NOTE",
     "VOCABULARIES",
     "Vocabulary",
     "counted_row",
@@ -48,6 +49,11 @@ __all__ = [
 
 #: Opens every paragraph that govreport cannot supply and a person must write.
 DRAFT_MARK = "【待填写】"
+
+#: Opens a paragraph that a report computed from records carries for each record it could not use
+#: as it is (``表 T；记录 R；列 C；message [rule]``): the ``SOURCE`` check is an error until the
+#: records are fixed and the report computed again, or a person confirms the values and deletes it.
+SOURCE_NOTE = f"{DRAFT_MARK}台账记录未按原样计入："
 
 #: The numbering in front of a row label: 一、, （二） or 1.
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")

@@ -109,6 +109,7 @@ def consistent_report(
     carried_forward: Row = (0,) * 6,
     review: dict[str, Row] | None = None,
     declare: bool = True,
+    single_six: bool = False,
     **report: Any,
 ) -> Report:
     """A consistent report: table 三 from outcome rows, with every total declared (unless not ``declare``).
@@ -119,9 +120,17 @@ def consistent_report(
     report's fields (by default it is published on 20 January of the next
     year and states :data:`FEE_STATEMENT`).
 
+    ``single_six=True`` (2021 edition only) writes （六）其他处理 as one row, as
+    some published reports print it: the group's row holds the sum of its
+    three sub-items (``declared_other_processing``), which are left blank.
+
     >>> r = consistent_report(2024, {"granted": (3, 0, 0, 0, 0, 0)}, carried_over=(1, 0, 0, 0, 0, 0))
     >>> r.applications.table.new_received.natural_person
     2
+    >>> six = consistent_report(2024, {"other_other": (2, 0, 0, 0, 0, 0)}, single_six=True)
+    >>> t = six.applications.table
+    >>> t.declared_other_processing.natural_person, t.other_other.natural_person
+    (2, <Mark.BLANK: ''>)
     """
     edition = Edition.for_year(year)
     outcomes = outcomes or {}
@@ -130,12 +139,20 @@ def consistent_report(
     new = tuple(seven[i] + carried_forward[i] - carried_over[i] for i in range(6))
     t = "sum" if declare else None
     table3_cls: Any = table_class("applications", edition)
+    entered = {k: applicants(v, t) for k, v in rows.items()}
+    if single_six:
+        subs = table3_cls.six_keys()
+        if not subs:
+            raise ValueError(f"single_six: the {edition} edition prints （六） as one row already")
+        group = tuple(sum(rows[k][i] for k in subs) for i in range(6))
+        entered.update({k: ApplicantCounts.filled(BLANK) for k in subs})
+        entered["declared_other_processing"] = applicants(group, t)
     table3 = table3_cls(
         new_received=applicants(new, t),
         carried_over=applicants(carried_over, t),
         carried_forward=applicants(carried_forward, t),
         declared_results_total=applicants(seven, t) if declare else None,
-        **{k: applicants(v, t) for k, v in rows.items()},
+        **entered,
     )
     review = review or {}
     table4 = ReviewLitigation(
@@ -164,12 +181,23 @@ _SMALL_COUNT = st.integers(0, 6)
 _ROW6 = st.tuples(*[_SMALL_COUNT] * 6)
 
 
+def _six_in_rows(edition: Edition) -> bool:
+    """Whether ``edition`` prints （六）其他处理 in sub-items (which a report may write as one row)."""
+    cls: Any = table_class("applications", edition)
+    return bool(cls.six_keys())
+
+
 @st.composite
-def consistent_reports(draw: st.DrawFn) -> Report:
+def consistent_reports(draw: st.DrawFn, *, single_six: bool | None = False) -> Report:
     """Consistent reports of either edition (one of :data:`REPORT_YEARS`): no check finds anything.
 
     Table 三's outcome rows, carried-forward row and table 四 are drawn; the
     other rows and every total follow from them.
+
+    ``single_six=True`` gives 2021-edition reports whose table 三 prints
+    （六）其他处理 as one row (see :func:`consistent_report`); ``None`` draws
+    either form (the single row only in the 2021 edition); the default,
+    ``False``, the form govreport itself writes.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10, database=None)
@@ -177,9 +205,18 @@ def consistent_reports(draw: st.DrawFn) -> Report:
     ... def is_of_a_sample_year(report):
     ...     assert report.year in REPORT_YEARS and report.edition is Edition.for_year(report.year)
     >>> is_of_a_sample_year()
+    >>> from govreport import check
+    >>> @settings(max_examples=10, database=None)
+    ... @given(consistent_reports(single_six=True))
+    ... def has_one_six_row(report):
+    ...     assert report.applications.table.declared_other_processing is not None
+    ...     assert check(report) == ()
+    >>> has_one_six_row()
     """
-    year = draw(st.sampled_from(REPORT_YEARS))
+    years = [y for y in REPORT_YEARS if _six_in_rows(Edition.for_year(y))]
+    year = draw(st.sampled_from(years if single_six else REPORT_YEARS))
     edition = Edition.for_year(year)
+    six = _six_in_rows(edition) and (single_six if single_six is not None else draw(st.booleans()))
     outcomes = {k: draw(_ROW6) for k in outcome_keys(edition)}
     seven = [sum(r[i] for r in outcomes.values()) for i in range(6)]
     forward = draw(_ROW6)
@@ -189,7 +226,7 @@ def consistent_reports(draw: st.DrawFn) -> Report:
         for k in ("review", "litigation_direct", "litigation_after_review")
     }
     return consistent_report(
-        year, outcomes, carried_over=over, carried_forward=forward, review=review
+        year, outcomes, carried_over=over, carried_forward=forward, review=review, single_six=six
     )
 
 

@@ -137,9 +137,9 @@ _ISSUED = (
     ),
 )
 _NOT_ISSUED = re.compile(r"废止|现行|有效|清理|累计|修订")
-_OTHER_TIME = re.compile(r"同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加")
+_OTHER_TIME_WORDS = ("同比", "去年", "较上年", "比上年", "上年同期", "增长", "下降", "减少", "增加")
+_OTHER_TIME = re.compile("|".join(_OTHER_TIME_WORDS))
 _YEAR = re.compile(r"(\d{4})年")
-_SENTENCE = re.compile(r"[^。；;\n]+")
 _CLAUSE = re.compile(r"[^，,。；;\n]+")
 
 
@@ -202,15 +202,51 @@ def _statements(text: str, year: int) -> tuple[Statement, ...]:
     and the year, and a :class:`Statement` is frozen.
     """
     found: list[Statement] = []
-    for sentence in _SENTENCE.findall(_tight(text)):
-        if not _CANDIDATE.search(sentence):
+    # the sentences, split with str methods (a pattern would look at every character)
+    text = _tight(text)
+    for end in _SENTENCE_ENDS:
+        if end in text:
+            text = text.replace(end, "。")
+    for sentence in text.split("。"):
+        if "件" not in sentence and "未" not in sentence and "没有" not in sentence:
             continue
-        if _OTHER_TIME.search(sentence):
+        stated = _sentence_statements(sentence)
+        # a sentence that compares with another time states nothing about this year's tables
+        if not stated or _other_time(sentence, year):
             continue
-        if any(int(y) != year for y in _YEAR.findall(sentence)):
-            continue
-        found.extend(_sentence_statements(sentence))
-    return tuple(sorted(found, key=lambda s: _ORDER[s.kind]))
+        found.extend(stated)
+    return tuple(sorted(found, key=_kind_order))
+
+
+def _kind_order(s: Statement) -> int:
+    return _ORDER[s.kind]
+
+
+def _other_time(sentence: str, year: int) -> bool:
+    """Whether a sentence compares with another time (:data:`_OTHER_TIME`) or names another year.
+
+    The words are looked for with ``in`` and a year as four digits before each 「年」
+    (:data:`_YEAR`): far cheaper than running the patterns over the sentence.
+
+    >>> _other_time("受理申请30件，同比增长20%", 2024), _other_time("2023年受理申请30件", 2024)
+    (True, True)
+    >>> _other_time("2024年度受理申请30件", 2024), _other_time("上年结转3件", 2024)
+    (False, False)
+    """
+    for word in _OTHER_TIME_WORDS:
+        if word in sentence:
+            return True
+    i = sentence.find("年", 4)
+    while i >= 0:
+        digits = sentence[i - 4 : i]
+        if digits.isdecimal() and int(digits) != year:
+            return True
+        i = sentence.find("年", i + 1)
+    return False
+
+
+#: Where a sentence ends besides 「。」: 「；」, 「;」 and a new line.
+_SENTENCE_ENDS = ("；", ";", "\n")
 
 
 _ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -229,13 +265,31 @@ _TRIGGERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("结转",),),  # carried_over
     (("办结", "答复", "办理完毕"),),  # results_total
     (("结转",),),  # carried_forward
-    (("顺延", "结转"),),  # carried_forward, number first
+    (("件顺延", "件结转", "件申请顺延", "件申请结转"),),  # carried_forward, number first
     (_term_words("review"),),  # review
     (_term_words("litigation"),),  # litigation
 )
+#: How many characters before the first word of its first trigger group a match of each of
+#: :data:`_PATTERNS` can begin: the pattern is run from there, not over the whole sentence
+#: (``None``: from the start; its number comes first). 「上一年度结转」 begins up to four
+#: characters before 「结转」; the others begin with the word itself.
+_LEADS: tuple[int | None, ...] = (0, 4, 0, 0, None, 0, 0)
 #: Every count ends in 「件」; a statement of zero needs 「未」 or 「没有」.
 _COUNT = "件"
-_CANDIDATE = re.compile(r"件|未|没有")
+
+
+def _first(sentence: str, words: tuple[str, ...]) -> int:
+    """Where the first of ``words`` to occur in ``sentence`` begins (-1: none occurs).
+
+    >>> _first("上年结转4件，办结5件", ("办结", "结转"))
+    2
+    """
+    first = -1
+    for word in words:
+        i = sentence.find(word)
+        if i >= 0 and (first < 0 or i < first):
+            first = i
+    return first
 
 
 def _has_all(sentence: str, groups: tuple[tuple[str, ...], ...]) -> bool:
@@ -256,19 +310,23 @@ def _has_all(sentence: str, groups: tuple[tuple[str, ...], ...]) -> bool:
 def _sentence_statements(sentence: str) -> list[Statement]:
     found: list[Statement] = []
     if _COUNT in sentence:
-        for (kind, pattern), triggers in zip(_PATTERNS, _TRIGGERS, strict=True):
-            if not _has_all(sentence, triggers):
+        for (kind, pattern), triggers, lead in zip(_PATTERNS, _TRIGGERS, _LEADS, strict=True):
+            at = _first(sentence, triggers[0])
+            if at < 0 or not _has_all(sentence, triggers[1:]):
                 continue
-            for m in pattern.finditer(sentence):
+            for m in pattern.finditer(sentence, 0 if lead is None else max(0, at - lead)):
                 if _idiom(sentence, m):
                     continue
                 value = parse_number(m.group(1).replace("，", ","))
                 if value is not None:
                     found.append(Statement(kind, value, m.group(0)))
-    m0 = _NONE_RECEIVED.search(sentence)
+    if "未" not in sentence and "没有" not in sentence:
+        m0 = m1 = None
+    else:
+        m0 = _NONE_RECEIVED.search(sentence)
+        m1 = _NONE_CASES.search(sentence)
     if m0 and not any(s.kind == "new_received" for s in found):
         found.append(Statement("new_received", 0, m0.group(0)))
-    m1 = _NONE_CASES.search(sentence)
     if m1:
         words = m1.group(0)
         for kind in ("review", "litigation"):
