@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 QUICK  ?=
 
-.PHONY: demo test lint typecheck pytest docs bench system-deps clean venv
+.PHONY: demo test lint typecheck pytest docs bench system-deps clean venv fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ typecheck: $(VENV)/.dev-installed
 pytest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -p no:cacheprovider -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected" >&2; rc=0; fi; exit $$rc
+
+# the longer fuzzing run: the hostile-input suite under the Hypothesis profile "fuzz"
+fuzz: $(VENV)/.dev-installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider -q tests/hostile
 
 docs: $(VENV)/.dev-installed
 	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html

@@ -23,9 +23,11 @@ from support import DATA, EXAMPLES
 
 #: The Hypothesis profiles. ``fast`` is the default for a developer's run; ``ci`` is what CI runs
 #: (chosen when the environment variable ``CI`` is set): many more examples, derandomized for
-#: repeatable runs. ``HYPOTHESIS_PROFILE`` names a profile to use instead of either. Timing varies on
-#: shared machines, so neither has a per-example deadline. Tests that set ``max_examples``
-#: themselves keep their own number under every profile.
+#: repeatable runs; ``fuzz`` is the longer fuzzing run (``make fuzz``), many more again.
+#: ``HYPOTHESIS_PROFILE`` names a profile to use instead of either. Timing varies on shared
+#: machines, so none has a per-example deadline. Tests that set ``max_examples`` themselves keep
+#: their own number under every profile (tests/hostile's rendering test uses the profile's under
+#: ``fuzz``).
 HYPOTHESIS_PROFILES = {
     "fast": settings(deadline=None, max_examples=25),
     "ci": settings(
@@ -33,6 +35,12 @@ HYPOTHESIS_PROFILES = {
         max_examples=200,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow],
+        print_blob=True,
+    ),
+    "fuzz": settings(
+        deadline=None,
+        max_examples=5_000,
+        suppress_health_check=list(HealthCheck),
         print_blob=True,
     ),
 }

@@ -86,26 +86,40 @@ def test_a_deleted_output_is_written_again(tmp_path: pathlib.Path) -> None:
 
 
 def test_invalid_and_crashing_reports_are_listed_and_the_rest_are_written(
-    tmp_path: pathlib.Path,
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from govreport.rendering import Template
+
     good = [_report(f"第{i}局") for i in range(6)]
     invalid = _invalid("错账局")
-    # passes every check, but the renderer refuses it: U+0007 cannot be written into a document
-    crashing = attrs.evolve(_report("崩溃局"), contact=Contact(phone="010-5555\x070101"))
-    items = [*good[:3], invalid, *good[3:5], crashing, good[5]]
+    # U+0007 cannot be written into a document: check refuses it (CHARS) as the renderer would
+    unprintable = attrs.evolve(_report("不可印局"), contact=Contact(phone="010-5555\x070101"))
+    crashing = _report("崩溃局")
+    real_write = Template.write_to
+
+    def write_or_crash(self: Template, report: Report, file: object) -> None:
+        if report.agency == "崩溃局":
+            raise RuntimeError("the renderer crashed")
+        real_write(self, report, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Template, "write_to", write_or_crash)  # inherited by the forked workers
+    items = [*good[:3], invalid, *good[3:5], unprintable, crashing, good[5]]
     result = batch(items, tmp_path, workers=2, chunk_size=3)
-    assert result.counts == {"written": 6, "up_to_date": 0, "invalid": 1, "failed": 1}
+    assert result.counts == {"written": 6, "up_to_date": 0, "invalid": 2, "failed": 1}
     assert [(o.agency, o.status) for o in result.problems] == [
         ("错账局", "invalid"),
+        ("不可印局", "invalid"),
         ("崩溃局", "failed"),
     ]
     bad = {o.agency: o for o in result.problems}
     assert any("granted" in f or "总计" in f for f in bad["错账局"].findings)
-    assert "RenderError" in bad["崩溃局"].message
-    assert "U+0007" in bad["崩溃局"].message
+    assert any("U+0007" in f for f in bad["不可印局"].findings)
+    assert "the renderer crashed" in bad["崩溃局"].message
     written = sorted(p.name for p in tmp_path.glob("*.docx"))
     assert written == sorted(f"第{i}局2024年政府信息公开工作年度报告.docx" for i in range(6))
     assert not list(tmp_path.glob("*.part")), "a failed render left a temporary file"
+    debris = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != MANIFEST]
+    assert not debris, "debris left behind"
     table_text = result.table(problems_only=True)
     assert "错账局" in table_text
     assert "崩溃局" in table_text
@@ -114,19 +128,16 @@ def test_invalid_and_crashing_reports_are_listed_and_the_rest_are_written(
     statuses = {o["agency"]: o["status"] for o in summary["outcomes"]}
     assert {k: v for k, v in statuses.items() if v != "written"} == {
         "错账局": "invalid",
+        "不可印局": "invalid",
         "崩溃局": "failed",
     }
     assert summary["counts"] == result.counts
     before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tmp_path.glob("*.docx")}
     rerun = batch(items, tmp_path, workers=2, chunk_size=3)
-    assert rerun.counts == {"written": 0, "up_to_date": 6, "invalid": 1, "failed": 1}
+    assert rerun.counts == {"written": 0, "up_to_date": 6, "invalid": 2, "failed": 1}
     # no document was written again: the same files, untouched
     after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tmp_path.glob("*.docx")}
     assert after == before
-    assert [(o.agency, o.status) for o in rerun.problems] == [
-        ("错账局", "invalid"),
-        ("崩溃局", "failed"),
-    ]
 
 
 def test_a_killed_worker_fails_only_its_own_report(

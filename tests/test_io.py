@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -275,12 +276,11 @@ def _cell_error(
         ("true", "应为不小于 0 的整数，实为 true"),
         ("-3", "应为不小于 0 的整数，实为 -3"),
         ("十二", "应为不小于 0 的整数，实为 “十二”"),
-        ("'/'", "此栏不能填“/”"),
         ("[1]", "单元格应为数字，实为 列表"),
     ],
 )
 def test_bad_count_cells(value: str, fragment: str) -> None:
-    """A count that is a float, a bool, negative, words, "/" outside table 二 or a list is a one-line error."""
+    """A count that is a float, a bool, negative, words or a list is a one-line error."""
     e = _cell_error(value)
     assert (e.path, e.line, e.key) == ("报告.yaml", 5, "自然人")
     assert e.where == "$.applications.new_received.natural_person"
@@ -304,10 +304,16 @@ def test_missing_cells_are_blank_not_zero() -> None:
 
 
 def test_na_only_in_table_two() -> None:
-    """ "/" is NA in table 二 and an error elsewhere."""
+    """ "/" is NA in table 二; in a count of 表三/四 it reads as 0 with a FORMAT finding, never NA."""
     r = govreport.loads(HEAD + "proactive_disclosure:\n  规章: {本年制发件数: /}\n")
     assert r.proactive_disclosure.table.regulations.issued_this_year is NA
-    assert "此栏不能填“/”" in _err(HEAD + "review_litigation: {review: {maintained: /}}\n").message
+    path = Path(tempfile.mkdtemp()) / "报告.yaml"
+    path.write_text(HEAD + "review_litigation: {review: {maintained: /}}\n", encoding="utf-8")
+    got = govreport.read(path)
+    assert got.report.review_litigation.table.review.maintained == 0
+    (note,) = [f for f in got.findings if f.rule == "FORMAT"]
+    assert note.message == "表四 行政复议 × 结果维持：“/”读作 0"
+    assert note.severity == "warning"
 
 
 def test_signed_count_only_in_2019_change_column() -> None:
@@ -702,7 +708,8 @@ BAD_YAML = {
     "a bad block scalar": ("a: |\n  x\n y\n", 3),
     "a nested unclosed list": ("a: 1\nb:\n  c:\n    d: [1, 2\n  e: 3\n", 5),
     "an incompatible version": ("%YAML 2.0\n---\na: 1\n", 1),
-    "carriage returns as line breaks": ("a: 1\rb: [\r", 3),
+    # a lone CR is refused, at the line editors show (they count LF only)
+    "carriage returns as line breaks": ("a: 1\rb: [\r", 1),
     "a python tag": ("a: 1\nb: !!python/object x\n", 2),
     "a custom tag": ("a: 1\nb: !foo x\n", 2),
     "a complex key": ("a: 1\n? [a, b]\n: 1\n", 2),
@@ -711,7 +718,7 @@ BAD_YAML = {
     "a NUL byte": ("a: 1\n\nb: \x00\n", 3),
     "a noncharacter": ("a: 1\nb: \ufffe\n", 2),
     "a lone surrogate": ("a: 1\nb: \ud800\n", 2),
-    "a control character after a NEL": ("a: 1\x85b: \x01\n", 2),
+    "a control character after a NEL": ("a: 1\x85b: \x01\n", 1),  # editors count LF only
 }
 
 
@@ -811,3 +818,11 @@ def test_round_trip_with_the_pure_python_loader(report: Report, labels: bool) ->
         assert govreport.loads(text, "yaml") == report
     finally:
         _parse._YAML_LOADER = saved
+
+
+def test_an_unknown_scope_lists_every_scope_that_loads() -> None:
+    """The error for a wrong 报告类型 names all three scopes, 汇总 included, and its line."""
+    e = _err(HEAD + "scope: 县级\n")
+    assert e.line == 3
+    assert e.message == "报告类型应为“部门”、“本级政府”、“汇总”之一，实为 “县级”"
+    assert govreport.loads(HEAD + "scope: 汇总\n").scope is Scope.AGGREGATE

@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "govreport._version",
         "govreport._archive",
     ),
+    ("govreport._text",),
     ("govreport.spec",),
     ("govreport.model",),
     ("govreport.zh",),
@@ -44,7 +45,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govreport.cli",),
     ("govreport.__main__",),
 )
-_ROOT_LAYER = 7
+_ROOT_LAYER = LAYERS.index(("govreport",))
 
 #: Third-party libraries a layer must not import (the statutory core stays free of IO and rendering).
 _IO_LIBS = frozenset(

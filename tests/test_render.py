@@ -82,7 +82,8 @@ def test_narrative_title_and_signature_are_printed(
     for section in edition.spec.sections:
         assert section.heading in text
     assert "（一）主动公开情况。我局全年主动公开信息32条。" in text
-    assert "均按期答复。" in text  # a newline became a paragraph
+    # a line break in a paragraph is a line break within the printed paragraph, not a new one
+    assert "（二）依申请公开情况。依申请公开3件。\n均按期答复。" in text
     assert "1.明确工作制度。完善制度。" in text
     assert f"{report.year + 1}年1月20日" in text
 

@@ -107,25 +107,42 @@ def _rebuild_load_error(
 class EncodingError(LoadError, UnicodeError):
     """A file whose bytes are valid in neither UTF-8 nor GB18030.
 
-    ``offset`` is the 0-based byte offset of the first byte that cannot be read.
+    ``offset`` is the 0-based byte offset of the first byte that cannot be read,
+    ``line`` the 1-based line it is on (lines counted by LF), where known.
 
     >>> e = EncodingError("无法识别的字节 0xff", path="r.yaml", offset=12)
     >>> e.offset, str(e)
     (12, 'r.yaml: 第 12 字节: 无法识别的字节 0xff')
+    >>> str(EncodingError("无法识别的字节 0xff", path="r.yaml", offset=12, line=2))
+    'r.yaml:2: 第 12 字节: 无法识别的字节 0xff'
     """
 
-    def __init__(self, message: str, *, path: str | PathLike[str] | None, offset: int) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | PathLike[str] | None,
+        offset: int,
+        line: int | None = None,
+    ) -> None:
         self.offset = offset
-        super().__init__(message, path=path, key=f"第 {offset} 字节")
+        super().__init__(message, path=path, line=line, key=f"第 {offset} 字节")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_encoding_error, (type(self), self.message, self.path, self.offset))
+        return (
+            _rebuild_encoding_error,
+            (type(self), self.message, self.path, self.offset, self.line),
+        )
 
 
 def _rebuild_encoding_error(
-    cls: type[EncodingError], message: str, path: str | None, offset: int
+    cls: type[EncodingError],
+    message: str,
+    path: str | None,
+    offset: int,
+    line: int | None = None,
 ) -> EncodingError:
-    return cls(message, path=path, offset=offset)
+    return cls(message, path=path, offset=offset, line=line)
 
 
 class ReportNotCleanError(GovReportError, ValueError):

@@ -33,6 +33,7 @@ R3 error 表三 （一）予以公开 × 总计：应为 1（自然人至其他�
 from __future__ import annotations
 
 from govreport._public import publish as _publish
+from govreport.checks._chars import text_problem
 from govreport.checks._engine import check, ensure_clean, errors
 from govreport.checks._findings import Finding, Findings, Severity
 from govreport.model import Location
@@ -48,6 +49,7 @@ __all__ = [
     "check",
     "ensure_clean",
     "errors",
+    "text_problem",
 ]
 
 _publish(globals(), __name__, __all__)

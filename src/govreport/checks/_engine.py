@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterable
 
 from govreport.checks._cells import cells
+from govreport.checks._chars import chars
 from govreport.checks._findings import Finding, Findings, Severity
 from govreport.checks._plan import plan
 from govreport.checks._report import report_rules
@@ -52,6 +53,7 @@ def check(report: Report, previous: Report | None = None, *, blank: Severity = "
         raise ValueError(f"blank: expected 'error' or 'warning', got {blank!r}")
     p = plan(report.edition)
     out = report_rules(report)
+    out += chars(report)
     found, counts = cells(report, p, blank)
     if counts.six is None:
         out += found

@@ -88,7 +88,14 @@ def run(args: argparse.Namespace) -> int:
         if target.exists() and not args.force:
             raise GovReportError(f"{target}: 文件已存在，加 --force 覆盖 (exists; use --force)")
     report = govreport.load(args.file)
-    drafts = [f for f in govreport.check(report) if f.rule == "DRAFT"]
+    found = govreport.check(report)
+    chars = [f for f in found if f.rule == "CHARS"]
+    if chars:
+        # what the document cannot print, at its line in the data file
+        placed = govreport.read(args.file).locate(chars) if Path(args.file).is_file() else chars
+        where = f"{placed[0].where}: " if placed[0].where else ""
+        raise GovReportError(f"{args.file}: {where}{placed[0].message}")
+    drafts = [f for f in found if f.rule == "DRAFT"]
     if drafts and not args.draft:
         for f in drafts:
             print(f"{args.file}: {f.message}", file=sys.stderr)

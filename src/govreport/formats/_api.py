@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from govreport._fs import atomic_write_bytes
-from govreport.errors import LoadError, MissingExtraError
+from govreport.errors import LoadError, MissingExtraError, RenderError
 from govreport.formats import _xlsx
 from govreport.formats._convert import build, to_plain
 from govreport.formats._parse import decode, parse
@@ -101,11 +101,14 @@ def loads(
 def dumps(report: Report, format: str = "yaml", *, labels: bool = False) -> str:
     """The text of a data file for ``report``: English keys, or printed labels with ``labels=True``.
 
-    Reading the text back gives an equal report.
+    Reading the text back gives an equal report. Text that no UTF-8 file can
+    hold (a lone surrogate) raises :class:`~govreport.errors.RenderError`
+    naming the field.
 
     >>> print(dumps(Report.new("某某局", 2024), "json").splitlines()[1])
       "agency": "某某局",
     """
+    _refuse_surrogates(to_plain(report, labels=False), "$")
     data = to_plain(report, labels=labels)
     fmt = format.lower()
     if fmt == "yaml":
@@ -128,6 +131,28 @@ def dump(report: Report, path: str | os.PathLike[str], *, labels: bool = False) 
     p = Path(path)
     text = dumps(report, _format_of(p, reading=False), labels=labels)
     return atomic_write_bytes(p, text.encode("utf-8"))
+
+
+def _refuse_surrogates(value: Any, where: str) -> None:
+    """A lone surrogate cannot be written in UTF-8: refuse it, naming the field, before writing."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _refuse_surrogates(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _refuse_surrogates(v, f"{where}[{i}]")
+    elif isinstance(value, str):
+        m = _SURROGATE.search(value)
+        if m is not None:
+            raise RenderError(
+                f"{where}: 第 {m.start() + 1} 个字符是单独的代理码位 U+{ord(m.group()):04X}，"
+                "不是有效的字符，无法写入 UTF-8 文件",
+                field=where,
+                position=m.start(),
+            )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --------------------------------------------------------------------------- YAML

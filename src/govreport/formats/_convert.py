@@ -18,6 +18,7 @@ All structuring into model classes goes through the one module-level
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -155,6 +156,8 @@ class _Reader:
         #: The line (or printed place index) of each cell read, by (table, row, column); of
         #: each row by (table, row), and of each field and section by its key alone.
         self.cell_lines: dict[tuple[str, ...], int | None] = {}
+        #: The line of each text field read, by its model path (``$.overview.paragraphs[0].text``).
+        self.field_lines: dict[str, int | None] = {}
 
     def note(
         self,
@@ -237,6 +240,7 @@ class _Reader:
         out[k] = it
 
     def text(self, item: Item, where: str) -> str:
+        self.field_lines[where.replace(".text.paragraphs[", ".paragraphs[")] = self.line(item)
         node = item.value
         if isinstance(node, Scalar):
             v = node.value
@@ -245,7 +249,10 @@ class _Reader:
             if v is None:
                 return ""
             if isinstance(v, int | Decimal) and not isinstance(v, bool):
-                return node.raw if node.raw is not None else str(v)
+                if node.raw is not None:
+                    return node.raw  # the number as written: 010 stays "010", 1e3 stays "1e3"
+                # a TOML integer's spelling is not kept (0x1F, 1_000): not taken as text silently
+                raise self.error(f"应为文字，实为数 {v}；文字请加引号", item, where=where)
         raise self.error(f"应为文字，实为 {_describe(node)}", item, where=where)
 
 
@@ -286,7 +293,8 @@ def build_noted(
     """The report, a ``FORMAT`` note for each unusual spelling read, and the line of each cell.
 
     The lines are by key path: a cell's ``(table, row, column)``, a row's
-    ``(table, row)``, a field's or section's ``(key,)``.
+    ``(table, row)``, a field's or section's ``(key,)``, and a text field's
+    model path (``("$.agency",)``, ``("$.overview.paragraphs[0].text",)``).
 
     >>> from govreport.formats._parse import parse
     >>> r, notes, lines = build_noted(parse("机关名称: 某局\\n年度: 2024\\n"
@@ -296,7 +304,12 @@ def build_noted(
     """
     rd = _Reader(doc)
     report = _build(rd, doc, edition)
-    return report, rd.notes, rd.cell_lines
+    lines: dict[tuple[str, ...], int | None] = {}
+    for cell, line in rd.cell_lines.items():
+        lines[cell] = line
+    for field, line in rd.field_lines.items():
+        lines[(field,)] = line
+    return report, rd.notes, lines
 
 
 def _build(rd: _Reader, doc: Document, edition: Edition | int | None) -> Report:
@@ -556,22 +569,24 @@ def _scope(rd: _Reader, it: Item) -> Scope:
         for s in Scope:
             if n in (normalize(s.value), s.name.lower()):
                 return s
-    raise rd.error(f"报告类型应为“部门”或“本级政府”，实为 {_describe(node)}", it, where="$.scope")
+    known = "、".join(f"“{s.value}”" for s in Scope)
+    raise rd.error(f"报告类型应为{known}之一，实为 {_describe(node)}", it, where="$.scope")
 
 
 def _paragraphs(rd: _Reader, it: Item, where: str) -> tuple[Paragraph, ...]:
     node = it.value
     if isinstance(node, Scalar):
-        text = rd.text(it, where)
+        text = rd.text(it, f"{where}.paragraphs[0].text")
         return (Paragraph(text),) if text else ()
     if isinstance(node, MapNode):
-        return (_paragraph(rd, node, it, where),)
+        return (_paragraph(rd, node, it, f"{where}.paragraphs[0]"),)
     out = []
     for i, sub in enumerate(node.items):
         w = f"{where}.paragraphs[{i}]"
         if isinstance(sub, MapNode):
             out.append(_paragraph(rd, sub, it, w))
         elif isinstance(sub, Scalar) and isinstance(sub.value, str):
+            rd.field_lines[f"{w}.text".replace(".text.paragraphs[", ".paragraphs[")] = rd.line(sub)
             out.append(Paragraph(sub.value))
         else:
             raise rd.error(f"段落应为文字，实为 {_describe(sub)}", sub, key=it.key, where=w)
@@ -736,11 +751,12 @@ def _cell(
         s = unicodedata.normalize("NFKC", v).strip()
         if s == "":
             return BLANK
-        if s == "/":
-            if col.allows_na:
-                return NA
-            raise rd.error("此栏不能填“/”（不适用）：只有表二的单元格可以填“/”", it, where=where)
-        if (s in _DASHES or s == "无") and col.kind is not CellKind.AMOUNT:
+        if s == "/" and col.allows_na:
+            return NA
+        if s == "/" and col.kind is CellKind.AMOUNT:
+            raise rd.error("此栏不能填“/”（不适用）：请填写金额（无则填 0元）", it, where=where)
+        # outside table 二 a "/" (like a dash or 无) says "none": read as 0, and said so
+        if (s in _DASHES or s in ("无", "/")) and col.kind is not CellKind.AMOUNT:
             value: Cell = NA if col.allows_na and s != "无" else 0
             if col.kind is CellKind.MONEY_WAN and value == 0:
                 value = Decimal(0)
@@ -750,24 +766,22 @@ def _cell(
     signed = col.kind is CellKind.SIGNED_COUNT
     want = "整数" if signed else "不小于 0 的整数"
     if col.kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
-        n: int | None = None
-        if isinstance(v, int) and not isinstance(v, bool):
-            n = v
-        elif isinstance(v, str) and _INT_TEXT.fullmatch(s):
-            n = int(s)
-        if n is None or (n < 0 and not signed):
-            raise rd.error(f"应为{want}，实为 {_describe(node)}", it, where=where)
-        return n
+        # the one number reader: plain decimal digits as written, never 0x1F, 1e3 or +12
+        written = _written(node)
+        why = ""
+        if written is not None:
+            try:
+                return zh.parse_count(written, signed=signed)
+            except ValueError as e:
+                why = f"（{e}）" if "位有效数字" in str(e) else ""
+        raise rd.error(f"应为{want}，实为 {_describe(node)}{why}", it, where=where)
     if col.kind is CellKind.MONEY_WAN:
         d: Decimal | None = None
-        if isinstance(v, int) and not isinstance(v, bool):
-            d = Decimal(v)
-        elif isinstance(v, Decimal):
-            d = v
-        elif isinstance(v, str):
-            t = s.removesuffix("万元")
-            d = Decimal(t) if _DEC_TEXT.fullmatch(t) else None
-        if d is None or not d.is_finite() or d < 0:
+        written = _written(node)
+        if written is not None:
+            with contextlib.suppress(ValueError):
+                d = zh.parse_decimal(written.strip().removesuffix("万元"))
+        if d is None or d < 0:
             raise rd.error(
                 f"应为不小于 0 的金额（单位：万元），实为 {_describe(node)}", it, where=where
             )
@@ -776,7 +790,7 @@ def _cell(
     if isinstance(v, str):
         m = re.fullmatch(r"(.+?)(万元|元)", s)
         if m and _DEC_TEXT.fullmatch(m.group(1)):
-            return _amount(rd, it, Decimal(m.group(1)), m.group(2), where, node)
+            return _amount(rd, it, _decimal(rd, it, m.group(1), where), m.group(2), where, node)
         if _DEC_TEXT.fullmatch(s) is None:
             raise rd.error(
                 f"应为带单位的金额（如 35765元 或 25.1万元），实为 {_describe(node)}",
@@ -818,17 +832,33 @@ def _amount_map(rd: _Reader, it: Item, node: MapNode, where: str) -> Amount:
     unit = unode.value if isinstance(unode, Scalar) else None
     if unit not in ("元", "万元"):
         raise rd.error(f"单位应为“元”或“万元”，实为 {_describe(unode)}", m["unit"], where=where)
-    v = vnode.value if isinstance(vnode, Scalar) else None
-    d: Decimal | None = None
-    if isinstance(v, int) and not isinstance(v, bool):
-        d = Decimal(v)
-    elif isinstance(v, Decimal):
-        d = v
-    elif isinstance(v, str) and _DEC_TEXT.fullmatch(v.strip()):
-        d = Decimal(v.strip())
-    if d is None:
+    written = _written(vnode) if isinstance(vnode, Scalar) else None
+    if written is None or not _DEC_TEXT.fullmatch(written.strip()):
         raise rd.error(f"金额应为数字，实为 {_describe(vnode)}", m["value"], where=where)
+    d = _decimal(rd, m["value"], written, where)
     return _amount(rd, m["value"], d, str(unit), where, vnode)
+
+
+def _written(node: Scalar) -> str | None:
+    """A number or text scalar as written in the file (``None``: neither)."""
+    v = node.value
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int | Decimal):
+        return node.raw if node.raw is not None else (str(v) if isinstance(v, int) else f"{v:f}")
+    return None
+
+
+def _decimal(rd: _Reader, it: Item, text: str, where: str) -> Decimal:
+    """An amount's number by the one number reader (plain decimal digits, no exponent)."""
+    try:
+        return zh.parse_decimal(text)
+    except ValueError as e:
+        raise rd.error(
+            f"金额应为十进制数字，实为 {_describe(it.value)}（{e}）", it, where=where
+        ) from None
 
 
 def _make_table(

@@ -25,7 +25,8 @@ from html.parser import HTMLParser
 
 import attrs
 
-from govreport.errors import LoadError
+from govreport._text import GB_FAMILY, decode
+from govreport.errors import EncodingError, LoadError
 from govreport.formats._bounded import LIMITS
 from govreport.formats._grid import Block, Grid, GridCell, Para, table_kind
 from govreport.spec import Edition
@@ -65,26 +66,25 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORE
 def decode_html(data: bytes, source: str) -> str:
     """The text of a page: its declared charset (GBK and GB2312 read as GB18030), else UTF-8, else GB18030.
 
+    Decoding goes through govreport's one decoder: bytes the charset cannot
+    read are an :class:`~govreport.errors.EncodingError` naming the byte
+    offset and line, never replaced.
+
     >>> decode_html("<meta charset=gbk><p>年度</p>".encode("gbk"), "r.html")[-9:]
     '<p>年度</p>'
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return decode(data, source, encoding="utf-8")
     m = _CHARSET.search(data[:4096])
     declared = m.group(1).decode("ascii").lower() if m else None
-    if declared in ("gbk", "gb2312", "gb18030", "x-gbk", "cp936"):
-        return data.decode("gb18030", errors="replace")
-    try:
-        return data.decode(declared or "utf-8")
-    except (LookupError, UnicodeDecodeError):
-        pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
+    if declared is not None and declared in GB_FAMILY:
+        return decode(data, source, encoding=declared)
+    if declared is not None and declared.replace("_", "-") not in ("utf-8", "utf8"):
         try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise LoadError("网页既不是 UTF-8 也不是 GB18030 编码", path=source) from None
+            return decode(data, source, encoding=declared)
+        except EncodingError:
+            pass
+    return decode(data, source)
 
 
 @attrs.define

@@ -61,7 +61,9 @@ class ReadReport:
 
     ``locations`` maps a value's path to its place: a cell by
     ``(table, row, column)``, a field by ``(field,)``, a paragraph of
-    narrative by ``(section, index)``. ``findings`` are the ``FORMAT``
+    narrative by ``(section, index)``; a data file's text fields also by
+    their model path (``("$.agency",)``), which a ``CHARS`` finding names
+    as its ``record``. ``findings`` are the ``FORMAT``
     findings of the reading (what was printed but names no cell).
 
     >>> from govreport.model import Report
@@ -105,6 +107,8 @@ class ReadReport:
             cell = None
             if f.where is None and f.table is not None and f.row is not None:
                 cell = self.locations.get((f.table, f.row, f.column or "total"))
+            elif f.where is None and f.record is not None and f.record.startswith("$."):
+                cell = self.locations.get((f.record,))  # a text field (CHARS), by its model path
             if cell is None:
                 out.append(attrs.evolve(f, place=place))
             else:
@@ -125,6 +129,10 @@ class ReadReport:
                 keys[:0] = self._paragraph(f)
             keys.append((f.table,))
             return next((loc for k in keys if (loc := get(k)) is not None), None)
+        if f.record is not None and f.record.startswith("$."):
+            loc = get((f.record,))  # a text field (CHARS), by its model path
+            if loc is not None:
+                return loc
         field = _FIELDS.get(f.rule, ())
         return next((loc for k in field if (loc := get(k)) is not None), None)
 

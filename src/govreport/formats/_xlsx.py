@@ -19,13 +19,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from govreport.errors import LoadError
+from govreport import zh
+from govreport._text import unsafe_character
+from govreport.errors import LoadError, RenderError
 from govreport.formats._labels import CONTACT_NAMES, TOP_NAMES, match_name
 from govreport.model import (
     BLANK,
@@ -131,23 +133,62 @@ def _box(ws: Any, st: _Styles, ref: str, value: Any = None, *, header: bool = Fa
     return cell
 
 
-def _excel_value(value: Cell) -> Any:
-    """A model cell as the workbook holds it."""
+def _excel_value(value: Cell, where: str) -> Any:
+    """A model cell as the workbook holds it; a number a double cannot hold exactly is refused.
+
+    An Excel cell holds a binary double: :data:`~govreport.zh.MAX_DIGITS` significant digits
+    exactly, no more. A count or amount with more is a :class:`RenderError` naming the cell,
+    never written rounded.
+    """
     if value is BLANK:
         return None
     if value is NA:
         return _NA_TEXT
     if isinstance(value, Amount):
-        return _excel_value(value.value)
+        return _excel_value(value.value, where)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        digits = len(str(abs(int(value)))) if isinstance(value, int) else _digits(value)
+        if digits > zh.MAX_DIGITS:
+            raise RenderError(
+                f"{where}: 数 {value} 有 {digits} 位有效数字，超过 Excel 单元格能准确保存的 "
+                f"{zh.MAX_DIGITS} 位，拒绝写入",
+                field=where,
+            )
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
+def _digits(value: Decimal) -> int:
+    """The significant digits of ``value`` as written (trailing zeros of a fraction count)."""
+    return len(f"{abs(value):f}".replace(".", "").lstrip("0")) or 1
+
+
+#: What a spreadsheet takes for the start of a formula (and DDE payloads): a text cell starting
+#: so is written as text with Excel's quote prefix, never as a live formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _put_text(cell: Any, value: str, where: str) -> None:
+    """Write ``value`` as a text cell exactly: never a formula; characters XML cannot hold refused."""
+    bad = unsafe_character(value)
+    if bad is not None:
+        raise RenderError(
+            f"{where}: 第 {bad + 1} 个字符 U+{ord(value[bad]):04X} 不能写入 Excel 工作簿"
+            "（控制字符或单独的代理码位）；请删去它",
+            field=where,
+            position=bad,
+        )
+    cell.value = value
+    cell.data_type = "s"
+    if value.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
 def _input(ws: Any, st: _Styles, ref: str, column: ColumnSpec, value: Cell) -> Any:
     """An unlocked, validated input cell."""
     cell = ws[ref]
-    cell.value = _excel_value(value)
+    cell.value = _excel_value(value, f"{ws.title}!{ref}")
     cell.protection = st.unlocked
     cell.fill = st.input_fill
     cell.border = st.border
@@ -215,7 +256,12 @@ def _write_info(ws: Any, st: _Styles, report: Report) -> None:
     dv_class = st.px.worksheet.datavalidation.DataValidation
     for i, (label, attr) in enumerate(_INFO_LABELS, start=first + 1):
         _box(ws, st, f"A{i}", label).font = st.bold
-        cell = _box(ws, st, f"B{i}", values[attr] if values[attr] != "" else None)
+        cell = _box(ws, st, f"B{i}")
+        if isinstance(values[attr], str):
+            if values[attr] != "":
+                _put_text(cell, values[attr], f"{ws.title}!B{i}")
+        else:
+            cell.value = values[attr]
         cell.protection = st.unlocked
         cell.fill = st.input_fill
         _box(ws, st, f"C{i}", _INFO_HINTS.get(attr, ""))
@@ -527,21 +573,28 @@ def _parse(sheet: _Sheet, row: int, col: int, column: ColumnSpec, where: str) ->
         return NA
     kind = column.kind
     shown = value if not isinstance(value, str) else f"“{value}”"
+    na = "或 /" if column.allows_na else ""
     if kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
         signed = kind is CellKind.SIGNED_COUNT
-        # a whole number, as a data file takes it: 1.0 is not a count (type, not isinstance: no bool)
-        ok = type(value) is int and (signed or value >= 0)
-        if not ok:
-            want = "整数" if signed else "不小于 0 的整数"
-            na = "或 /" if column.allows_na else ""
-            raise sheet.error(row, col, f"{where}: 应为{want}{na}，实为 {shown}")
-        return int(value)
+        want = "整数" if signed else "不小于 0 的整数"
+        # a whole number, as a data file takes it: 1.0 is not a count (type, not isinstance: no
+        # bool); read by the one number reader, which refuses what a double cannot hold exactly
+        if type(value) is int:
+            try:
+                return zh.parse_count(str(value), signed=signed)
+            except ValueError as e:
+                why = f"（{e}）" if "位有效数字" in str(e) else ""
+                raise sheet.error(row, col, f"{where}: 应为{want}{na}，实为 {shown}{why}") from None
+        raise sheet.error(row, col, f"{where}: 应为{want}{na}，实为 {shown}")
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
         try:
-            return Decimal(str(value))
-        except InvalidOperation:  # pragma: no cover - str(float) is always a decimal
-            pass
-    na = "或 /" if column.allows_na else ""
+            return zh.parse_decimal(
+                str(value) if isinstance(value, int) else repr(value), max_digits=zh.MAX_DIGITS
+            )
+        except ValueError as e:
+            raise sheet.error(
+                row, col, f"{where}: 应为不小于 0 的数{na}，实为 {shown}（{e}）"
+            ) from None
     raise sheet.error(row, col, f"{where}: 应为不小于 0 的数{na}，实为 {shown}")
 
 
@@ -715,15 +768,24 @@ def _read_info(sheet: _Sheet) -> dict[str, tuple[Any, int, int]]:
     for r, c, text in sheet.positions():
         for names, attr in _INFO_FIELDS:
             if attr not in found and match_name({attr: names[attr]}, text):
-                found[attr] = (sheet.ws.cell(row=r, column=c + 1).value, r, c + 1)
+                cell = sheet.ws.cell(row=r, column=c + 1)
+                if cell.data_type == "f":
+                    # a formula's text is not the field's value (and may be a payload)
+                    raise sheet.error(
+                        r, c + 1, f"{text}: 此格是公式 {cell.value}，应为文字；govreport 不计算公式"
+                    )
+                found[attr] = (cell.value, r, c + 1)
                 break
     return found
 
 
 def _info_text(info: dict[str, tuple[Any, int, int]], attr: str) -> str:
+    """A text field as the cell holds it: not stripped (leading 全角 spaces stay)."""
     value = info.get(attr, (None, 0, 0))[0]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str):
+        return value if value.strip() else ""
     return _text(value)
 
 
@@ -736,7 +798,7 @@ def _info_int(
     if value is None or _text(value) == "":
         return None
     try:
-        number = int(_text(value)) if isinstance(value, str) else value
+        number = zh.parse_count(_text(value)) if isinstance(value, str) else value
     except ValueError:
         number = None
     if not isinstance(number, int | float) or not float(number).is_integer():
@@ -783,9 +845,9 @@ def read_workbook(path: str | os.PathLike[str]) -> Report:
             r, c, f"年度: 应为 2019 年度及以后（统一格式自 2019 年度起施行），实为 {year}"
         )
     edition = Edition.for_year(year)
-    if "edition" in info and _info_text(info, "edition"):
+    if "edition" in info and _info_text(info, "edition").strip():
         value, r, c = info["edition"]
-        if _info_text(info, "edition") not in ("2019", "2021"):
+        if _info_text(info, "edition").strip() not in ("2019", "2021"):
             raise info_sheet.error(r, c, f"格式版本: 应为 2019 或 2021，实为 {value!r}")
         edition = Edition(int(_info_text(info, "edition")))
     published = info.get("published", (None, 0, 0))

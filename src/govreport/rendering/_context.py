@@ -2,8 +2,17 @@
 
 Every value is a ``str`` (or a list/dict of them): numbers, dates and the
 title's line breaks are worked out here, so that a template holds
-placeholders and loops only. Text that XML 1.0 cannot hold is refused with
-a :class:`~govreport.errors.RenderError` that names the model field.
+placeholders and loops only. Text that XML 1.0 cannot hold, a carriage
+return anywhere and a line break in a one-line field are refused with a
+:class:`~govreport.errors.RenderError` that names the model field and the
+character (counted from 1); ``govreport check`` reports the same as the
+``CHARS`` rule.
+
+Text is printed exactly as the model holds it (the rule of
+``docs/rendering.md``): leading and trailing spaces (全角 indentation too)
+stay; each model paragraph is one printed paragraph, and a line break in
+it (or in the preamble) is a line break in that paragraph (``<w:br/>``), so
+that reading the document gives the same text back.
 Dates print as :func:`govreport.zh.date_gb` writes them, cells as
 :func:`govreport.zh.cell` does, and the generated preamble lists the
 sections by their titles in :mod:`govreport.spec`.
@@ -22,14 +31,13 @@ import re
 from typing import Any
 
 from govreport import zh
+from govreport.checks import text_problem
 from govreport.errors import RenderError
 from govreport.model import Report, Section, table_class
 from govreport.spec import TABLE_KEYS, Edition
 
 __all__ = ["build_context", "sealed_signature_indents", "signature_indents", "title_lines"]
 
-#: Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; U+FFFE/FFFF; lone surrogates).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: About how many 2号 characters fit on one line of an A4 page with GB/T 9704 margins.
 TITLE_LINE_CHARS = 20
@@ -164,22 +172,23 @@ def _preamble(report: Report) -> str:
     return text
 
 
-def check_text(value: str, field: str) -> str:
-    """Return ``value`` unchanged, or raise :class:`RenderError` at the first character XML cannot hold.
+def check_text(value: str, field: str, *, one_line: bool = False) -> str:
+    """Return ``value`` unchanged, or raise :class:`RenderError` at the first character it cannot print.
+
+    The refusal is :func:`govreport.checks.text_problem`'s, so that ``check``
+    refuses what rendering refuses; characters are counted from 1.
 
     >>> check_text("R&D<中心>", "$.agency")
     'R&D<中心>'
-    >>> check_text("a\\x01b", "$.agency")
+    >>> check_text("a\x01b", "$.agency")
     Traceback (most recent call last):
-    govreport.errors.RenderError: $.agency 第 1 个字符：U+0001 不能写入 Word 文档 (XML 1.0 cannot hold it)
+    govreport.errors.RenderError: $.agency 第 2 个字符：U+0001 不能写入 Word 文档 (XML 1.0 cannot hold it)
     """
-    m = _NOT_XML.search(value)
-    if m:
-        ch = m.group(0)
+    problem = text_problem(value, one_line=one_line)
+    if problem is not None:
+        position, why = problem
         raise RenderError(
-            f"{field} 第 {m.start()} 个字符：U+{ord(ch):04X} 不能写入 Word 文档 (XML 1.0 cannot hold it)",
-            field=field,
-            position=m.start(),
+            f"{field} 第 {position + 1} 个字符：{why}", field=field, position=position
         )
     return value
 
@@ -188,40 +197,28 @@ _KAI = re.compile(r"^(（[一二三四五六七八九十]+）[^。：:；]*[。�
 _LEAD = re.compile(r"^(\d+[.．、][^。：:；]{1,30}[。：:])")
 
 
-def _split_lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
     """The narrative of a section as paragraph dicts ``{"kai", "lead", "text"}``, one per printed paragraph.
 
     A model paragraph's heading goes to ``kai`` when it is a level-2 heading
-    (（一）…) and to ``lead`` otherwise; newlines in the text start new
-    paragraphs; blank lines are dropped.
+    (（一）…) and to ``lead`` otherwise. Each model paragraph is one printed
+    paragraph, its text exactly as written: a line break in it prints as a
+    line break within the paragraph, and spaces are kept.
 
     >>> from govreport.model import Paragraph, Section
-    >>> section_paragraphs(Section([Paragraph("甲。\\n乙。", heading="（一）主动公开。")]), "overview")
-    [{'kai': '（一）主动公开。', 'lead': '', 'text': '甲。'}, {'kai': '', 'lead': '', 'text': '乙。'}]
+    >>> section_paragraphs(Section([Paragraph("\\u3000\\u3000甲。\\n乙。", heading="（一）主动公开。")]), "overview")
+    [{'kai': '（一）主动公开。', 'lead': '', 'text': '\\u3000\\u3000甲。\\n乙。'}]
     """
     out: list[dict[str, str]] = []
     for i, p in enumerate(section.paragraphs):
         where = f"$.{key}.paragraphs[{i}]"
-        check_text(p.heading, f"{where}.heading")
+        check_text(p.heading, f"{where}.heading", one_line=True)
         check_text(p.text, f"{where}.text")
-        heading = p.heading.strip()
+        heading = p.heading
         kai, lead = ("", heading)
         if heading and _KAI.match(heading):
             kai, lead = heading, ""
-        lines = _split_lines(p.text)
-        first = True
-        for line in lines:
-            line = line.strip()
-            if first:
-                if line or heading:
-                    out.append({"kai": kai, "lead": lead, "text": line})
-                first = False
-            elif line:
-                out.append({"kai": "", "lead": "", "text": line})
+        out.append({"kai": kai, "lead": lead, "text": p.text})
     return out
 
 
@@ -263,12 +260,12 @@ def build_context(report: Report) -> dict[str, Any]:
     >>> sorted(ctx), ctx["report"]["year"], ctx["review_litigation"]["review"]["total"]
     (['applications', 'proactive_disclosure', 'report', 'review_litigation', 'sections'], '2020', '0')
     """
-    check_text(report.agency, "$.agency")
+    check_text(report.agency, "$.agency", one_line=True)
     preamble = report.preamble
     if preamble is not None:
         check_text(preamble, "$.preamble")
     for field in ("office", "address", "postcode", "phone"):
-        check_text(getattr(report.contact, field), f"$.contact.{field}")
+        check_text(getattr(report.contact, field), f"$.contact.{field}", one_line=True)
     date = "" if report.published is None else zh.date_gb(report.published)
     agency_indent, date_indent = signature_indents(report.agency, date)
     sealed_agency, sealed_date = sealed_signature_indents(report.agency, date)
@@ -284,7 +281,7 @@ def build_context(report: Report) -> dict[str, Any]:
             "date_indent": str(date_indent),
             "sealed_agency_indent": str(sealed_agency),
             "sealed_date_indent": str(sealed_date),
-            "preamble": "".join(_split_lines(preamble.strip())) if preamble else _preamble(report),
+            "preamble": preamble if preamble else _preamble(report),
         },
         "sections": {
             key: section_paragraphs(report.section(key), key) for key in Report.SECTION_KEYS

@@ -368,9 +368,14 @@ th.label { text-align: left; }
 """
 
 
+def _lines(text: str) -> str:
+    """Text escaped for a page, a line break in it printed as one (``<br>``)."""
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
 def _paragraph(p: Mapping[str, str]) -> str:
     kai = f'<span class="kai">{escape(p["kai"])}</span>' if p["kai"] else ""
-    return f"<p>{kai}{escape(p['lead'])}{escape(p['text'])}</p>"
+    return f"<p>{kai}{escape(p['lead'])}{_lines(p['text'])}</p>"
 
 
 def html_page(report: Report) -> str:
@@ -387,7 +392,7 @@ def html_page(report: Report) -> str:
     body: list[str] = [
         "<main>",
         "<h1>" + "<br>".join(escape(line) for line in info["title_lines"]) + "</h1>",
-        f"<p>{escape(info['preamble'])}</p>",
+        f"<p>{_lines(info['preamble'])}</p>",
     ]
     for section in spec.sections:
         body.append(f'<section aria-labelledby="section-{section.key}">')

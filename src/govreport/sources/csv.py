@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from govreport import zh
-from govreport.errors import EncodingError, LoadError
+from govreport._text import decode
+from govreport.errors import LoadError
 from govreport.sources._reading import FIELDS
 from govreport.sources.base import RecordSourceBase
 from govreport.sources.mapping import Mapping, TableSource
@@ -102,8 +104,10 @@ def read_rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a CSV file or Excel sheet as ``(line number, {header: value})``, streamed.
 
-    Without ``encoding``, UTF-8 (BOM or not) is tried first, then GB18030;
-    a file that is neither raises :class:`~govreport.errors.EncodingError`.
+    Without ``encoding``, UTF-8 (BOM or not) is tried first, then GB18030
+    (govreport's one decoder, :func:`govreport._text.decode`); a file that is
+    neither, or UTF-8 with a fragment in another encoding, raises
+    :class:`~govreport.errors.EncodingError` with the byte offset and line.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
@@ -114,24 +118,10 @@ def read_rows(
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         yield from _read_xlsx(path, sheet)
         return
-    encodings = [encoding] if encoding else ["utf-8-sig", "gb18030"]
-    for i, enc in enumerate(encodings):
-        try:
-            with path.open(encoding=enc, newline="") as f:
-                f.read()
-        except UnicodeDecodeError as e:
-            if i + 1 < len(encodings):
-                continue
-            raise EncodingError(
-                f"无法按 {enc} 解码 (cannot decode as {'/'.join(encodings)})",
-                path=path,
-                offset=e.start,
-            ) from e
-        with path.open(encoding=enc, newline="") as f:
-            reader = csv.DictReader(f)
-            for row in reader:
-                yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
-        return
+    text = decode(path.read_bytes(), str(path), encoding=encoding)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for row in reader:
+        yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
 
 
 class CsvSource(RecordSourceBase):

@@ -99,6 +99,12 @@ RULES: dict[str, Rule] = {
             "一、总体情况 第 5 段：台账 申请台账 记录 A-7 列 收到日期 未按原样计入：收到日期 不是日期 (not a date): 昨天 [bad_date]",
         ),
         Rule(
+            "CHARS",
+            "error",
+            "文字中有 Word 文档印不出的字符（控制字符、单独的代理码位、回车符），或只有一行的栏目中有换行",
+            "$.agency 第 2 个字符：U+000B 不能写入 Word 文档 (XML 1.0 cannot hold it)",
+        ),
+        Rule(
             "BLANK",
             "error",
             "单元格空白（本工具生成的报告为错误；读入的报告可设为警告）",

@@ -14,6 +14,12 @@ rounds half-even by default.
 >>> numeral(105), parse_numeral("二十一"), ordinal(2, 3)
 ('一百零五', 21, '（三）')
 
+Numbers written as digits are read by one reader, whatever the source (no
+exponent, no float, at most :data:`MAX_DIGITS` significant digits):
+
+>>> parse_count("0012"), parse_decimal("25.10")
+(12, Decimal('25.10'))
+
 Dates are read back by one parser, whatever the source:
 
 >>> parse_date("2021年1月30日") == parse_date("二〇二一年一月三十日") == dt.date(2021, 1, 30)
@@ -38,6 +44,7 @@ from govreport.zh._format import (
     ordinal,
     percent,
 )
+from govreport.zh._numbers import MAX_DIGITS, parse_count, parse_decimal
 from govreport.zh._numerals import (
     numeral,
     parse_numeral,
@@ -46,6 +53,7 @@ from govreport.zh._numerals import (
 __all__ = [
     "FILTERS",
     "LOCALE",
+    "MAX_DIGITS",
     "cell",
     "count",
     "date_gb",
@@ -53,7 +61,9 @@ __all__ = [
     "money",
     "numeral",
     "ordinal",
+    "parse_count",
     "parse_date",
+    "parse_decimal",
     "parse_numeral",
     "percent",
 ]

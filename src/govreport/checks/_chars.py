@@ -1,0 +1,92 @@
+"""Rule family *chars* (CHARS): text that a document cannot print as written.
+
+A Word document (XML 1.0) cannot hold C0 control characters other than tab,
+line feed and carriage return, lone surrogates or U+FFFE/U+FFFF; a carriage
+return would be read back as a line feed; and a one-line field (the agency,
+a heading, the contact) cannot hold a line break. Rendering refuses each
+(``rendering/_context.py`` calls :func:`text_problem`), so ``check``
+reports the same, naming the field in the model and the character,
+counted from 1.
+
+>>> from govreport.model import Report
+>>> [str(f) for f in chars(Report.new("某\\x0b局", 2024))]
+['$.agency: $.agency 第 2 个字符：U+000B 不能写入 Word 文档 (XML 1.0 cannot hold it) [CHARS]']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from govreport._text import unsafe_character
+from govreport.checks._findings import Finding, finding
+from govreport.model import Report
+
+__all__ = ["chars", "text_problem"]
+
+
+def text_problem(text: str, *, one_line: bool = False) -> tuple[int, str] | None:
+    """The 0-based index of the first character ``text`` cannot print, and why; ``None`` if none.
+
+    >>> text_problem("甲\\r乙")
+    (1, '回车符 CR（U+000D）印不出来，读回时会成为换行；请改为换行')
+    >>> text_problem("甲\\n乙", one_line=True)
+    (1, '换行（U+000A）不能写在只有一行的栏目中')
+    >>> text_problem("\\u3000\\u3000甲。\\n乙。") is None
+    True
+    """
+    found: list[tuple[int, str]] = []
+    bad = unsafe_character(text)
+    if bad is not None:
+        found.append((bad, f"U+{ord(text[bad]):04X} 不能写入 Word 文档 (XML 1.0 cannot hold it)"))
+    cr = text.find("\r")
+    if cr >= 0:
+        found.append((cr, "回车符 CR（U+000D）印不出来，读回时会成为换行；请改为换行"))
+    lf = text.find("\n") if one_line else -1
+    if lf >= 0:
+        found.append((lf, "换行（U+000A）不能写在只有一行的栏目中"))
+    return min(found) if found else None
+
+
+def _fields(r: Report) -> Iterator[tuple[str, str, bool]]:
+    yield "$.agency", r.agency, True
+    if r.preamble is not None:
+        yield "$.preamble", r.preamble, False
+    for name in ("office", "address", "postcode", "phone"):
+        yield f"$.contact.{name}", getattr(r.contact, name), True
+    for key in Report.SECTION_KEYS:
+        for i, p in enumerate(r.section(key).paragraphs):
+            yield f"$.{key}.paragraphs[{i}].heading", p.heading, True
+            yield f"$.{key}.paragraphs[{i}].text", p.text, False
+
+
+def chars(r: Report) -> list[Finding]:
+    """A ``CHARS`` error for each text field holding what rendering would refuse.
+
+    The field's model path is the finding's ``record``, so a reader that
+    knows where each field was written (:meth:`govreport.ReadReport.locate`)
+    can name the file and line.
+    """
+    out: list[Finding] = []
+    for field, text, one_line in _fields(r):
+        problem = text_problem(text, one_line=one_line)
+        if problem is None:
+            continue
+        position, why = problem
+        out.append(
+            attrs.evolve(
+                finding(
+                    "CHARS",
+                    "error",
+                    None,
+                    None,
+                    None,
+                    "",
+                    f"U+{ord(text[position]):04X}",
+                    f"{field} 第 {position + 1} 个字符：{why}",
+                ),
+                record=field,
+            )
+        )
+    return out
