@@ -172,3 +172,160 @@ def test_the_umask_is_read_without_setting_it(monkeypatch: pytest.MonkeyPatch) -
     finally:
         monkeypatch.undo()
         os.umask(old)
+
+
+def _dead_pid() -> int:
+    """The id of a process that has exited (and been reaped)."""
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+def test_temporary_files_carry_the_host_and_pid_of_their_writer(tmp_path: Path) -> None:
+    """A .part is named .<target>.<host>-<pid>~<random>.part, so a later run can tell whose it is."""
+    staged = stage(tmp_path / "r.docx", lambda f: f.write(b"PK"))
+    assert staged.temp.name.startswith(f".r.docx.{_fs._host_tag()}-{os.getpid()}~")
+    assert staged.temp.name.endswith(".part")
+    assert _fs._PART.search(staged.temp.name)
+    staged.discard()
+
+
+def test_the_first_write_into_a_folder_removes_the_part_files_of_dead_writers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dead writer's .part: removed; a live one's, another host's, and files not ours: kept."""
+    host = _fs._host_tag()
+    other_host = "000000" if host != "000000" else "ffffff"
+    names = {
+        "dead": f".r.docx.{host}-{_dead_pid()}~abcdefgh.part",
+        "live": f".r.docx.{host}-{os.getppid()}~abcdefgh.part",
+        "other host": f".r.docx.{other_host}-{_dead_pid()}~abcdefgh.part",
+        "old style": ".r.docx.abcdefgh.part",
+        "user's": "notes.part",
+    }
+    for name in names.values():
+        (tmp_path / name).write_bytes(b"PK")
+    monkeypatch.setattr(_fs, "_SWEPT", set())
+    atomic_write_bytes(tmp_path / "new.docx", b"PK")
+    left = {p.name for p in tmp_path.iterdir()}
+    assert left == {"new.docx"} | {v for k, v in names.items() if k != "dead"}
+
+
+def test_a_folder_is_swept_once_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing many files into one folder scans it once (a batch of thousands stays cheap)."""
+    monkeypatch.setattr(_fs, "_SWEPT", set())
+    calls = []
+    monkeypatch.setattr(_fs, "sweep_stale", lambda d, prefix=".": calls.append(Path(d)) or [])
+    for n in range(5):
+        atomic_write_bytes(tmp_path / f"{n}.txt", b"x")
+    assert calls == [tmp_path]
+
+
+def test_private_folders_of_dead_processes_are_removed_when_the_next_is_made(
+    tmp_path: Path,
+) -> None:
+    """govreport-pdf-<host>-<pid>~<random> of a dead process goes; a live one's stays."""
+    host = _fs._host_tag()
+    dead = tmp_path / f"govreport-pdf-{host}-{_dead_pid()}~abcdefgh"
+    live = tmp_path / f"govreport-pdf-{host}-{os.getppid()}~abcdefgh"
+    for d in (dead, live):
+        (d / ".profile").mkdir(parents=True)
+    with _fs.private_directory("govreport-pdf-", tmp_path) as mine:
+        assert mine.is_dir()
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, mine.name])
+    assert [p.name for p in tmp_path.iterdir()] == [live.name]
+
+
+def test_abort_removes_this_process_temporaries_but_not_those_a_parent_registered(
+    tmp_path: Path,
+) -> None:
+    """abort() removes staged files and private folders; a forked child never runs its parent's clean-ups."""
+    staged = stage(tmp_path / "r.docx", lambda f: f.write(b"PK"))
+    with _fs.private_directory("govreport-x-", tmp_path) as folder:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            _fs.abort()
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert staged.temp.exists()
+        assert folder.exists()
+        _fs.abort()
+        assert not staged.temp.exists()
+        assert not folder.exists()
+    staged.discard()  # already gone: no error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_write_error_without_a_file_name_names_the_target(tmp_path: Path) -> None:
+    """ENOSPC from write() carries no name: it is re-raised about the target, the .part removed."""
+    import errno
+
+    def full(f: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    target = tmp_path / "r.docx"
+    with pytest.raises(OSError, match="No space left") as info:
+        stage(target, full)
+    assert info.value.errno == errno.ENOSPC
+    assert info.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    import shutil
+
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+
+
+def test_an_error_about_another_file_keeps_its_name(tmp_path: Path) -> None:
+    """A missing input read inside the block is not reported as the output."""
+    with pytest.raises(FileNotFoundError) as info:
+        _copy_into(tmp_path / "missing.pdf", tmp_path / "r.pdf")
+    assert info.value.filename == str(tmp_path / "missing.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_target_name_still_fits_its_temporary_name(tmp_path: Path) -> None:
+    """A target of 250 bytes (83 CJK characters) gets a temporary name under the 255-byte limit."""
+    target = tmp_path / ("报" * 81 + ".docx")
+    assert len(target.name.encode()) == 248
+    assert atomic_write_bytes(target, b"PK").read_bytes() == b"PK"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_file_errors_name_the_file_in_chinese_and_survive_pickling() -> None:
+    """FileError: the errno's Chinese reason and name; it is an OSError, and crosses processes whole."""
+    import errno
+    import pickle
+
+    from govreport.errors import FileError
+
+    e = FileError.from_os_error(OSError(errno.EROFS, "Read-only file system"), filename="o.xlsx")
+    assert str(e) == "o.xlsx: 文件系统只读 (EROFS: Read-only file system)"
+    assert isinstance(e, OSError)
+    again = pickle.loads(pickle.dumps(e))
+    assert (type(again), str(again), again.errno) == (FileError, str(e), errno.EROFS)
+    assert str(FileError(b"bad\xff.yaml", errno.ENOENT, action="读取")) == (
+        "bad\\xff.yaml: 无法读取：文件或文件夹不存在 (ENOENT: No such file or directory)"
+    )
+
+
+def test_a_writer_that_exited_but_is_not_reaped_counts_as_gone(tmp_path: Path) -> None:
+    """A zombie writes nothing any more: its .part is swept although its pid still exists."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os._exit(0)
+    try:
+        while _fs._alive(pid) and not _fs._zombie(pid):
+            os.sched_yield()
+        assert _fs._zombie(pid)
+        name = f".r.docx.{_fs._host_tag()}-{pid}~abcdefgh.part"
+        (tmp_path / name).write_bytes(b"PK")
+        assert [p.name for p in _fs.sweep_stale(tmp_path)] == [name]
+    finally:
+        os.waitpid(pid, 0)

@@ -14,6 +14,17 @@ target without syncing it and returns a :class:`StagedFile`;
 journal transactions instead of one per file), moves each into place and
 syncs their directories, so that the new names survive a crash too.
 
+Nothing is left behind by a process that is stopped. Each temporary file
+(and each private folder made by :func:`private_directory`) carries the
+host and process id of its writer in its name; the first write into a
+folder removes the temporaries there of writers on this host that are no
+longer running (a ``kill -9`` leaves one at worst until the next write).
+:func:`abort` removes this process's own temporaries at once (and runs
+the clean-ups registered with :func:`on_abort`, such as killing a
+LibreOffice); the command line calls it on SIGTERM, and a batch worker
+when its parent dies. An error while writing names the target, not the
+temporary file.
+
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> atomic_write_bytes(d / "a.txt", b"done")
@@ -28,7 +39,13 @@ b'done'
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
+import itertools
 import os
+import re
+import shutil
+import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -38,12 +55,17 @@ from typing import IO
 
 __all__ = [
     "StagedFile",
+    "abort",
     "atomic_path",
     "atomic_write_bytes",
     "atomic_write_with",
     "commit_all",
     "current_umask",
+    "forget_abort",
+    "on_abort",
+    "private_directory",
     "stage",
+    "sweep_stale",
 ]
 
 #: How many ``fsync`` calls :func:`commit_all` keeps in flight at once.
@@ -56,9 +78,10 @@ class StagedFile:
     Made by :func:`stage` (or :meth:`govreport.Template.stage`). Until
     :meth:`commit` (or :func:`commit_all`) the target is untouched; a staged
     file that is never committed should be :meth:`discard`-ed (it is also
-    removed when the object is garbage-collected, and it is named
-    ``.<target>.<random>.part``, so a crash leaves at worst a hidden
-    ``.part`` file, never a half-written target).
+    removed when the object is garbage-collected, and by :func:`abort`). It
+    is named ``.<target>.<host>-<pid>~<random>.part``: a crash leaves at
+    worst a hidden ``.part`` file, never a half-written target, and the next
+    write into the folder removes it (:func:`sweep_stale`).
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
@@ -69,12 +92,13 @@ class StagedFile:
     b'PK'
     """
 
-    __slots__ = ("_done", "target", "temp")
+    __slots__ = ("_done", "_token", "target", "temp")
 
     def __init__(self, target: Path, temp: Path) -> None:
         self.target = target
         self.temp = temp
         self._done = False
+        self._token = on_abort(lambda: _unlink(temp))
 
     def __repr__(self) -> str:
         state = "done" if self._done else "staged"
@@ -82,7 +106,7 @@ class StagedFile:
 
     def sync(self) -> None:
         """Flush the temporary file's data to disk (``fsync``)."""
-        with open(self.temp, "rb+") as f:
+        with _naming(self.target, self.temp), open(self.temp, "rb+") as f:
             os.fsync(f.fileno())
 
     def replace(self) -> Path:
@@ -92,9 +116,11 @@ class StagedFile:
         a file renamed before its data is on disk may be empty after a crash.
         """
         # mkstemp makes the file private (0600): give it the mode a plain open() would
-        os.chmod(self.temp, _existing_mode(self.target))
-        os.replace(self.temp, self.target)
+        with _naming(self.target, self.temp):
+            os.chmod(self.temp, _existing_mode(self.target))
+            os.replace(self.temp, self.target)
         self._done = True
+        forget_abort(self._token)
         return self.target
 
     def commit(self) -> Path:
@@ -122,22 +148,260 @@ class StagedFile:
         """
         if not self._done:
             self._done = True
+            forget_abort(self._token)
             with contextlib.suppress(FileNotFoundError):
                 self.temp.unlink()
 
     def __del__(self) -> None:
         # a staged file nobody committed is garbage: remove it rather than leak a .part file
         if not getattr(self, "_done", True):
+            forget_abort(self._token)
             with contextlib.suppress(OSError):
                 self.temp.unlink()
+
+
+# --------------------------------------------------------------------------- naming the writer
+
+
+@contextlib.contextmanager
+def _naming(target: Path, *own: Path) -> Iterator[None]:
+    """Re-raise an :class:`OSError` of the block about no file or one of ``own`` as one about ``target``.
+
+    A write that fills the disk reports no file name, and a failed rename
+    names the temporary file: the user needs the file they asked for. An
+    error about another file (an input, a folder) keeps its own name.
+    """
+    try:
+        yield
+    except OSError as e:
+        if e.errno is None or (e.filename is not None and Path(e.filename) not in own):
+            raise
+        raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(target)) from e
+    except Exception as e:
+        code = _serialiser_errno(e)
+        if code is None:
+            raise
+        raise OSError(code, os.strerror(code), str(target)) from e
+
+
+#: lxml reports a failed write of its serialiser as ``SerialisationError('IO_ENOSPC')``.
+_IO_ERROR = re.compile(r"IO_(E[A-Z0-9]+)\Z")
+
+
+def _serialiser_errno(error: Exception) -> int | None:
+    """The errno of an I/O error that a writer library reported as its own exception, or ``None``.
+
+    >>> class SerialisationError(Exception): ...
+    >>> _serialiser_errno(SerialisationError("IO_EFBIG")) == errno.EFBIG
+    True
+    >>> _serialiser_errno(ValueError("IO_EFBIG")) is None
+    True
+    """
+    if type(error).__name__ != "SerialisationError":
+        return None
+    m = _IO_ERROR.match(str(error))
+    code = getattr(errno, m[1], None) if m else None
+    return code if isinstance(code, int) else None
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+_HOST: list[str] = []
+
+
+def _host_tag() -> str:
+    """Six hex digits naming this host, so that a folder shared by machines is swept per machine."""
+    if not _HOST:
+        _HOST.append(hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6])
+    return _HOST[0]
+
+
+def _owner() -> str:
+    return f"{_host_tag()}-{os.getpid()}~"
+
+
+#: A temporary file's name: ``.<target>.<host>-<pid>~<random>.part``.
+_PART = re.compile(r"\.(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]+)~[a-z0-9_]{8}\.part\Z")
+#: The most bytes of the target's name kept in its temporary file's name (a name has 255 at most).
+_NAME_BYTES = 200
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (on this host)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is not ours to signal
+        pass
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited and only waits to be reaped (Linux): it writes nothing any more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rpartition(b") ")[2][:1]
+    except OSError:
+        return False
+    return state in (b"Z", b"X")
+
+
+def _stale(name: str, pattern: re.Pattern[str]) -> bool:
+    m = pattern.search(name)
+    return bool(m) and m["host"] == _host_tag() and not _alive(int(m["pid"]))  # type: ignore[index]
+
+
+_SWEPT: set[tuple[int, str]] = set()
+
+
+def sweep_stale(directory: str | os.PathLike[str], prefix: str = ".") -> list[Path]:
+    """Remove the temporaries in ``directory`` left by writers on this host that are no longer running.
+
+    Temporary files (``.<name>.<host>-<pid>~<random>.part``, made by
+    :func:`stage` and :func:`atomic_path`) and private folders (made by
+    :func:`private_directory`) whose names start with ``prefix`` are looked
+    at; those of a process that is still running are kept, whoever it is.
+    Returns what was removed. Every write calls this once per folder and
+    process, so a ``kill -9`` leaves debris only until the next write there.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> dead = f".r.docx.{_host_tag()}-999999999~abcdefgh.part"  # no such process
+    >>> live = f".r.docx.{_host_tag()}-{os.getpid()}~abcdefgh.part"
+    >>> _ = (d / dead).write_bytes(b"PK"), (d / live).write_bytes(b"PK")
+    >>> [p.name == dead for p in sweep_stale(d)]
+    [True]
+    >>> sorted(p.name == live for p in d.iterdir())
+    [True]
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix):
+            continue
+        if name.endswith(".part") and _stale(name, _PART):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        elif _DIR.search(name) and _stale(name, _DIR):
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _sweep_once(directory: Path) -> None:
+    key = (os.getpid(), str(directory))
+    if key not in _SWEPT:
+        _SWEPT.add(key)
+        sweep_stale(directory)
 
 
 def _temp_beside(target: Path) -> Path:
     directory = target.parent if str(target.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    _sweep_once(directory)
+    name = target.name.encode(errors="surrogateescape")[:_NAME_BYTES]
+    prefix = f".{name.decode(errors='ignore')}.{_owner()}"
+    try:
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=directory)
+    except OSError as e:  # a read-only or full folder: the error names the file asked for
+        if e.errno is None:
+            raise
+        raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(target)) from e
     os.close(fd)
-    return Path(name)
+    return Path(temp)
+
+
+# --------------------------------------------------------------------------- private folders
+
+#: A private folder's name: ``<prefix><host>-<pid>~<random>``.
+_DIR = re.compile(r"(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]+)~[a-z0-9_]{8}\Z")
+
+
+@contextlib.contextmanager
+def private_directory(prefix: str, dir: str | os.PathLike[str] | None = None) -> Iterator[Path]:
+    """A new private folder in ``dir`` (default: the system's temporary folder), removed when the block ends.
+
+    Its name carries this host and process, so that the folders of a process
+    killed before it could remove them are removed the next time a folder with
+    the same ``prefix`` is made there (:func:`sweep_stale`); :func:`abort`
+    removes it at once.
+
+    >>> with private_directory("govreport-doc-") as d:
+    ...     _ = (d / "x").write_bytes(b"1")
+    ...     d.name.startswith("govreport-doc-"), d.is_dir()
+    (True, True)
+    >>> d.exists()
+    False
+    """
+    parent = Path(dir) if dir is not None else Path(tempfile.gettempdir())
+    sweep_stale(parent, prefix)
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{_owner()}", dir=parent))
+    token = on_abort(lambda: shutil.rmtree(path, ignore_errors=True))
+    try:
+        yield path
+    finally:
+        forget_abort(token)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- abort
+
+_ABORT: dict[int, tuple[int, Callable[[], object]]] = {}
+_TOKENS = itertools.count(1)
+
+
+def on_abort(cleanup: Callable[[], object]) -> int:
+    """Register ``cleanup`` to run if this process is stopped (:func:`abort`); return its token.
+
+    A forked child inherits the registry but never runs its parent's
+    clean-ups. Forget it with :func:`forget_abort` when the work is done.
+
+    >>> ran = []
+    >>> token = on_abort(lambda: ran.append("gone"))
+    >>> abort(); ran
+    ['gone']
+    >>> forget_abort(token)
+    """
+    token = next(_TOKENS)
+    _ABORT[token] = (os.getpid(), cleanup)
+    return token
+
+
+def forget_abort(token: int) -> None:
+    """Forget a clean-up registered with :func:`on_abort` (no-op if it is already forgotten).
+
+    >>> forget_abort(on_abort(print)); abort()
+    """
+    _ABORT.pop(token, None)
+
+
+def abort() -> None:
+    """Run this process's registered clean-ups now, newest first: remove its temporaries, kill its children.
+
+    Safe to call from a signal handler or another thread; a clean-up that
+    fails is skipped. The temporaries stay registered (their owners still
+    remove them, or find them gone).
+
+    >>> abort()
+    """
+    pid = os.getpid()
+    for _token, (owner, cleanup) in sorted(_ABORT.items(), reverse=True):
+        if owner == pid:
+            with contextlib.suppress(Exception):
+                cleanup()
 
 
 def stage(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> StagedFile:
@@ -157,7 +421,7 @@ def stage(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) 
     target = Path(target)
     staged = StagedFile(target, _temp_beside(target))
     try:
-        with open(staged.temp, "wb") as f:
+        with _naming(target, staged.temp), open(staged.temp, "wb") as f:
             write(f)
     except BaseException:
         staged.discard()
@@ -240,7 +504,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(target)
     staged = StagedFile(target, _temp_beside(target))
     try:
-        yield staged.temp
+        with _naming(target, staged.temp):
+            yield staged.temp
     except BaseException:
         staged.discard()
         raise

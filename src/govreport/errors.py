@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+import errno as _errno
+import os
 from collections.abc import Sequence
 from os import PathLike
 from typing import Any
@@ -22,6 +24,7 @@ from typing import Any
 __all__ = [
     "DateError",
     "EncodingError",
+    "FileError",
     "GovReportError",
     "LoadError",
     "MissingExtraError",
@@ -284,3 +287,102 @@ class DateError(GovReportError, ValueError):
         ("不是有效的日期 (no such day): '2024-02-30'",)
         """
         return cls(f"不是有效的日期 (no such day): {value!r}")
+
+
+#: What an :class:`OSError` means, in Chinese, by errno name.
+_OS_ERRORS = {
+    "ENOSPC": "磁盘空间已满",
+    "EDQUOT": "超出磁盘配额",
+    "EFBIG": "文件超过允许的大小",
+    "EROFS": "文件系统只读",
+    "EACCES": "没有权限",
+    "EPERM": "不允许此操作",
+    "ENOENT": "文件或文件夹不存在",
+    "EISDIR": "这是文件夹，不是文件",
+    "ENOTDIR": "路径中有一项不是文件夹",
+    "ENAMETOOLONG": "文件名太长",
+    "ELOOP": "符号链接循环",
+    "EEXIST": "文件已存在",
+    "EIO": "读写设备出错",
+    "EMFILE": "打开的文件太多",
+    "ENFILE": "打开的文件太多",
+    "ETXTBSY": "文件正被使用",
+    "EBUSY": "文件正被使用",
+    "EXDEV": "不能跨文件系统移动",
+    "EINVAL": "参数无效",
+    "ENXIO": "设备不存在",
+    "EAGAIN": "资源暂时不可用",
+}
+
+
+class FileError(GovReportError, OSError):
+    """A file that could not be read or written; the message names it and says why in Chinese.
+
+    ``filename`` is the file, ``errno`` the system's error number (its name,
+    such as ``ENOSPC``, is in the message), ``action`` what was being done
+    (读取, 写入), where known.
+    It is an :class:`OSError`, so ``except OSError`` keeps catching it.
+
+    >>> import errno
+    >>> e = FileError("out/r.docx", errno.ENOSPC, action="写入")
+    >>> str(e)
+    'out/r.docx: 无法写入：磁盘空间已满 (ENOSPC: No space left on device)'
+    >>> isinstance(e, OSError), e.errno == errno.ENOSPC
+    (True, True)
+    """
+
+    def __init__(
+        self, filename: str | PathLike[str] | None, errno: int | None, *, action: str | None = None
+    ) -> None:
+        code = errno or 0
+        super().__init__(code, os.strerror(code) if errno else "", filename)
+        self.errno = errno
+        self.action = action
+
+    def __str__(self) -> str:
+        name = _errno.errorcode.get(self.errno or 0, "")
+        reason = _OS_ERRORS.get(name, self.strerror or "未知错误")
+        english = f" ({name}: {self.strerror})" if name else ""
+        where = _display(self.filename)
+        doing = f"无法{self.action}：" if self.action else ""
+        return f"{where}: {doing}{reason}{english}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_file_error, (type(self), self.filename, self.errno, self.action))
+
+    @classmethod
+    def from_os_error(
+        cls,
+        error: OSError,
+        *,
+        filename: str | PathLike[str] | None = None,
+        action: str | None = None,
+    ) -> FileError:
+        """The :class:`FileError` for ``error``, about its own file or else ``filename``.
+
+        >>> str(FileError.from_os_error(IsADirectoryError(21, "Is a directory", "in"), action="读取"))
+        'in: 无法读取：这是文件夹，不是文件 (EISDIR: Is a directory)'
+        """
+        if isinstance(error, FileError):
+            return error
+        name = error.filename if error.filename is not None else filename
+        return cls(name, error.errno, action=action)
+
+
+def _display(filename: object) -> str:
+    """A file name as it can be printed: bytes not in UTF-8 shown as escapes, never an error."""
+    if filename is None:
+        return "（未知文件）"
+    if isinstance(filename, bytes):
+        return filename.decode("utf-8", "backslashreplace")
+    text = os.fspath(filename) if isinstance(filename, PathLike) else str(filename)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a lone surrogate that is no undecodable byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _rebuild_file_error(
+    cls: type[FileError], filename: str | None, errno: int | None, action: str | None
+) -> FileError:
+    return cls(filename, errno, action=action)

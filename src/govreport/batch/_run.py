@@ -7,10 +7,8 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections import deque
@@ -21,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from govreport._fs import atomic_path, atomic_write_bytes
+from govreport._fs import atomic_path, atomic_write_bytes, private_directory
 from govreport._version import __version__
 from govreport.batch._aggregate import Accumulator
 from govreport.batch._items import Item, item_key, output_stem
@@ -144,7 +142,12 @@ def _load_manifest(path: Path) -> dict[str, dict[str, Any]]:
 
 def _save_manifest(path: Path, entries: dict[str, dict[str, Any]]) -> None:
     data = {"govreport": __version__, "entries": entries}
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=0).encode())
+    atomic_write_bytes(path, _json_bytes(data, indent=0))
+
+
+def _json_bytes(data: object, indent: int) -> bytes:
+    """JSON text in UTF-8; a file name not in UTF-8 (a lone surrogate) kept as its JSON escape."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8", "backslashreplace")
 
 
 # --------------------------------------------------------------------------- progress
@@ -207,8 +210,11 @@ class _Progress:
 # --------------------------------------------------------------------------- executor
 
 
-def _own_executor(workers: int) -> cf.ProcessPoolExecutor:
-    return cf.ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
+def _own_executor(workers: int, workdir: str | None) -> cf.ProcessPoolExecutor:
+    # the workers die with us, even by kill -9, and the last one removes our folder
+    return cf.ProcessPoolExecutor(
+        max_workers=workers, initializer=init_worker, initargs=(os.getpid(), workdir)
+    )
 
 
 def _terminate(executor: cf.ProcessPoolExecutor) -> None:
@@ -311,11 +317,12 @@ def batch(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = _template_bytes(template)
+    stack = contextlib.ExitStack()
     fonts_name = fonts if isinstance(fonts, str) else fonts.name
     own = executor is None
     workers = workers or os.cpu_count() or 1
     size = chunk_size or (20 if pdf else 50)
-    workdir = tempfile.mkdtemp(prefix="govreport-batch-") if own else None
+    workdir = str(stack.enter_context(private_directory("govreport-batch-"))) if own else None
     settings = Settings(
         out_dir=str(out.resolve()),
         template=data,
@@ -335,7 +342,7 @@ def batch(
     order: list[str] = []
     accumulator: Accumulator | None = None
     last_save = time.monotonic()
-    pool = executor if executor is not None else _own_executor(workers)
+    pool = executor if executor is not None else _own_executor(workers, workdir)
 
     def record(results: list[Result]) -> None:
         nonlocal accumulator, last_save
@@ -411,7 +418,7 @@ def batch(
                         if own and getattr(pool, "_broken", False):
                             # a worker died and took the pool (and its chunks) down: a new pool
                             pool.shutdown(wait=True, cancel_futures=True)
-                            pool = _own_executor(workers)
+                            pool = _own_executor(workers, workdir)
                         _retry_or_fail(chunk, retry, record, "工作进程意外退出 (worker died)")
                     except Exception as e:  # the executor lost the chunk (a Dask worker died)
                         _retry_or_fail(chunk, retry, record, f"{type(e).__name__}: {e}")
@@ -424,8 +431,7 @@ def batch(
     finally:
         bar.close()
         _save_manifest(manifest_path, manifest)
-        if own and workdir is not None:
-            shutil.rmtree(workdir, ignore_errors=True)
+        stack.close()
     if own:
         pool.shutdown(wait=True)
     result = BatchResult(
@@ -436,9 +442,7 @@ def batch(
     if aggregate is not None and accumulator is not None:
         result = _write_aggregate(result, accumulator, aggregate, out, settings)
     result = attrs.evolve(result, elapsed=time.perf_counter() - start)
-    atomic_write_bytes(
-        out / SUMMARY, json.dumps(result.to_dict(), ensure_ascii=False, indent=1).encode()
-    )
+    atomic_write_bytes(out / SUMMARY, _json_bytes(result.to_dict(), indent=1))
     return result
 
 

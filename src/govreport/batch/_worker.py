@@ -9,8 +9,13 @@ bigger than a few findings per report.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import hashlib
+import os
 import signal
+import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,12 +23,12 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from govreport._fs import atomic_path
+from govreport._fs import StagedFile, abort, commit_all, stage
 from govreport._version import __version__
 from govreport.batch._aggregate import TABLE_KEYS
 from govreport.batch._items import AgencyItem, Item, _close
 from govreport.checks import check
-from govreport.errors import PdfError
+from govreport.errors import FileError, PdfError
 from govreport.formats import load
 from govreport.model import Report
 from govreport.rendering import Template, convert_many
@@ -135,7 +140,7 @@ def _tables_only(report: Report) -> Report:
                                  for k in TABLE_KEYS})  # fmt: skip
 
 
-def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | None]:
+def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, StagedFile | None]:
     out = Path(settings.out_dir)
     docx = out / f"{job.stem}.docx"
     pdf = out / f"{job.stem}.pdf"
@@ -150,16 +155,19 @@ def _one(job: Job, report: Report, settings: Settings) -> tuple[Result, Path | N
     h = digest(report, settings)
     if job.previous == h and all((out / f).is_file() for f in files):
         return (Outcome(status="up_to_date", files=files, digest=h, **base), tables), None
-    with atomic_path(docx) as tmp, open(tmp, "wb") as f:
-        _template(settings, report).write_to(report, f)
-    return (Outcome(status="written", files=files, digest=h, **base), tables), docx
+    template = _template(settings, report)
+    staged = stage(docx, lambda f: template.write_to(report, f))
+    return (Outcome(status="written", files=files, digest=h, **base), tables), staged
 
 
 def _failure(job: Job, report: Report | None, e: BaseException) -> Result:
     where = traceback.extract_tb(e.__traceback__)
     last = f"（{Path(where[-1].filename).name}:{where[-1].lineno}）" if where else ""
     agency, year = _names(job, report)
-    message = f"{type(e).__name__}: {e}{last}"
+    if isinstance(e, OSError):  # a file that cannot be written: named, the reason in Chinese
+        message = str(FileError.from_os_error(e))
+    else:
+        message = f"{type(e).__name__}: {e}{last}"
     return Outcome(job.key, "failed", agency, year, message=message), None
 
 
@@ -187,6 +195,27 @@ def _build(job: Job, sources: dict[int, Any]) -> Report:
     return load(item)
 
 
+def _commit(staged: dict[str, StagedFile], results: dict[str, Result]) -> None:
+    """Put a chunk's documents in place together: one concurrent round of fsyncs, then the renames.
+
+    Each document is still renamed only once its own data is on disk
+    (:func:`govreport._fs.commit_all`). A stopped worker leaves no staged
+    file (SIGTERM and its parent's death remove them, see :func:`init_worker`);
+    a worker killed outright leaves its chunk's, which the next run into the
+    folder removes. If the commit fails, every document of the chunk is failed.
+    """
+    if not staged:
+        return
+    try:
+        commit_all(list(staged.values()))
+    except OSError as e:
+        for key in staged:
+            done, tables = results[key]
+            message = f"写入失败 (could not write): {e}"
+            failed = attrs.evolve(done, status="failed", digest=None, message=message)
+            results[key] = (failed, tables)
+
+
 def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     """Build, check and render every job of a chunk, then convert its documents to PDF in one call.
 
@@ -194,6 +223,7 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     others go on.
     """
     results: dict[str, Result] = {}
+    staged: dict[str, StagedFile] = {}
     to_convert: dict[Path, str] = {}
     sources: dict[int, Any] = {}
     try:
@@ -205,9 +235,15 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
             except Exception as e:  # one report's failure is its own
                 result, written = _failure(job, report, e), None
             results[job.key] = result
-            if written is not None and settings.pdf:
-                to_convert[written] = job.key
+            if written is not None:
+                staged[job.key] = written
+        _commit(staged, results)
+        for key, file in staged.items():
+            if settings.pdf and results[key][0].status == "written":
+                to_convert[file.target] = key
     finally:
+        for file in staged.values():
+            file.discard()  # a chunk cut short leaves nothing (no-op for the committed)
         for source in sources.values():
             with contextlib.suppress(Exception):
                 _close(source)
@@ -238,10 +274,67 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     return [results[job.key] for job in jobs]
 
 
-def _stop(signum: int, frame: object) -> None:  # pragma: no cover - runs in a worker
-    raise SystemExit(128 + signum)
+#: How often a worker looks whether its parent is still there, in seconds.
+PARENT_POLL = 0.2
+#: Linux's prctl option that sends us a signal when our parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
-def init_worker() -> None:  # pragma: no cover - runs in a worker
-    """In a worker process: let SIGTERM unwind (so LibreOffice and temporary files are cleaned up)."""
-    signal.signal(signal.SIGTERM, _stop)
+def _exit_now(code: int, workdir: str | None) -> None:  # pragma: no cover - runs in a worker
+    """Kill our LibreOffice, remove our temporaries (and the batch's folder once empty), exit."""
+    abort()
+    if workdir is not None:
+        with contextlib.suppress(OSError):
+            os.rmdir(workdir)  # the last worker out removes the folder its dead parent made
+    os._exit(code)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but not ours to signal
+        return True
+    return True
+
+
+def _watch_parent(parent: int, workdir: str | None) -> None:  # pragma: no cover - in a worker
+    """Exit as soon as the batch's process is gone (``kill -9`` of the parent).
+
+    Our own parent is the batch (fork) or a fork server that ends with it;
+    when it dies we are given another parent, which we see even while the
+    batch is an unreaped zombie.
+    """
+    ours = os.getppid()
+    while os.getppid() == ours and _exists(parent):
+        threading.Event().wait(PARENT_POLL)
+    _exit_now(128 + signal.SIGKILL, workdir)
+
+
+def _signal_on_parent_death(signum: int) -> None:  # pragma: no cover - runs in a worker
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    if name is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signum)
+
+
+def init_worker(parent: int | None = None, workdir: str | None = None) -> None:  # pragma: no cover
+    """In a worker process: die with the batch, leaving no LibreOffice and no temporary file.
+
+    SIGTERM (sent by the batch when it stops, or by the system when the
+    parent dies) kills the worker's LibreOffice and removes its temporaries
+    before it exits; a thread also watches the parent (``parent``, the
+    batch's process id), for systems without a parent-death signal. Ctrl-C
+    is left to the parent, which stops its workers.
+    """
+    signal.signal(signal.SIGTERM, lambda signum, frame: _exit_now(128 + signum, workdir))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is None:
+        return
+    _signal_on_parent_death(signal.SIGTERM)
+    if not _exists(parent) or os.getppid() == 1:  # it died before we could ask
+        _exit_now(128 + signal.SIGKILL, workdir)
+    threading.Thread(target=_watch_parent, args=(parent, workdir), daemon=True).start()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govreport.errors import TemplateError
+
 __all__ = ["register"]
 
 
@@ -64,6 +66,15 @@ def check(args: argparse.Namespace) -> int:
     >>> check  # doctest: +ELLIPSIS
     <function check at ...>
     """
+    try:
+        return _check(args)
+    except TemplateError as e:
+        if str(e).startswith(f"{args.file}:"):
+            raise
+        raise TemplateError(f"{args.file}: {e}", template=args.file) from e
+
+
+def _check(args: argparse.Namespace) -> int:
     from govreport.rendering import check_template
 
     problems = check_template(args.file, edition=args.edition)

@@ -12,9 +12,9 @@ b'PK'
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from govreport._fs import private_directory
 from govreport.checks import ensure_clean
 from govreport.errors import PdfError, TemplateError
 from govreport.model import Report
@@ -71,8 +71,9 @@ def render(
             f"PDF/A 只用于 PDF 输出（.pdf），不用于 {target.name} (pdfa needs a .pdf output)"
         )
     if suffix == ".pdf":
-        with tempfile.TemporaryDirectory(prefix="govreport-render-") as work:
-            docx = Path(work) / target.with_suffix(".docx").name
+        # named after this process: a kill -9 leaves it only until the next such render
+        with private_directory("govreport-render-") as work:
+            docx = work / target.with_suffix(".docx").name
             _template.render(
                 report, docx, template=template, fonts=fonts, force=force, signature=signature
             )

@@ -6,6 +6,9 @@ LibreOffice costs seconds, converting one more document a fraction of one).
 Each call has its own temporary profile and its own process group; the group
 is killed and the profile removed when the call ends, fails, times out or is
 interrupted, so no ``soffice`` process or temporary directory outlives it.
+LibreOffice is killed by the system if our process dies, even by ``kill -9``
+(Linux); the folder of a process killed that way is removed by the next
+conversion (its name carries the host and process id).
 
 >>> find_soffice() is None or find_soffice().endswith(("soffice", "libreoffice"))
 True
@@ -21,11 +24,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from govreport._fs import atomic_path
+from govreport._fs import atomic_path, forget_abort, on_abort, private_directory
 from govreport.errors import PdfError
 from govreport.rendering._fontconfig import pdf_environment
 
@@ -79,7 +81,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _kill_group(process: subprocess.Popen[str]) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """Kill the process group of ``process`` (LibreOffice and whatever it started) and reap it."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
@@ -112,6 +114,9 @@ def _start_soffice(
     soffice: str, files: Sequence[Path], outdir: Path, timeout: float, to: str = "pdf"
 ) -> tuple[int, str]:
     profile = outdir / ".profile"
+    # its output goes to a file, not a pipe: a child it leaves behind holding the pipe open
+    # would keep us waiting for the end of the output after LibreOffice itself has died
+    log = open(outdir / ".soffice.log", "w+", encoding="utf-8", errors="replace")  # noqa: SIM115
     process = subprocess.Popen(
         [
             soffice,
@@ -136,19 +141,24 @@ def _start_soffice(
             "TEMP": str(outdir),
         },
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
         start_new_session=True,  # its own process group, killed as a whole
         preexec_fn=_die_with_parent,  # only prctl: no lock is taken
     )
+    # a stop signal (the command line's SIGTERM, a batch whose parent died) kills it at once
+    token = on_abort(lambda: os.killpg(process.pid, signal.SIGKILL))
     try:
-        output, _ = process.communicate(timeout=timeout)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒）(timed out)") from None
     finally:
         _kill_group(process)  # also any child it left behind; the exit status is kept
-    return process.returncode, output or ""
+        forget_abort(token)
+        log.seek(0)
+        output = log.read()
+        log.close()
+    return process.returncode, output
 
 
 def convert_many(
@@ -200,8 +210,7 @@ def convert_many(
         return {s: results[s] for s in sources}
     soffice = _require_soffice()
     target_dir = None if outdir is None else Path(outdir)
-    with tempfile.TemporaryDirectory(prefix="govreport-pdf-", dir=workdir) as work:
-        out = Path(work)
+    with private_directory("govreport-pdf-", workdir) as out:
         try:
             _run_soffice(soffice, todo, out, timeout, _filter(pdfa))
             failed_call: PdfError | None = None
@@ -257,8 +266,7 @@ def convert_to_pdf(
     if not source.is_file():
         raise PdfError(f"{source}: 文件不存在，无法转换为 PDF (no such file)")
     soffice = _require_soffice()
-    with tempfile.TemporaryDirectory(prefix="govreport-pdf-") as work:
-        outdir = Path(work)
+    with private_directory("govreport-pdf-") as outdir:
         try:
             _run_soffice(soffice, [source], outdir, timeout, _filter(pdfa))
         except PdfError as e:

@@ -48,6 +48,22 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def _path_text(path: object) -> str:
+    """A file name as a cell can hold it: bytes that are not UTF-8 written as ``\\xff`` escapes.
+
+    >>> _path_text("bad\\udcff.yaml")
+    'bad\\\\xff.yaml'
+    """
+    return _text(str(path))
+
+
+def _text(text: str) -> str:
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a lone surrogate that is no undecodable byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def write_review(review: Review, path: str | os.PathLike[str]) -> Path:
     """Write the review workbook to ``path`` and return the path."""
     openpyxl = _openpyxl()
@@ -58,11 +74,11 @@ def write_review(review: Review, path: str | os.PathLike[str]) -> Path:
     for r in review.reports:
         reports.append(
             (
-                str(r.path),
+                _path_text(r.path),
                 r.report.agency,
                 r.report.year,
                 int(r.report.edition),
-                "" if r.previous is None else str(r.previous),
+                "" if r.previous is None else _path_text(r.previous),
                 len(r.errors),
                 len(r.warnings),
                 len(r.accepted),
@@ -71,7 +87,17 @@ def write_review(review: Review, path: str | os.PathLike[str]) -> Path:
         )
     for failure in review.failures:
         reports.append(
-            (str(failure.path), "", "", "", "", "", "", "", f"无法读取：{failure.reason}")
+            (
+                _path_text(failure.path),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                _text(f"无法读取：{failure.reason}"),
+            )
         )
     findings = book.create_sheet("问题")
     findings.append(FINDING_COLUMNS)
@@ -80,7 +106,7 @@ def write_review(review: Review, path: str | os.PathLike[str]) -> Path:
             findings.append(
                 (
                     i,
-                    str(r.path),
+                    _path_text(r.path),
                     r.report.agency,
                     r.report.year,
                     f.rule,

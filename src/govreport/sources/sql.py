@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -110,9 +111,7 @@ class SqlSource(RecordSourceBase):
             try:
                 return list(conn.execute(query))
             except sa.exc.SQLAlchemyError as e:
-                raise GovReportError(
-                    f"查询失败，请检查映射文件中的表名和列名 (query failed): {e.orig or e}"
-                ) from e
+                raise self._query_failed(e, query) from e
 
     def _stream(self, query: Any) -> Iterator[Any]:
         sa = _sa()
@@ -120,9 +119,36 @@ class SqlSource(RecordSourceBase):
             try:
                 yield from conn.execution_options(yield_per=2000).execute(query)
             except sa.exc.SQLAlchemyError as e:
-                raise GovReportError(
-                    f"查询失败，请检查映射文件中的表名和列名 (query failed): {e.orig or e}"
-                ) from e
+                raise self._query_failed(e, query) from e
+
+    def _query_failed(self, error: Any, query: Any) -> GovReportError:
+        """The error of a failed query, naming the database and the records (kind and tables) it read.
+
+        A connection the server ended (a restart, ``pg_terminate_backend``)
+        says so; any other failure points at the mapping's tables and columns.
+        """
+        try:
+            database = self.engine.url.render_as_string(hide_password=True)
+        except AttributeError:  # pragma: no cover - an engine without a URL
+            database = "数据库"
+        read = []
+        with contextlib.suppress(Exception):
+            for source in query.get_final_froms():
+                name = str(getattr(source, "name", "") or "")
+                kind = name.removeprefix("govreport_")
+                part = getattr(self.mapping, kind, None) if kind != name else None
+                if part is not None:
+                    read.append(f"{kind}（{'、'.join(s.name for s in part.sources)}）")
+                elif name:
+                    read.append(name)
+        what = f"读取 {'、'.join(read)}时" if read else ""
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+        reason = detail[0] if detail else type(error).__name__
+        if getattr(error, "connection_invalidated", False):
+            return GovReportError(f"{database}: {what}数据库连接中断 (connection lost): {reason}")
+        return GovReportError(
+            f"{database}: {what}查询失败，请检查映射文件中的表名和列名 (query failed): {reason}"
+        )
 
     # ------------------------------------------------------------------ one layout for every table
 
@@ -200,7 +226,7 @@ class SqlSource(RecordSourceBase):
 
         >>> SqlSource("sqlite://", Mapping(contacts=None)).agencies()
         Traceback (most recent call last):
-        govreport.errors.GovReportError: 查询失败...
+        govreport.errors.GovReportError: sqlite://: 读取 applications（applications）时查询失败...
         """
         sa = _sa()
         if self.mapping.agency is not None:
