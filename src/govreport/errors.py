@@ -339,13 +339,22 @@ class FileError(GovReportError, OSError):
         self.errno = errno
         self.action = action
 
-    def __str__(self) -> str:
+    @property
+    def reason(self) -> str:
+        """What went wrong, in Chinese, with the errno name: the message without the file.
+
+        >>> import errno
+        >>> FileError("r.yaml", errno.EACCES, action="读取").reason
+        '无法读取：没有权限 (EACCES: Permission denied)'
+        """
         name = _errno.errorcode.get(self.errno or 0, "")
         reason = _OS_ERRORS.get(name, self.strerror or "未知错误")
         english = f" ({name}: {self.strerror})" if name else ""
-        where = _display(self.filename)
         doing = f"无法{self.action}：" if self.action else ""
-        return f"{where}: {doing}{reason}{english}"
+        return f"{doing}{reason}{english}"
+
+    def __str__(self) -> str:
+        return f"{_display(self.filename)}: {self.reason}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_file_error, (type(self), self.filename, self.errno, self.action))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,7 +33,7 @@ from typing import Any
 import attrs
 
 from govreport import zh
-from govreport.errors import DateError, LoadError, MissingExtraError
+from govreport.errors import DateError, FileError, LoadError, MissingExtraError
 from govreport.formats._bounded import LIMITS
 from govreport.formats._convert import Note, build_noted
 from govreport.formats._docx import read_docx
@@ -232,11 +233,16 @@ def read(path: str | os.PathLike[str], *, edition: Edition | int | None = None) 
             path=source,
         )
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError:
         raise LoadError("文件不存在 (no such file)", path=source) from None
     except OSError as e:
-        raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
+        raise _unreadable(e, source) from None
+    if not stat.S_ISREG(st.st_mode):
+        # a pipe or a device (/dev/zero behind a link) would block or never end
+        kind = "文件夹" if stat.S_ISDIR(st.st_mode) else "管道或设备"
+        raise LoadError(f"这是{kind}，不是普通文件 (not a regular file)", path=source)
+    size = st.st_size
     if size > LIMITS.max_file_bytes:
         raise LoadError(f"文件 {size} 字节，超过上限 {LIMITS.max_file_bytes} 字节", path=source)
     ed = None if edition is None else Edition(edition)
@@ -587,6 +593,16 @@ def _place(g: Grid, edition: Edition, kind: str) -> tuple[list[Placed], list[Unp
     ], unplaced
 
 
+def _unreadable(e: OSError, source: str) -> LoadError:
+    """The error for a file the system would not let us read, its reason in Chinese.
+
+    >>> import errno
+    >>> str(_unreadable(PermissionError(errno.EACCES, "Permission denied"), "r.yaml"))
+    'r.yaml: 无法读取文件：没有权限 (EACCES: Permission denied)'
+    """
+    return LoadError(f"无法读取文件：{FileError(source, e.errno).reason}", path=source)
+
+
 def _placed(note: Note, where: str | None, source: str) -> Finding:
     f = note.finding if where is None else attrs.evolve(note.finding, where=where)
     return attrs.evolve(f, place=_structured(source, where))
@@ -598,7 +614,7 @@ def _read_data_file(path: Path, source: str, edition: Edition | None) -> ReadRep
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise LoadError(f"无法读取文件：{e.strerror or e}", path=source) from None
+        raise _unreadable(e, source) from None
     report, notes, lines = build_noted(parse(decode(data, source), fmt, source), edition)
     locations: dict[tuple[str | int, ...], Location] = {
         key: Location(*key, where=f"第 {line} 行")
