@@ -114,6 +114,30 @@ def test_wrong_review_totals_still_give_r4(tmp_path: Path) -> None:
     assert [(f.table, f.row, f.column) for f in r4] == [("review_litigation", "review", "total")]
 
 
+def test_a_file_with_one_six_row_and_review_totals_printed_as_zero_gives_r4(
+    tmp_path: Path,
+) -> None:
+    """The real case: a 2021 table with （六） as one row, and 表四's totals printed as 0, in a file."""
+    text = _single_six(HUAIAN.read_text(encoding="utf-8"))
+    lines = text.splitlines(keepends=True)
+    start = lines.index("四、政府信息公开行政复议、行政诉讼情况:\n")
+    totals = [i for i in range(start, len(lines)) if lines[i].startswith("    总计:")]
+    assert len(totals) == 3  # 行政复议, 未经复议直接起诉, 复议后起诉
+    for i in totals:
+        lines[i] = "    总计: 0\n"
+    path = _write(tmp_path, "".join(lines))
+    got = govreport.read(path)
+    assert [f.rule for f in _format(got)] == ["FORMAT"]
+    r4 = [f for f in got.locate(govreport.check(got.report)) if f.rule == "R4"]
+    assert [(f.row, f.column, f.location.line) for f in r4] == [
+        (row, "total", i + 1)
+        for row, i in zip(
+            ("review", "litigation_direct", "litigation_after_review"), totals, strict=True
+        )
+    ]
+    assert all(f.severity == "error" and "实为 0" in f.message for f in r4)
+
+
 def test_the_group_row_and_its_sub_items_together_are_refused(tmp_path: Path) -> None:
     text = HUAIAN.read_text(encoding="utf-8")
     text = text.replace(
