@@ -5,8 +5,8 @@ characters XML may hold that Word keeps (tabs, no-break and full-width
 spaces inside a line, U+2028, U+0085), and characters that look like Jinja
 or XML. One paragraph of the model is one printed paragraph; the rule for
 spaces at the ends of a line and for CR is the context's
-(``rendering/_context.py``), and the losses it has today are pinned below as
-strict xfails.
+(``rendering/_context.py``): what cannot be printed as written (a CR, a
+paragraph of spaces only) is refused by check and render alike.
 """
 
 from __future__ import annotations
@@ -89,17 +89,15 @@ def test_a_carriage_return_is_refused_by_check_and_render(tmp_path: Path) -> Non
         _TEMPLATES[Edition.V2021].render_bytes(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the readers drop a paragraph of spaces only (a spacer in documents made by hand)",
-)
-def test_a_paragraph_of_spaces_only_reads_back() -> None:
-    """Known loss: a paragraph holding only U+3000 renders, and reading the document drops it."""
-    report = attrs.evolve(sample_report(Edition.V2021), other_matters=Section(["\u3000"]))
-    data = _TEMPLATES[Edition.V2021].render_bytes(report)
-    path = Path(__import__("tempfile").mkdtemp()) / "r.docx"
-    path.write_bytes(data)
-    assert govreport.read(path).report.other_matters.paragraphs[0].text == "\u3000"
+@pytest.mark.parametrize("text", [" ", "\u3000", "\u3000\u3000", " \t ", "\n"])
+def test_a_paragraph_of_spaces_only_is_refused_by_check_and_render(text: str) -> None:
+    """A paragraph of spaces only would print as an empty paragraph that no reader can keep: refused."""
+    report = attrs.evolve(sample_report(Edition.V2021), other_matters=Section(["费用说明。", text]))
+    (chars,) = [f for f in govreport.check(report) if f.rule == "CHARS"]
+    assert chars.record == "$.other_matters.paragraphs[1].text"
+    assert "段落只有空白字符" in chars.message
+    with pytest.raises(govreport.errors.RenderError, match="段落只有空白字符"):
+        _TEMPLATES[Edition.V2021].render_bytes(report)
 
 
 def test_the_fuzzed_document_is_a_document_word_opens(tmp_path: Path) -> None:

@@ -26,7 +26,9 @@ from govreport.model import Report
 __all__ = ["chars", "text_problem"]
 
 
-def text_problem(text: str, *, one_line: bool = False) -> tuple[int, str] | None:
+def text_problem(
+    text: str, *, one_line: bool = False, paragraph: bool = False
+) -> tuple[int, str] | None:
     """The 0-based index of the first character ``text`` cannot print, and why; ``None`` if none.
 
     >>> text_problem("甲\\r乙")
@@ -35,6 +37,13 @@ def text_problem(text: str, *, one_line: bool = False) -> tuple[int, str] | None
     (1, '换行（U+000A）不能写在只有一行的栏目中')
     >>> text_problem("\\u3000\\u3000甲。\\n乙。") is None
     True
+
+    A paragraph's text (``paragraph=True``) may be empty (a heading alone) but
+    not spaces alone: it would print as an empty paragraph that no reader can
+    tell from the spacing of the page, so it could not be read back.
+
+    >>> text_problem("\\u3000", paragraph=True)
+    (0, '段落只有空白字符，印出来是空段，读回时无法保留；请删去这一段或写上文字')
     """
     found: list[tuple[int, str]] = []
     bad = unsafe_character(text)
@@ -46,19 +55,22 @@ def text_problem(text: str, *, one_line: bool = False) -> tuple[int, str] | None
     lf = text.find("\n") if one_line else -1
     if lf >= 0:
         found.append((lf, "换行（U+000A）不能写在只有一行的栏目中"))
+    if paragraph and text and not text.strip():
+        found.append((0, "段落只有空白字符，印出来是空段，读回时无法保留；请删去这一段或写上文字"))
     return min(found) if found else None
 
 
-def _fields(r: Report) -> Iterator[tuple[str, str, bool]]:
-    yield "$.agency", r.agency, True
+def _fields(r: Report) -> Iterator[tuple[str, str, bool, bool]]:
+    """Every text field: its model path, its text, whether it is one line, whether a paragraph's text."""
+    yield "$.agency", r.agency, True, False
     if r.preamble is not None:
-        yield "$.preamble", r.preamble, False
+        yield "$.preamble", r.preamble, False, False
     for name in ("office", "address", "postcode", "phone"):
-        yield f"$.contact.{name}", getattr(r.contact, name), True
+        yield f"$.contact.{name}", getattr(r.contact, name), True, False
     for key in Report.SECTION_KEYS:
         for i, p in enumerate(r.section(key).paragraphs):
-            yield f"$.{key}.paragraphs[{i}].heading", p.heading, True
-            yield f"$.{key}.paragraphs[{i}].text", p.text, False
+            yield f"$.{key}.paragraphs[{i}].heading", p.heading, True, False
+            yield f"$.{key}.paragraphs[{i}].text", p.text, False, True
 
 
 def chars(r: Report) -> list[Finding]:
@@ -69,8 +81,8 @@ def chars(r: Report) -> list[Finding]:
     can name the file and line.
     """
     out: list[Finding] = []
-    for field, text, one_line in _fields(r):
-        problem = text_problem(text, one_line=one_line)
+    for field, text, one_line, paragraph in _fields(r):
+        problem = text_problem(text, one_line=one_line, paragraph=paragraph)
         if problem is None:
             continue
         position, why = problem

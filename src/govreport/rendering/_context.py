@@ -172,7 +172,7 @@ def _preamble(report: Report) -> str:
     return text
 
 
-def check_text(value: str, field: str, *, one_line: bool = False) -> str:
+def check_text(value: str, field: str, *, one_line: bool = False, paragraph: bool = False) -> str:
     """Return ``value`` unchanged, or raise :class:`RenderError` at the first character it cannot print.
 
     The refusal is :func:`govreport.checks.text_problem`'s, so that ``check``
@@ -184,7 +184,7 @@ def check_text(value: str, field: str, *, one_line: bool = False) -> str:
     Traceback (most recent call last):
     govreport.errors.RenderError: $.agency 第 2 个字符：U+0001 不能写入 Word 文档 (XML 1.0 cannot hold it)
     """
-    problem = text_problem(value, one_line=one_line)
+    problem = text_problem(value, one_line=one_line, paragraph=paragraph)
     if problem is not None:
         position, why = problem
         raise RenderError(
@@ -213,7 +213,7 @@ def section_paragraphs(section: Section, key: str) -> list[dict[str, str]]:
     for i, p in enumerate(section.paragraphs):
         where = f"$.{key}.paragraphs[{i}]"
         check_text(p.heading, f"{where}.heading", one_line=True)
-        check_text(p.text, f"{where}.text")
+        check_text(p.text, f"{where}.text", paragraph=True)
         heading = p.heading
         kai, lead = ("", heading)
         if heading and _KAI.match(heading):
