@@ -48,6 +48,7 @@ import shutil
 import socket
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -349,12 +350,31 @@ def private_directory(prefix: str, dir: str | os.PathLike[str] | None = None) ->
     parent = Path(dir) if dir is not None else Path(tempfile.gettempdir())
     sweep_stale(parent, prefix)
     path = Path(tempfile.mkdtemp(prefix=f"{prefix}{_owner()}", dir=parent))
-    token = on_abort(lambda: shutil.rmtree(path, ignore_errors=True))
+    token = on_abort(lambda: _remove_tree(path))
     try:
         yield path
     finally:
         forget_abort(token)
         shutil.rmtree(path, ignore_errors=True)
+
+
+#: How long :func:`abort` keeps removing a private folder that others (a batch's workers, on
+#: their way out) are still writing into, in seconds.
+_REMOVE_FOR = 2.0
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove ``path`` and all in it, again and again while processes ending with us still add to it.
+
+    A single ``rmtree`` racing with a worker that is removing (or, for a moment,
+    still creating) its own folders inside can leave the folder behind.
+    """
+    deadline = time.monotonic() + _REMOVE_FOR
+    while True:
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.lexists(path) or time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
 
 
 # --------------------------------------------------------------------------- abort

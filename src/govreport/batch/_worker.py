@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -274,6 +275,8 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     return [results[job.key] for job in jobs]
 
 
+#: The batch's process id, in a worker (:func:`init_worker`).
+_PARENT: int | None = None
 #: How often a worker looks whether its parent is still there, in seconds.
 PARENT_POLL = 0.2
 #: Linux's prctl option that sends us a signal when our parent dies.
@@ -284,8 +287,12 @@ def _exit_now(code: int, workdir: str | None) -> None:  # pragma: no cover - run
     """Kill our LibreOffice, remove our temporaries (and the batch's folder once empty), exit."""
     abort()
     if workdir is not None:
-        with contextlib.suppress(OSError):
-            os.rmdir(workdir)  # the last worker out removes the folder its dead parent made
+        if _PARENT is not None and not _exists(_PARENT):
+            # the batch is gone: whatever is left in its folder is debris of its workers
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.rmdir(workdir)  # the last worker out removes the folder once it is empty
     os._exit(code)
 
 
@@ -330,6 +337,8 @@ def init_worker(parent: int | None = None, workdir: str | None = None) -> None: 
     batch's process id), for systems without a parent-death signal. Ctrl-C
     is left to the parent, which stops its workers.
     """
+    global _PARENT
+    _PARENT = parent
     signal.signal(signal.SIGTERM, lambda signum, frame: _exit_now(128 + signum, workdir))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is None:
