@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import hashlib
 import importlib.resources
 import io
 import os
@@ -68,6 +70,7 @@ __all__ = [
     "bundled_template",
     "edition_conflict",
     "filters",
+    "is_bundled",
     "load_parts",
     "make_environment",
     "render",
@@ -195,8 +198,8 @@ def filters() -> dict[str, Callable[..., Any]]:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-class _Sandbox(LimitedEnvironment):
-    """The bounded sandbox, with ``a.b`` on a plain dict (the render context) looked up without an exception.
+class _DictLookup(jinja2.sandbox.SandboxedEnvironment):
+    """A sandbox where ``a.b`` on a plain dict (the render context) is looked up without an exception.
 
     Jinja's sandbox tries the attribute first and the key on ``AttributeError``; for a
     plain dict and a name that is not one of dict's attributes the attribute cannot
@@ -212,25 +215,44 @@ class _Sandbox(LimitedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(
-    *, output_limit: int = OUTPUT_LIMIT, item_limit: int = ITEM_LIMIT
-) -> jinja2.sandbox.SandboxedEnvironment:
-    """The Jinja environment every template renders in: sandboxed and bounded, strict about undefined names, autoescaping.
+class _Sandbox(_DictLookup, LimitedEnvironment):
+    """The bounded sandbox user templates render in, with the plain-dict lookup."""
 
-    The bounds are those of :class:`~govreport.rendering._sandbox.LimitedEnvironment`;
-    the deadline holds inside :meth:`Template.write_to`.
+
+class _TrustedSandbox(_DictLookup, jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox of govreport's own templates: the same semantics, without the per-loop and per-chunk bounds.
+
+    The bundled templates are built and tested here; their loops run over the
+    report's rows, so counting each iteration and chunk only costs time.
+    """
+
+
+def make_environment(
+    *, output_limit: int = OUTPUT_LIMIT, item_limit: int = ITEM_LIMIT, bounded: bool = True
+) -> jinja2.sandbox.SandboxedEnvironment:
+    """The Jinja environment templates render in: sandboxed, strict about undefined names, autoescaping.
+
+    ``bounded`` (the default, and what every user template gets) adds the
+    limits of :class:`~govreport.rendering._sandbox.LimitedEnvironment`; the
+    deadline holds inside :meth:`Template.write_to`. govreport's bundled
+    templates render with ``bounded=False``.
 
     >>> env = make_environment()
     >>> env.from_string("{{ x }}").render(x="R&D<中心>")
     'R&amp;D&lt;中心&gt;'
+    >>> make_environment(bounded=False).from_string("{{ x }}").render(x="R&D")
+    'R&amp;D'
     """
-    env = _Sandbox(
-        output_limit=output_limit,
-        item_limit=item_limit,
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
+    options: dict[str, Any] = {
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": True,
+        "keep_trailing_newline": True,
+    }
+    if not bounded:
+        trusted = _TrustedSandbox(**options)
+        trusted.filters.update(filters())
+        return trusted
+    env = _Sandbox(output_limit=output_limit, item_limit=item_limit, **options)
     env.filters.update({name: env.bounded_filter(f) for name, f in filters().items()})
     return env
 
@@ -251,6 +273,25 @@ def bundled_template(edition: Edition | int) -> bytes:
             f"找不到 {int(ed)} 版的内置模板 {name} (bundled template missing: run tools/build_templates.py)",
             template=name,
         ) from None
+
+
+@functools.cache
+def _bundled_digests() -> frozenset[bytes]:
+    """The SHA-256 digests of the bundled templates (a user's copy of one is as trusted as it)."""
+    return frozenset(hashlib.sha256(bundled_template(ed)).digest() for ed in Edition)
+
+
+def is_bundled(data: bytes) -> bool:
+    """Whether ``data`` is, byte for byte, one of the templates bundled with govreport.
+
+    Such a template (``govreport template export`` unchanged, say) renders as
+    the bundled one does; any other template is untrusted and renders within
+    the sandbox's limits.
+
+    >>> is_bundled(bundled_template(2021)), is_bundled(b"PK...")
+    (True, False)
+    """
+    return hashlib.sha256(data).digest() in _bundled_digests()
 
 
 def _rename_fonts(xml: str, mapping: Mapping[str, str]) -> str:
@@ -364,10 +405,12 @@ class Template:
             data = _read_file(Path(source))
         # a user template is untrusted: each XML part must be well-formed UTF-8 XML without a
         # document type, before and after rendering; the bundled ones are built and tested here
-        self._untrusted = source is not None
+        self._untrusted = source is not None and not is_bundled(data)
         entries = load_parts(data, self.name)
         mapping = GB.mapping_to(self.fonts)
-        self._env = make_environment(output_limit=output_limit, item_limit=item_limit)
+        self._env = make_environment(
+            output_limit=output_limit, item_limit=item_limit, bounded=self._untrusted
+        )
         self._deflate = _deflater(compression)
         self.compression = compression
         #: The rows named in the templated parts that only one edition has: {edition: first such row}.
@@ -500,7 +543,7 @@ class Template:
         where = f"{self.name}: {name}"
         chunks = template.generate(ctx)
         try:
-            return "".join(map(spend, chunks))
+            return "".join(map(spend, chunks) if self._untrusted else chunks)
         except TemplateLimitError as e:
             line = _template_line(e) or _suspended_line(template, chunks)
             raise e.located(self.name, name, line) from None
