@@ -77,8 +77,6 @@ def stream(base: list[Any], n: int, *, faults: bool) -> Iterator[Any]:
     """``n`` reports made from ``base`` one at a time (the parent never holds them all)."""
     import attrs
 
-    from govreport.model import Contact
-
     for i in range(n):
         report = attrs.evolve(base[i % len(base)], agency=f"示例市第{i:05d}局")
         if faults and i == n // 3:
@@ -88,9 +86,28 @@ def stream(base: list[Any], n: int, *, faults: bool) -> Iterator[Any]:
                 report, agency=INVALID, applications=attrs.evolve(report.applications, table=broken)
             )
         elif faults and i == 2 * n // 3:
-            # passes the checks; the renderer refuses it (XML cannot hold U+0007)
-            report = attrs.evolve(report, agency=CRASHING, contact=Contact(phone="010\x07"))
+            # passes the checks; the renderer crashes on it (see crash_the_renderer_for)
+            report = attrs.evolve(report, agency=CRASHING)
         yield report
+
+
+def crash_the_renderer_for(agency: str) -> None:
+    """Make the renderer raise for ``agency``'s report, in this process and the workers forked from it.
+
+    No report that passes the checks makes the bundled template fail (check refuses what
+    render would), so the crash is injected: what a renderer bug would do to one report.
+    """
+    from govreport.model import Report
+    from govreport.rendering import Template
+
+    real = Template.write_to
+
+    def write_to(self: Template, report: Report, file: Any, context: Any = None) -> None:
+        if report.agency == agency:
+            raise RuntimeError("the renderer crashed")
+        real(self, report, file, context)
+
+    Template.write_to = write_to  # type: ignore[method-assign]
 
 
 def _cpu() -> tuple[float, float]:
@@ -107,6 +124,8 @@ def run_batch(n: int, workers: int, out: Path, cache: Path, faults: bool) -> dic
     from govreport.batch import batch
 
     base = base_reports(cache)
+    if faults:
+        crash_the_renderer_for(CRASHING)
     before = _cpu()
     t0 = time.perf_counter()
     result = batch(stream(base, n, faults=faults), out, workers=workers, progress=False)
@@ -236,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         assert big["counts"]["written"] == n - 2, big
         assert big["problems"] == sorted([INVALID, CRASHING]), big
+        assert (big["counts"]["invalid"], big["counts"]["failed"]) == (1, 1), big
         assert big["rerun_counts"]["written"] == 0, big
         rates = {}
         for workers in (1, 2):
