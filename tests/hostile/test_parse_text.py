@@ -16,6 +16,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport.errors import RenderError
@@ -144,3 +146,31 @@ def test_cli_render_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFi
 def test_yaml_text_fields_keep_leading_full_width_spaces() -> None:
     report = govreport.loads('机关名称: 某局\n年度: 2024\n一、总体情况: "\\u3000\\u3000甲。 "\n')
     assert report.overview.paragraphs[0].text == "\u3000\u3000甲。 "
+
+
+_FIELD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("\x00\x07\x0b\r\n\t \u3000\ud800\ufffe\u2028甲1"),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=8,
+)
+
+
+@given(agency=_FIELD_TEXT, phone=_FIELD_TEXT, paragraphs=st.lists(_FIELD_TEXT, max_size=3))
+def test_the_one_scan_finds_what_the_field_by_field_check_finds(
+    agency: str, phone: str, paragraphs: list[str]
+) -> None:
+    """CHARS looks at the report's text in one scan first: it misses nothing the check of each field finds."""
+    from govreport.checks._chars import _any_problem, _fields, text_problem
+    from govreport.model import Contact
+
+    report = attrs.evolve(
+        Report.new("某局", 2024),
+        agency=agency,
+        contact=Contact(phone=phone),
+        overview=Section(paragraphs),
+    )
+    fields = list(_fields(report))
+    each = [text_problem(t, one_line=o, paragraph=p) for _, t, o, p in fields]
+    assert _any_problem(fields) == any(x is not None for x in each)

@@ -15,6 +15,7 @@ counted from 1.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -73,6 +74,26 @@ def _fields(r: Report) -> Iterator[tuple[str, str, bool, bool]]:
             yield f"$.{key}.paragraphs[{i}].text", p.text, False, True
 
 
+#: A character :func:`text_problem` refuses in any field: what XML cannot hold, and CR.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _any_problem(fields: list[tuple[str, str, bool, bool]]) -> bool:
+    """Whether any field may hold a problem (:func:`text_problem` then says which and where).
+
+    >>> _any_problem([("$.agency", "某局", True, False)])
+    False
+    >>> _any_problem([("$.agency", "某\\r局", True, False)])
+    True
+    """
+    if _REFUSED.search("\n".join(text for _, text, _, _ in fields)):
+        return True
+    for _, text, one_line, paragraph in fields:
+        if (one_line and "\n" in text) or (paragraph and text and not text.strip()):
+            return True
+    return False
+
+
 def chars(r: Report) -> list[Finding]:
     """A ``CHARS`` error for each text field holding what rendering would refuse.
 
@@ -80,8 +101,11 @@ def chars(r: Report) -> list[Finding]:
     knows where each field was written (:meth:`govreport.ReadReport.locate`)
     can name the file and line.
     """
+    fields = list(_fields(r))
+    if not _any_problem(fields):  # the usual case: one scan of all the text, not one per field
+        return []
     out: list[Finding] = []
-    for field, text, one_line, paragraph in _fields(r):
+    for field, text, one_line, paragraph in fields:
         problem = text_problem(text, one_line=one_line, paragraph=paragraph)
         if problem is None:
             continue
