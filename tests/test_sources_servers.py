@@ -8,9 +8,7 @@ machine and fail under ``CI``.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +23,7 @@ from govreport.sources.report import report_from_source  # noqa: E402
 from govreport.sources.sampledb import MAPPING, populate  # noqa: E402
 from support.county import AGENCY, build_county_database  # noqa: E402
 from support.county import MAPPING as COUNTY_MAPPING  # noqa: E402
+from support.servers import copy_sqlite  # noqa: E402
 
 _SERVERS = {
     "postgresql": ("GOVREPORT_PG_URL", "psycopg", "tools/with-postgres.sh"),
@@ -75,52 +74,11 @@ def _server(kind: str) -> Iterator[tuple[Any, str]]:
         engine.dispose()
 
 
-def _copy(sqlite_path: Path, engine: Any, schema: str) -> None:
-    """Copy every table of a SQLite file to the server, with server types (DATE, INTEGER, NUMERIC, VARCHAR)."""
-    lite = sa.create_engine(f"sqlite:///{sqlite_path}")
-    source = sa.MetaData()
-    source.reflect(lite)
-    target = sa.MetaData(schema=schema)
-    for table in source.tables.values():
-        columns = []
-        for c in table.columns:
-            kind = str(c.type).upper()
-            if kind.startswith("DATE"):
-                typ: Any = sa.Date
-            elif kind.startswith("INT"):
-                typ = sa.Integer
-            elif kind.startswith("NUMERIC"):
-                typ = sa.Numeric(14, 2)
-            else:
-                typ = sa.String(200)
-            columns.append(sa.Column(c.name, typ, primary_key=c.primary_key))
-        sa.Table(table.name, target, *columns)
-    target.create_all(engine)
-    con = sqlite3.connect(sqlite_path)
-    with engine.begin() as conn:
-        for table in source.tables.values():
-            rows = con.execute(f'SELECT * FROM "{table.name}"').fetchall()
-            names = [c.name for c in table.columns]
-            dest = target.tables[f"{schema}.{table.name}"]
-            values = []
-            for row in rows:
-                item = {}
-                for name, value in zip(names, row, strict=True):
-                    if isinstance(dest.c[name].type, sa.Date) and isinstance(value, str):
-                        value = dt.date.fromisoformat(value)
-                    item[name] = value
-                values.append(item)
-            if values:
-                conn.execute(dest.insert(), values)
-    con.close()
-    lite.dispose()
-
-
 def test_county_database_same_report_as_sqlite(server: tuple[Any, str], tmp_path: Path) -> None:
     """The county bureau's database (two case tables, a wide counts table, constants) reads the same."""
     engine, schema = server
     build_county_database(tmp_path / "c.sqlite")
-    _copy(tmp_path / "c.sqlite", engine, schema)
+    copy_sqlite(tmp_path / "c.sqlite", engine, schema)
     (tmp_path / "m.yaml").write_text(COUNTY_MAPPING, encoding="utf-8")
     mapping = Mapping.load(tmp_path / "m.yaml")
     on_server = SqlSource(engine, mapping, schema=schema)

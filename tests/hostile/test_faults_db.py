@@ -8,17 +8,16 @@ server restart does), so the connection is lost at the same point every run.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+
+from support.servers import copy_sqlite
 
 sa = pytest.importorskip("sqlalchemy")
 
@@ -38,52 +37,12 @@ def ledger(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     with engine.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     try:
-        _copy(tmp_path / "sample" / "ledger.sqlite", engine, schema)
+        copy_sqlite(tmp_path / "sample" / "ledger.sqlite", engine, schema)
         yield schema, tmp_path / "sample" / "mapping.yaml"
     finally:
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
-
-
-def _copy(sqlite_path: Path, engine: Any, schema: str) -> None:
-    lite = sa.create_engine(f"sqlite:///{sqlite_path}")
-    source = sa.MetaData()
-    source.reflect(lite)
-    target = sa.MetaData(schema=schema)
-    for table in source.tables.values():
-        columns = []
-        for c in table.columns:
-            kind = str(c.type).upper()
-            typ: Any = (
-                sa.Date
-                if kind.startswith("DATE")
-                else sa.Integer
-                if kind.startswith("INT")
-                else sa.Numeric(14, 2)
-                if kind.startswith("NUMERIC")
-                else sa.String(200)
-            )
-            columns.append(sa.Column(c.name, typ, primary_key=c.primary_key))
-        sa.Table(table.name, target, *columns)
-    target.create_all(engine)
-    con = sqlite3.connect(sqlite_path)
-    with engine.begin() as conn:
-        for table in source.tables.values():
-            dest = target.tables[f"{schema}.{table.name}"]
-            names = [c.name for c in table.columns]
-            rows = []
-            for row in con.execute(f'SELECT * FROM "{table.name}"').fetchall():
-                item = {}
-                for name, value in zip(names, row, strict=True):
-                    if isinstance(dest.c[name].type, sa.Date) and isinstance(value, str):
-                        value = dt.date.fromisoformat(value)
-                    item[name] = value
-                rows.append(item)
-            if rows:
-                conn.execute(dest.insert(), rows)
-    con.close()
-    lite.dispose()
 
 
 def test_a_connection_lost_mid_tally_names_the_database_and_the_table(
