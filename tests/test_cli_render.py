@@ -226,3 +226,20 @@ def test_render_with_windows_fonts_renames_the_fonts(
     styles = zipfile.ZipFile(out).read("word/styles.xml").decode()
     assert 'w:eastAsia="仿宋"' in styles
     assert "仿宋_GB2312" not in styles
+
+
+def test_demo_finds_the_examples_of_the_source_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make demo` on a clone: without --examples the demo renders the repository's examples/."""
+    from govreport.cli._demo import examples_dir
+
+    found = examples_dir()
+    repository = Path(__file__).resolve().parent.parent / "examples"
+    packaged = found.name == "_examples"
+    assert packaged or found == repository, found
+    expected = sorted(p.stem + ".docx" for p in found.iterdir() if p.suffix == ".yaml")
+    assert expected
+    assert main(["demo", "-o", str(tmp_path), "--no-pdf"]) == 0
+    printed = capsys.readouterr().out.split()
+    assert sorted(Path(p).name for p in printed) == expected

@@ -24,7 +24,7 @@ import re
 
 from govreport.errors import EncodingError
 
-__all__ = ["GB_FAMILY", "decode", "line_at", "unsafe_character"]
+__all__ = ["GB_FAMILY", "decode", "line_at", "printable", "unsafe_character"]
 
 #: Declared charsets read as GB18030 (a superset of each).
 GB_FAMILY = frozenset({"gbk", "gb2312", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn"})
@@ -130,6 +130,17 @@ def _mostly_utf8(data: bytes) -> bool:
 #: What XML 1.0 (and so a Word document) cannot hold: C0 controls other than tab, LF and CR,
 #: lone surrogates, and U+FFFE/U+FFFF.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What a document cannot print as written: :data:`_UNSAFE`, and CR (read back as a line feed).
+_UNPRINTABLE = re.compile(_UNSAFE.pattern[:-1] + "\r]")
+
+
+def printable(text: str) -> bool:
+    """Whether a document can print every character of ``text`` as written (no :func:`unsafe_character`, no CR).
+
+    >>> printable("好\\t坏\\n"), printable("好\\r坏"), printable("好\\x0b坏")
+    (True, False, False)
+    """
+    return _UNPRINTABLE.search(text) is None
 
 
 def unsafe_character(text: str) -> int | None:

@@ -15,12 +15,11 @@ counted from 1.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import attrs
 
-from govreport._text import unsafe_character
+from govreport._text import printable, unsafe_character
 from govreport.checks._findings import Finding, finding
 from govreport.model import Report
 
@@ -74,10 +73,6 @@ def _fields(r: Report) -> Iterator[tuple[str, str, bool, bool]]:
             yield f"$.{key}.paragraphs[{i}].text", p.text, False, True
 
 
-#: A character :func:`text_problem` refuses in any field: what XML cannot hold, and CR.
-_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _any_problem(fields: list[tuple[str, str, bool, bool]]) -> bool:
     """Whether any field may hold a problem (:func:`text_problem` then says which and where).
 
@@ -86,7 +81,7 @@ def _any_problem(fields: list[tuple[str, str, bool, bool]]) -> bool:
     >>> _any_problem([("$.agency", "某\\r局", True, False)])
     True
     """
-    if _REFUSED.search("\n".join(text for _, text, _, _ in fields)):
+    if not printable("\n".join(text for _, text, _, _ in fields)):
         return True
     for _, text, one_line, paragraph in fields:
         if (one_line and "\n" in text) or (paragraph and text and not text.strip()):

@@ -40,7 +40,7 @@ def examples_dir(given: str | None = None) -> Path:
     packaged = importlib.resources.files("govreport").joinpath("_examples")
     if packaged.is_dir():
         return Path(str(packaged))
-    source = Path(__file__).resolve().parent.parent.parent / "examples"
+    source = Path(__file__).resolve().parents[3] / "examples"  # src/govreport/cli/_demo.py
     if source.is_dir() and any(p.suffix in _SUFFIXES for p in source.iterdir()):
         return source
     raise GovReportError(
