@@ -395,3 +395,38 @@ def test_check_reads_each_narrative_afresh() -> None:
             quotes = [f.message for f in check(report) if f.rule == "TEXT"]
             assert len(quotes) == 1
             assert f"正文称“新收申请{n}件”" in quotes[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办结转下年度3件。",  # 「办结」 and 「结转」 share their 「结」
+        "受理申请2件结转至下年度。",  # 「件结转」 holds 「结转」
+        "另有3件申请结转到下一年度，上年结转2件。",
+        "新收到申请4件，较上年结转减少。",  # 「较上年」 holds 「上年」
+        "行政诉讼3件，和诉讼2件。",
+        "本年度未收到申请，制发规章1件，没有发生行政复议。",
+        "2024年办结一件申请；办结一件。",
+    ],
+)
+def test_overlapping_words_read_as_the_reference_reads_them(text: str) -> None:
+    """Words that hold or overlap one another call for every pattern each of them calls for."""
+    assert statements(text, 2024) == reference_statements(text, 2024)
+
+
+_CALL_WORDS = sorted({w for words in tn._CALLS for w in words})
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_CALL_WORDS, "件", "申请", "至下年度", "的", "年", "3"]), max_size=12
+    )
+)
+def test_a_sentence_calls_for_what_its_words_call_for(pieces: list[str]) -> None:
+    """One scan finds what a sentence calls for: the bits of every word it holds, hidden or not."""
+    sentence = "".join(pieces)
+    expected = 0
+    for i, words in enumerate(tn._CALLS):
+        if any(w in sentence for w in words):
+            expected |= 1 << i
+    assert tn._calls(sentence) == expected

@@ -23,7 +23,7 @@ from govreport.checks._findings import Finding, finding
 from govreport.checks._plan import Plan
 from govreport.model import Report, Section
 from govreport.spec import Edition, table_name
-from govreport.zh._text_numbers import statements
+from govreport.zh._text_numbers import stated
 
 __all__ = ["text"]
 
@@ -110,20 +110,20 @@ def text(r: Report, p: Plan, counts: Counts) -> list[Finding]:
         return []
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
-    for s in statements(narrative, r.year):
-        if (s.kind, s.value) in seen:
+    for kind, value, quote in stated(narrative, r.year):
+        if (kind, value) in seen:
             continue
-        seen.add((s.kind, s.value))
-        target = _target(r, counts, s.kind)
+        seen.add((kind, value))
+        target = _target(r, counts, kind)
         if target is None:
             continue
         table, row, column, first, more = target
-        if s.value == first:
+        if value == first:
             continue
         accepted = {first, *more()}
-        if s.value in accepted:
+        if value in accepted:
             continue
-        label = _litigation_label(r) if s.kind == "litigation" else p.cell_label(table, row, column)
+        label = _litigation_label(r) if kind == "litigation" else p.cell_label(table, row, column)
         actual = min(accepted)
         out.append(
             finding(
@@ -133,8 +133,8 @@ def text(r: Report, p: Plan, counts: Counts) -> list[Finding]:
                 row,
                 column,
                 actual,
-                s.value,
-                f"{label}：正文称“{s.quote}”，表中为 {actual}",
+                value,
+                f"{label}：正文称“{quote}”，表中为 {actual}",
             )
         )
     return out
