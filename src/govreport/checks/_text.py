@@ -110,11 +110,15 @@ def text(r: Report, p: Plan, counts: Counts) -> list[Finding]:
         return []
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
+    targets: dict[str, tuple[str, str, str, int, Callable[[], set[int]]] | None] = {}
     for kind, value, quote in stated(narrative, r.year):
         if (kind, value) in seen:
             continue
         seen.add((kind, value))
-        target = _target(r, counts, kind)
+        if kind in targets:  # a kind is often stated twice (in the overview and its section)
+            target = targets[kind]
+        else:
+            target = targets[kind] = _target(r, counts, kind)
         if target is None:
             continue
         table, row, column, first, more = target

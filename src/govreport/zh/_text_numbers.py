@@ -318,7 +318,9 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
     A sentence that compares with another time (同比, 较上年, another year's
     「2023年」) states nothing about this year's tables.
     """
-    calls = _calls(sentence)
+    calls = 0
+    for word in _WORDS.findall(sentence):  # _calls, inline: it runs for every sentence read
+        calls |= _BITS[word]
     if calls & _OTHER_BIT:
         return []
     here: list[Stated] = []
@@ -338,7 +340,7 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
         _zeros(sentence, here)
     if calls & _ISSUE_BIT and _COUNT in sentence:
         _issued(sentence, here)
-    if here and _other_year(sentence, year):
+    if here and sentence.find("年", 4) >= 0 and _other_year(sentence, year):
         return []
     return here
 
