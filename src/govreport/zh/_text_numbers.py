@@ -167,10 +167,16 @@ def _idiom(sentence: str, m: re.Match[str]) -> bool:
     A count of one stands before punctuation or the end (「办结一件。」); 「一件」
     followed by what it measures is the idiom.
     """
-    if m.group(1) not in ("一", "壹"):
-        return False
-    after = sentence[m.end() : m.end() + 1]
-    return bool(after) and after not in "。；;，,、）)\n"
+    return _one_idiom(m.group(1), sentence[m.end() : m.end() + 1])
+
+
+def _one_idiom(number: str, after: str) -> bool:
+    """:func:`_idiom` of a match's number and the character after it (empty at the end).
+
+    >>> _one_idiom("一", "申"), _one_idiom("一", "。"), _one_idiom("一", ""), _one_idiom("二", "申")
+    (True, False, False, False)
+    """
+    return number in ("一", "壹") and bool(after) and after not in "。；;，,、）)\n"
 
 
 def statements(text: str, year: int) -> list[Statement]:
@@ -293,10 +299,15 @@ def _word_bits() -> dict[str, int]:
 
 _BITS = _word_bits()
 _WORDS = re.compile("|".join(map(re.escape, sorted(_BITS, key=len, reverse=True))))
-#: The patterns a sentence's words call for (indexed by their bits), in the order of
+#: Each of :data:`_PATTERNS` as it reads with ``findall``: (quote, number, the character after
+#: the match). The same matches, without a match object to ask.
+_READERS = tuple(
+    (kind, re.compile(f"({pattern.pattern})(?=((?s:.)?))")) for kind, pattern in _PATTERNS
+)
+#: The readers a sentence's words call for (indexed by their bits), in the order of
 #: :data:`_PATTERNS`.
 _CALLED = tuple(
-    tuple(p for i, p in enumerate(_PATTERNS) if bits >> i & 1) for bits in range(_PATTERN_BITS + 1)
+    tuple(r for i, r in enumerate(_READERS) if bits >> i & 1) for bits in range(_PATTERN_BITS + 1)
 )
 
 
@@ -326,16 +337,15 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
     here: list[Stated] = []
     if _COUNT in sentence:
         for kind, pattern in _CALLED[calls & _PATTERN_BITS]:
-            for m in pattern.finditer(sentence):
-                number = m.group(1)
-                if number == "一" and _idiom(sentence, m):
+            for quote, number, after in pattern.findall(sentence):
+                if number == "一" and _one_idiom(number, after):
                     continue
                 if number.isascii() and number.isdigit():
                     value: int | None = int(number)
                 else:
                     value = parse_number(number.replace("，", ","))
                 if value is not None:
-                    here.append((kind, value, m.group(0)))
+                    here.append((kind, value, quote))
     if calls & _ZERO_BIT:
         _zeros(sentence, here)
     if calls & _ISSUE_BIT and _COUNT in sentence:
