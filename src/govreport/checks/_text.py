@@ -16,14 +16,13 @@ not twice).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
 
 from govreport.checks._cells import Counts
 from govreport.checks._findings import Finding, finding
 from govreport.checks._plan import Plan
 from govreport.model import Report, Section
 from govreport.spec import Edition, table_name
-from govreport.zh._text_numbers import stated
+from govreport.zh._text_numbers import Stated, stated
 
 __all__ = ["text"]
 
@@ -39,92 +38,93 @@ def _litigation_label(r: Report) -> str:
     return f"{table_name(spec)} {group.label}（{parts}）× {total}"
 
 
-def _no_more() -> set[int]:
-    return set()
-
-
-def _target(
-    r: Report, counts: Counts, kind: str
-) -> tuple[str, str, str, int, Callable[[], set[int]]] | None:
-    """Where a kind of statement is compared, the value a correct statement usually has, and
-    the other accepted values (computed only when the statement differs from the first)."""
+def _first(r: Report, counts: Counts, kind: str) -> int | None:
+    """The value a correct statement of ``kind`` usually has (``None``: not compared)."""
     if kind in _APPLICATION_KINDS:
-        first = counts.given["applications"][kind][-1]
-        if kind == "results_total":
-            return "applications", kind, "total", first, _no_more
-        computed = counts.computed["applications"][kind][-1]
-        return "applications", kind, "total", first, lambda: {computed}
+        return int(counts.given["applications"][kind][-1])
     cases = counts.given["review_litigation"]
+    if kind == "review":
+        return int(cases["review"][-1])
+    if kind == "litigation":
+        return int(cases["litigation_direct"][-1] + cases["litigation_after_review"][-1])
+    row, column = _issued_cell(r, kind)
+    value = getattr(r.proactive_disclosure.table.row(row), column)
+    return value if type(value) is int else None
+
+
+def _issued_cell(r: Report, kind: str) -> tuple[str, str]:
+    row = "regulations" if kind == "regulations_issued" else "normative_documents"
+    return row, "issued_this_year" if r.edition is Edition.V2021 else "newly_made_this_year"
+
+
+def _target(r: Report, counts: Counts, kind: str) -> tuple[str, str, str, set[int]]:
+    """Where a statement of ``kind`` that differs from :func:`_first` is compared, and every
+    value it may have: the total as given and as computed from the entered cells."""
+    first = _first(r, counts, kind)
+    assert first is not None
+    if kind in _APPLICATION_KINDS:
+        accepted = {first}
+        if kind != "results_total":
+            accepted.add(counts.computed["applications"][kind][-1])
+        return "applications", kind, "total", accepted
     t = r.review_litigation.table
     if kind == "review":
-        return "review_litigation", "review", "total", cases["review"][-1], lambda: {t.review.total}
+        return "review_litigation", "review", "total", {first, t.review.total}
     if kind == "litigation":
-        first = cases["litigation_direct"][-1] + cases["litigation_after_review"][-1]
-        return (
-            "review_litigation",
-            "litigation_direct",
-            "total",
-            first,
-            lambda: {t.litigation_direct.total + t.litigation_after_review.total},
-        )
-    row = "regulations" if kind == "regulations_issued" else "normative_documents"
-    column = "issued_this_year" if r.edition is Edition.V2021 else "newly_made_this_year"
-    value = getattr(r.proactive_disclosure.table.row(row), column)
-    if type(value) is not int:
-        return None
-    return "proactive_disclosure", row, column, value, _no_more
+        computed = t.litigation_direct.total + t.litigation_after_review.total
+        return "review_litigation", "litigation_direct", "total", {first, computed}
+    row, column = _issued_cell(r, kind)
+    return "proactive_disclosure", row, column, {first}
 
 
 _NARRATIVE_SECTIONS = operator.attrgetter(*Report.SECTION_KEYS[:4])
-#: The narratives joined last, by the identity of their sections: a report checked again (while
-#: it is edited, or by the benchmark) is not joined again. The sections are kept with the text,
-#: so an identity is never reused while its entry exists; sections are frozen, and so are their
-#: paragraphs.
-_JOINED: dict[tuple[int, ...], tuple[tuple[Section, ...], str]] = {}
-_JOINED_MAX = 64
+#: What the narratives read last state, by the identity of their sections: a report checked
+#: again (while it is edited, or by the benchmark) is not read again. The sections are kept
+#: with the statements, so an identity is never reused while its entry exists; sections are
+#: frozen, and so are their paragraphs.
+_READ: dict[tuple[int, ...], tuple[tuple[Section, ...], int, tuple[Stated, ...]]] = {}
+_READ_MAX = 64
 
 
-def _narrative(r: Report) -> str:
-    """The sections whose numbers the TEXT rule reads, as one text.
+def _statements(r: Report) -> tuple[Stated, ...]:
+    """What the narrative of ``r`` states (:func:`~govreport.zh._text_numbers.stated`).
 
     >>> import attrs
-    >>> _narrative(attrs.evolve(Report.new("某局", 2024), overview=Section(["甲。", "乙。"])))
-    '甲。\\n乙。'
+    >>> _statements(attrs.evolve(Report.new("某局", 2024), overview=Section(["办结3件。"])))
+    (('results_total', 3, '办结3件'),)
     """
     sections: tuple[Section, ...] = _NARRATIVE_SECTIONS(r)
     key = tuple(map(id, sections))
-    hit = _JOINED.get(key)
-    if hit is not None and hit[0] == sections:
-        return hit[1]
+    hit = _READ.get(key)
+    if hit is not None and hit[0] == sections and hit[1] == r.year:
+        return hit[2]
     narrative = "\n".join(x for x in (s.text for s in sections) if x)
-    if len(_JOINED) >= _JOINED_MAX:
-        _JOINED.clear()
-    _JOINED[key] = (sections, narrative)
-    return narrative
+    found = stated(narrative, r.year) if narrative else ()
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    _READ[key] = (sections, r.year, found)
+    return found
 
 
 def text(r: Report, p: Plan, counts: Counts) -> list[Finding]:
     """The TEXT findings: each number the narrative states that the tables contradict."""
-    narrative = _narrative(r)
-    if not narrative:
+    found = _statements(r)
+    if not found:
         return []
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
-    targets: dict[str, tuple[str, str, str, int, Callable[[], set[int]]] | None] = {}
-    for kind, value, quote in stated(narrative, r.year):
+    firsts: dict[str, int | None] = {}
+    for kind, value, quote in found:
+        if kind in firsts:  # a kind is often stated twice (in the overview and its section)
+            first = firsts[kind]
+        else:
+            first = firsts[kind] = _first(r, counts, kind)
+        if first is None or value == first:  # the usual case: the text states the table's number
+            continue
         if (kind, value) in seen:
             continue
         seen.add((kind, value))
-        if kind in targets:  # a kind is often stated twice (in the overview and its section)
-            target = targets[kind]
-        else:
-            target = targets[kind] = _target(r, counts, kind)
-        if target is None:
-            continue
-        table, row, column, first, more = target
-        if value == first:
-            continue
-        accepted = {first, *more()}
+        table, row, column, accepted = _target(r, counts, kind)
         if value in accepted:
             continue
         label = _litigation_label(r) if kind == "litigation" else p.cell_label(table, row, column)

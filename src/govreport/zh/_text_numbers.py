@@ -16,7 +16,6 @@ statement costs less than a false finding on a correct report.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import attrs
@@ -204,13 +203,8 @@ def statements(text: str, year: int) -> list[Statement]:
 Stated = tuple[str, int, str]
 
 
-@functools.lru_cache(maxsize=512)
 def stated(text: str, year: int) -> tuple[Stated, ...]:
-    """:func:`statements` as plain ``(kind, value, quote)`` tuples, kept for the texts read last.
-
-    This is what the TEXT rule reads. A report is checked again and again
-    while it is edited; the result depends on nothing but the text and the
-    year.
+    """:func:`statements` as plain ``(kind, value, quote)`` tuples: what the TEXT rule reads.
 
     >>> stated("上年结转4件，办结5件。2023年办结9件。", 2024)
     (('carried_over', 4, '上年结转4件'), ('results_total', 5, '办结5件'))
