@@ -143,3 +143,24 @@ def test_from_db_on_postgresql_schema(
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
+
+
+def test_an_interrupted_sample_db_leaves_the_previous_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sample database whose writing fails part-way leaves the files of the run before it,
+    byte for byte, and nothing half-written beside them."""
+    from govreport.sources import sampledb
+
+    sampledb.write_sample(tmp_path, applications=60)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    populate = sampledb.populate
+
+    def fail(engine: object, **_: object) -> None:
+        populate(engine, applications=60, seed=1)  # type: ignore[arg-type]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sampledb, "populate", fail)
+    with pytest.raises(OSError, match="No space left"):
+        sampledb.write_sample(tmp_path, applications=60)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from govreport._fs import atomic_path, atomic_write_bytes
 from govreport.sources.base import import_sqlalchemy as _sa
 from govreport.sources.mapping import Mapping
 
@@ -386,7 +387,8 @@ def write_sample(
 ) -> tuple[Path, Mapping]:
     """Write ``ledger.sqlite`` and ``mapping.yaml`` into ``directory``; return the database path and mapping.
 
-    An existing ``ledger.sqlite`` is replaced.
+    An existing ``ledger.sqlite`` is replaced; each file is written whole or not at all (an
+    interrupted run leaves the previous files as they were).
 
     >>> import tempfile
     >>> db, m = write_sample(Path(tempfile.mkdtemp()), applications=60)
@@ -396,13 +398,13 @@ def write_sample(
     sa = _sa()
     directory.mkdir(parents=True, exist_ok=True)
     db = directory / "ledger.sqlite"
-    db.unlink(missing_ok=True)
-    engine = sa.create_engine(f"sqlite:///{db}")
-    try:
-        populate(engine, applications=applications, seed=seed)
-    finally:
-        engine.dispose()
+    with atomic_path(db) as temp:
+        engine = sa.create_engine(f"sqlite:///{temp}")
+        try:
+            populate(engine, applications=applications, seed=seed)
+        finally:
+            engine.dispose()
     text = yaml.safe_dump(MAPPING, allow_unicode=True, sort_keys=False)
     header = "# govreport 映射文件：示例数据库的表、列和代码 (see docs/sources.md)\n"
-    (directory / "mapping.yaml").write_text(header + text, encoding="utf-8")
+    atomic_write_bytes(directory / "mapping.yaml", (header + text).encode("utf-8"))
     return db, Mapping.from_dict(MAPPING, path=str(directory / "mapping.yaml"), base=directory)
