@@ -243,3 +243,87 @@ def test_demo_finds_the_examples_of_the_source_tree(
     assert main(["demo", "-o", str(tmp_path), "--no-pdf"]) == 0
     printed = capsys.readouterr().out.split()
     assert sorted(Path(p).name for p in printed) == expected
+
+
+@pytest.fixture
+def draft_file(tmp_path: Path) -> Path:
+    """The 2021 sample report with one 【待填写】 paragraph left in its overview."""
+    from govreport.model import Section
+    from govreport.spec import DRAFT_MARK
+
+    report = sample_report(Edition.V2021)
+    overview = Section([*report.overview.paragraphs, f"{DRAFT_MARK}本年度工作亮点。"])
+    return govreport.dump(attrs.evolve(report, overview=overview), tmp_path / "draft.yaml")
+
+
+def test_render_draft_marks_the_word_document(draft_file: Path, tmp_path: Path) -> None:
+    """--draft renders a report with placeholders, opening with the draft line, status 草稿."""
+    from govreport.cli._render import DRAFT_LINE
+
+    out = tmp_path / "d.docx"
+    assert main(["render", str(draft_file), "-o", str(out)]) == 2
+    assert not out.exists()
+    assert main(["render", str(draft_file), "-o", str(out), "--draft"]) == 0
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == DRAFT_LINE
+    assert document.core_properties.content_status == "草稿"
+
+
+def test_render_draft_of_the_web_edition_is_refused(
+    draft_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The web edition is never a draft: --draft with placeholders and an .html output is refused."""
+    out = tmp_path / "d.html"
+    assert main(["render", str(draft_file), "-o", str(out), "--draft"]) == 2
+    assert "网页版不生成草稿" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_render_html_refuses_word_options_it_would_ignore(
+    data_file: Path, template_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A template for the web edition alone is refused, not ignored."""
+    out = tmp_path / "r.html"
+    assert main(["render", str(data_file), "-o", str(out), "--template", str(template_file)]) == 2
+    assert "网页版不使用 Word 模板" in capsys.readouterr().err
+
+
+def _pdf_text(pdftotext: str, pdf: Path) -> str:
+    import subprocess
+
+    return subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.libreoffice
+def test_render_html_with_pdf_prints_the_word_document(
+    data_file: Path, soffice: str, pdftotext: str, tmp_path: Path
+) -> None:
+    """-o x.html --pdf writes the web page and, beside it, the PDF of the Word document (the
+    same text as -o x.docx --pdf gives), not a print of the web page."""
+    html = tmp_path / "web" / "r.html"
+    html.parent.mkdir()
+    assert main(["render", str(data_file), "-o", str(html), "--pdf"]) == 0
+    assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    word = tmp_path / "word" / "r.docx"
+    word.parent.mkdir()
+    assert main(["render", str(data_file), "-o", str(word), "--pdf"]) == 0
+    assert _pdf_text(pdftotext, html.with_suffix(".pdf")) == _pdf_text(
+        pdftotext, word.with_suffix(".pdf")
+    )
+    assert sorted(p.name for p in html.parent.iterdir()) == ["r.html", "r.pdf"]
+
+
+@pytest.mark.libreoffice
+def test_render_draft_pdf_opens_with_the_draft_line(
+    draft_file: Path, soffice: str, pdftotext: str, tmp_path: Path
+) -> None:
+    """-o x.pdf --draft gives a PDF of the marked Word document, and nothing else beside it."""
+    from govreport.cli._render import DRAFT_LINE
+
+    out = tmp_path / "out" / "d.pdf"
+    out.parent.mkdir()
+    assert main(["render", str(draft_file), "-o", str(out), "--draft"]) == 0
+    assert _pdf_text(pdftotext, out).split()[0] == DRAFT_LINE.split()[0]
+    assert [p.name for p in out.parent.iterdir()] == ["d.pdf"]

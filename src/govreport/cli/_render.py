@@ -78,12 +78,16 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     import govreport
+    from govreport._fs import private_directory
     from govreport.errors import GovReportError, PdfError
     from govreport.rendering import convert_to_pdf
+    from govreport.rendering._dispatch import HTML_SUFFIXES
     from govreport.spec import DRAFT_MARK
 
-    pdf = args.pdf or args.pdfa
-    targets = [Path(args.output)] + ([Path(args.output).with_suffix(".pdf")] if pdf else [])
+    output = Path(args.output)
+    suffix = output.suffix.lower()
+    pdf = args.pdf or args.pdfa or suffix == ".pdf"
+    targets = [output] + ([output.with_suffix(".pdf")] if pdf and suffix != ".pdf" else [])
     for target in targets:
         if target.exists() and not args.force:
             raise GovReportError(f"{target}: 文件已存在，加 --force 覆盖 (exists; use --force)")
@@ -103,23 +107,50 @@ def run(args: argparse.Namespace) -> int:
             f"{args.file}: 报告留有 {len(drafts)} 处{DRAFT_MARK}内容；"
             "填写后再生成，或加 --draft 生成草稿 (placeholders left; fill them in or use --draft)"
         )
-    out = govreport.render(
-        report,
-        args.output,
-        template=args.template,
-        fonts=args.fonts,
-        force=args.force,
-        signature="sealed" if args.sealed else None,
-    )
-    if drafts:
-        _mark_draft(out)
-    print(out)
-    if pdf:
-        try:
-            print(convert_to_pdf(out, pdfa=args.pdfa))
-        except PdfError as e:
-            print(f"govreport render: {e}", file=sys.stderr)
-            return 2
+    if drafts and suffix in HTML_SUFFIXES:
+        raise GovReportError(
+            f"{args.file}: 网页版不生成草稿，报告留有 {len(drafts)} 处{DRAFT_MARK}内容；"
+            "草稿请生成 Word 文档 (the web edition is never a draft; render a .docx)"
+        )
+    word = {
+        "template": args.template,
+        "fonts": args.fonts,
+        "force": args.force,
+        "signature": "sealed" if args.sealed else None,
+    }
+
+    def word_document(path: Path) -> Path:
+        out = govreport.render(report, path, **word)
+        if drafts:
+            _mark_draft(out)
+        return out
+
+    def pdf_from_word(target: Path) -> Path:
+        # the PDF is always the Word document's: rendered aside when the output is not one
+        with private_directory("govreport-render-") as work:
+            return convert_to_pdf(
+                word_document(work / target.with_suffix(".docx").name), target, pdfa=args.pdfa
+            )
+
+    try:
+        if suffix == ".pdf":
+            print(pdf_from_word(output))
+            return 0
+        if suffix in HTML_SUFFIXES:
+            # the Word options are the PDF's; without one, the web edition refuses them
+            out = govreport.render(report, output, **({"force": args.force} if pdf else word))
+        else:
+            out = word_document(output)
+        print(out)
+        if pdf:
+            print(
+                pdf_from_word(targets[1])
+                if suffix in HTML_SUFFIXES
+                else convert_to_pdf(out, pdfa=args.pdfa)
+            )
+    except PdfError as e:
+        print(f"govreport render: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
