@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -382,6 +382,51 @@ class SqlSource(RecordSourceBase):
             return sa.and_(later.is_not(None), later < earlier, days)
         return sa.and_(later.is_not(None), days)
 
+    def _screened(
+        self,
+        t: Any,
+        base: list[Any],
+        screen: _Screen,
+        odd: Any,
+        span: tuple[str, str],
+        values: list[Any],
+        *buckets: Any,
+    ) -> _Grouped | None:
+        """The ``GROUP BY`` of one kind of record (:meth:`_grouped`), screened once for all its groups.
+
+        ``span`` names the dates that open and close a record (received and
+        closed): a record with no opening date or closed before it is a bad
+        date. ``buckets`` are the date buckets (:meth:`_bucket`) to group on,
+        the opening date's first. ``None`` when a date turns out to be one the
+        database cannot compare (the records are then tallied row by row).
+        """
+        sa = _sa()
+        first, last = t.c[span[0]], t.c[span[1]]
+        before = self._before(last, first)
+        keys = {
+            **{f"{i}b": b for i, b in enumerate(buckets)},
+            "lt": sa.case((before, 1), else_=0),
+            "dup": sa.case((screen.is_dup, 1), else_=0),
+            **({} if odd is None else {"odd": odd}),
+        }
+        groups = self._grouped(values, keys, base)
+        if odd is not None and any(g[-2] for g in groups):
+            return None
+        width = len(values) + len(buckets)
+        rows: list[tuple[Any, ...]] = []
+        skipped, any_bad = 0, False
+        for g in groups:
+            n, lt, dup = g[-1], g[width], g[width + 1]
+            if dup:
+                skipped += n
+            elif g[len(values)] == 0 or lt:  # no opening date, or closed before it
+                any_bad, skipped = True, skipped + n
+            else:
+                rows.append((*g[:width], n))
+        return _Grouped(
+            t, base, screen, sa.or_(first.is_(None), before), span, rows, skipped, any_bad
+        )
+
     # ------------------------------------------------------------------ table 三, pushed down
 
     def tally_applications(
@@ -408,33 +453,16 @@ class SqlSource(RecordSourceBase):
             return super().tally_applications(agency, year, ed)
         rid, app, out = (t.c[k] for k in ("id", "applicant", "outcome"))
         rb, cb = self._bucket(t.c.received, year), self._bucket(t.c.closed, year)
-        # closed before received, compared to the day as the reference tally compares
-        before = self._before(t.c.closed, t.c.received)
-        keys = {
-            "rb": rb,
-            "cb": cb,
-            "lt": sa.case((before, 1), else_=0),
-            "dup": sa.case((screen.is_dup, 1), else_=0),
-            **({} if odd is None else {"odd": odd}),
-        }
         out_key = sa.case((self._bucket(t.c.closed, year, within=True), out), else_=sa.null())
-        groups = self._grouped([app, out_key], keys, base)
-        if odd is not None and any(g[-2] for g in groups):
+        grouped = self._screened(
+            t, base, screen, odd, ("received", "closed"), [app, out_key], rb, cb
+        )
+        if grouped is None:
             return super().tally_applications(agency, year, ed)
-        bad_dates = sa.or_(t.c.received.is_(None), before)
-
-        findings: list[SourceFinding] = []
+        findings = grouped.findings(self, "applications", "收到日期", lambda r, c: f"{c} < {r}")
         cells = Cells()
-        used = skipped = outside = 0
-        any_bad = False
-        for a, o, r_b, c_b, lt, dup, *rest in groups:
-            n = rest[-1]
-            if dup:
-                skipped += n
-                continue
-            if r_b == 0 or lt:
-                any_bad, skipped = True, skipped + n
-                continue
+        used, skipped, outside = 0, grouped.skipped, 0
+        for a, o, r_b, c_b, n in grouped.rows:
             if r_b == 3 or c_b == 1:
                 outside += n
                 continue
@@ -466,33 +494,14 @@ class SqlSource(RecordSourceBase):
                 detail = ""
             else:
                 detail = unmapped("办理结果", codes, "outcomes")
-            where = [
-                screen.not_dup,
-                sa.not_(bad_dates),
+            where = grouped.good(
                 app.is_(None) if a is None else app == a,
                 out_key.is_(None) if o is None else out_key == o,
                 rb == r_b,
                 cb == c_b,
-            ]
+            )
             for (i,) in self._rows(sa.select(rid).where(*base, *where)):
                 findings.append(finding(problem, _code(i), "applications", detail))
-        for i, n in screen.dups:
-            findings.append(finding("duplicate_id", _code(i), "applications", f"{n} 条"))
-        if any_bad:
-            query = sa.select(rid, t.c.received, t.c.closed).where(*base, screen.not_dup, bad_dates)
-            for i, r, c in self._rows(query):
-                received, closed_on = read_date(r), read_date(c)
-                if received is None:
-                    findings.append(finding("missing_date", _code(i), "applications", "收到日期"))
-                else:
-                    findings.append(
-                        finding(
-                            "closed_before_received",
-                            _code(i),
-                            "applications",
-                            f"{closed_on} < {received}",
-                        )
-                    )
         return TallyResult(
             applications_table(cells, ed), used, skipped, outside, sorted_findings(findings)
         )
@@ -517,33 +526,15 @@ class SqlSource(RecordSourceBase):
             return super().tally_cases(agency, year)
         rid, kind, result = t.c.id, t.c.kind, t.c.result
         fb, db = self._bucket(t.c.filed, year), self._bucket(t.c.concluded, year)
-        before = self._before(t.c.concluded, t.c.filed)
-        keys = {
-            "fb": fb,
-            "db": db,
-            "lt": sa.case((before, 1), else_=0),
-            "dup": sa.case((screen.is_dup, 1), else_=0),
-            **({} if odd is None else {"odd": odd}),
-        }
-        pending = db.in_((0, 3))
-        out = sa.case((pending, sa.null()), else_=result)
-        groups = self._grouped([kind, out], keys, base)
-        if odd is not None and any(g[-2] for g in groups):
+        out = sa.case((db.in_((0, 3)), sa.null()), else_=result)
+        grouped = self._screened(t, base, screen, odd, ("filed", "concluded"), [kind, out], fb, db)
+        if grouped is None:
             return super().tally_cases(agency, year)
-        bad = sa.or_(t.c.filed.is_(None), before)
         table = "review_litigation"
-        findings: list[SourceFinding] = []
+        findings = grouped.findings(self, table, "立案日期", lambda _f, _c: "审结日期早于立案日期")
         cells = Cells()
-        used = skipped = outside = 0
-        any_bad = False
-        for k, r, f_b, d_b, lt, dup, *rest in groups:
-            n = rest[-1]
-            if dup:
-                skipped += n
-                continue
-            if f_b == 0 or lt:
-                any_bad, skipped = True, skipped + n
-                continue
+        used, skipped, outside = 0, grouped.skipped, 0
+        for k, r, f_b, d_b, n in grouped.rows:
             is_counted = f_b == 2 if m.basis == "filed" else f_b in (1, 2) and d_b != 1
             if not is_counted:
                 outside += n
@@ -566,27 +557,14 @@ class SqlSource(RecordSourceBase):
                 used += n
                 continue
             skipped += n
-            where = [
-                screen.not_dup,
-                sa.not_(bad),
+            where = grouped.good(
                 fb == f_b,
                 db == d_b,
                 kind.is_(None) if k is None else kind == k,
                 out.is_(None) if r is None else out == r,
-            ]
+            )
             for (i,) in self._rows(sa.select(rid).where(*base, *where)):
                 findings.append(finding(problem, _code(i), table, detail))
-        for i, n in screen.dups:
-            findings.append(finding("duplicate_id", _code(i), table, f"{n} 条"))
-        if any_bad:
-            query = sa.select(rid, t.c.filed).where(*base, screen.not_dup, bad)
-            for i, f in self._rows(query):
-                if read_date(f) is None:
-                    findings.append(finding("missing_date", _code(i), table, "立案日期"))
-                else:
-                    findings.append(
-                        finding("closed_before_received", _code(i), table, "审结日期早于立案日期")
-                    )
         counts = {
             key: CaseCounts(**{c: cells.counts.get((key, c), 0) for c in CaseCounts.input_keys})
             for key in ReviewLitigation.row_keys()
@@ -640,33 +618,15 @@ class SqlSource(RecordSourceBase):
         )
         ib, rb = self._bucket(t.c.issued, year), self._bucket(t.c.repealed, year)
         pb = self._bucket(published, year)
-        before = self._before(t.c.repealed, t.c.issued)
-        keys = {
-            "ib": ib,
-            "rb": rb,
-            "pb": pb,
-            "lt": sa.case((before, 1), else_=0),
-            "dup": sa.case((screen.is_dup, 1), else_=0),
-            **({} if odd is None else {"odd": odd}),
-        }
-        groups = self._grouped([kind], keys, base)
-        if odd is not None and any(g[-2] for g in groups):
+        grouped = self._screened(t, base, screen, odd, ("issued", "repealed"), [kind], ib, rb, pb)
+        if grouped is None:
             return None
         table = "proactive_disclosure"
-        bad = sa.or_(t.c.issued.is_(None), before)
-        findings: list[SourceFinding] = []
+        findings = grouped.findings(self, table, "制发日期", lambda _i, _r: "废止日期早于制发日期")
         cells = Cells()
-        used = skipped = outside = 0
-        any_bad = False
+        used, skipped, outside = 0, grouped.skipped, 0
         spec = ed.spec.table(table)
-        for k, i_b, r_b, p_b, lt, dup, *rest in groups:
-            n = rest[-1]
-            if dup:
-                skipped += n
-                continue
-            if i_b == 0 or lt:
-                any_bad, skipped = True, skipped + n
-                continue
+        for k, i_b, r_b, p_b, n in grouped.rows:
             if i_b == 3:
                 outside += n
                 continue
@@ -674,7 +634,7 @@ class SqlSource(RecordSourceBase):
             row = m.kind_codes.get(code)
             if row is None:
                 skipped += n
-                where = [screen.not_dup, sa.not_(bad), ib == i_b, rb == r_b, pb == p_b]
+                where = grouped.good(ib == i_b, rb == r_b, pb == p_b)
                 where.append(kind.is_(None) if k is None else kind == k)
                 detail = unmapped("类型", code, "document_kinds")
                 for (i,) in self._rows(sa.select(rid).where(*base, *where)):
@@ -694,17 +654,6 @@ class SqlSource(RecordSourceBase):
             for column in spec.row(row).input_columns:
                 cells.add(row, column.key, n * counted[column.key])
             used += n
-        for i, n in screen.dups:
-            findings.append(finding("duplicate_id", _code(i), table, f"{n} 条"))
-        if any_bad:
-            query = sa.select(rid, t.c.issued).where(*base, screen.not_dup, bad)
-            for i, issued in self._rows(query):
-                if read_date(issued) is None:
-                    findings.append(finding("missing_date", _code(i), table, "制发日期"))
-                else:
-                    findings.append(
-                        finding("closed_before_received", _code(i), table, "废止日期早于制发日期")
-                    )
         return TallyResult(
             _proactive(ed, cells, {}), used, skipped, outside, sorted_findings(findings)
         )
@@ -717,6 +666,55 @@ class _Screen:
     dups: list[tuple[Any, int]]
     is_dup: Any
     not_dup: Any
+
+
+@attrs.frozen
+class _Grouped:
+    """The groups of one kind of record (:meth:`SqlSource._screened`), without those screened out.
+
+    ``rows`` are the groups of the records that count: their values, their
+    buckets and how many records each holds. ``skipped`` counts the records
+    of duplicate ids and of bad dates; ``any_bad`` says whether there are
+    records of bad dates (each is named by :meth:`findings`).
+    """
+
+    table: Any
+    base: list[Any]
+    screen: _Screen
+    bad: Any
+    span: tuple[str, str]
+    rows: list[tuple[Any, ...]]
+    skipped: int
+    any_bad: bool
+
+    def good(self, *conditions: Any) -> list[Any]:
+        """The conditions that select the records of a group that counts (to name them)."""
+        return [self.screen.not_dup, _sa().not_(self.bad), *conditions]
+
+    def findings(
+        self, source: SqlSource, table: str, missing: str, before: Callable[[Any, Any], str]
+    ) -> list[SourceFinding]:
+        """A finding for each duplicate id and each record of a bad date.
+
+        ``missing`` names the opening date in a ``missing_date`` finding;
+        ``before`` gives the detail of a ``closed_before_received`` one from the
+        two dates as read.
+        """
+        sa = _sa()
+        out = [finding("duplicate_id", _code(i), table, f"{n} 条") for i, n in self.screen.dups]
+        if not self.any_bad:
+            return out
+        t = self.table
+        first, last = (t.c[k] for k in self.span)
+        query = sa.select(t.c.id, first, last).where(*self.base, self.screen.not_dup, self.bad)
+        for i, opened, closed in source._rows(query):
+            day = read_date(opened)
+            if day is None:
+                out.append(finding("missing_date", _code(i), table, missing))
+            else:
+                detail = before(day, read_date(closed))
+                out.append(finding("closed_before_received", _code(i), table, detail))
+        return out
 
 
 #: Up to this many duplicate ids are written into the statements; more are found by a subquery.
