@@ -34,12 +34,15 @@ TEXTS = (
 PREAMBLE = "本报告依据《条例》编制。\n第二行说明。\n\u3000\u3000第三行缩进。"
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+@pytest.fixture(scope="module", params=["r.docx", "r.html"])
+def rendered(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Report, Path]:
+    """The sample report with the paragraphs of :data:`TEXTS`, as a Word document and a web page."""
     base = sample_report(govreport.Edition.V2021)
     paragraphs = (*base.overview.paragraphs, *(Paragraph(t) for t in TEXTS))
     report = attrs.evolve(base, overview=Section(paragraphs), preamble=PREAMBLE)
-    out = govreport.render(report, tmp_path_factory.mktemp("text") / "r.docx")
+    out = govreport.render(report, tmp_path_factory.mktemp("text") / request.param)
     return report, out
 
 
@@ -57,7 +60,22 @@ def test_render_then_read_keeps_the_preamble_line_breaks(rendered: tuple[Report,
 def test_the_web_edition_prints_line_breaks(tmp_path: Path) -> None:
     report = attrs.evolve(Report.new("某局", 2024), overview=Section((Paragraph("甲\n乙"),)))
     page = govreport.render(report, tmp_path / "r.html", force=True).read_text(encoding="utf-8")
-    assert "<p>甲<br>乙</p>" in page
+    assert '<p style="white-space: pre-wrap">甲<br>乙</p>' in page
+
+
+def test_the_web_edition_keeps_spaces_only_where_a_browser_would_collapse_them(
+    tmp_path: Path,
+) -> None:
+    """A paragraph whose spaces a browser would collapse keeps them (white-space: pre-wrap);
+    the others are plain paragraphs."""
+    texts = ("甲乙。", "甲  乙。", "\u3000\u3000全角缩进。", " 半角开头。", "制表\t符。")
+    report = attrs.evolve(
+        Report.new("某局", 2024), overview=Section(tuple(Paragraph(t) for t in texts))
+    )
+    page = govreport.render(report, tmp_path / "r.html", force=True).read_text(encoding="utf-8")
+    kept = '<p style="white-space: pre-wrap">'
+    assert [f"{kept}{t}</p>" in page or f"<p>{t}</p>" in page for t in texts] == [True] * 5
+    assert [f"{kept}{t}</p>" in page for t in texts] == [False, True, False, True, True]
 
 
 @pytest.mark.parametrize(
@@ -174,3 +192,24 @@ def test_the_one_scan_finds_what_the_field_by_field_check_finds(
     fields = list(_fields(report))
     each = [text_problem(t, one_line=o, paragraph=p) for _, t, o, p in fields]
     assert _any_problem(fields) == any(x is not None for x in each)
+
+
+_PARAGRAPH_TEXT = st.text(
+    alphabet=st.sampled_from(list("甲乙丙。，1 \t\u3000\u00a0\n<>&\"'")), min_size=1, max_size=24
+).filter(lambda t: t.strip(" \t\n\u3000\u00a0") != "" and "\n\n\n" not in t)
+
+
+@given(st.lists(_PARAGRAPH_TEXT, min_size=1, max_size=4))
+def test_the_web_edition_reads_back_every_character(texts: list[str]) -> None:
+    """Whatever spaces, tabs, line breaks and markup characters a paragraph holds, the web
+    edition shows them and reading the page back gives each paragraph's text unchanged."""
+    from govreport.formats._html import read_html
+    from govreport.rendering._html import html_page
+
+    report = attrs.evolve(
+        sample_report(govreport.Edition.V2021), overview=Section(tuple(Paragraph(t) for t in texts))
+    )
+    blocks = read_html(html_page(report).encode("utf-8"), "r.html")
+    read = [b.text for b in blocks if not hasattr(b, "rows")]
+    at = read.index(texts[0])
+    assert read[at : at + len(texts)] == texts

@@ -102,15 +102,24 @@ class _Page(HTMLParser):
         self.tables: list[_Table] = []
         self.owners: dict[int, list[_Table]] = {}
         self.grids: dict[int, _Table] = {}
-        self.text: list[str] = []
+        # the text of the block being read, each piece with whether its white space is kept
+        self.text: list[tuple[str, bool]] = []
+        # the open elements whose inline style keeps white space (white-space: pre, pre-wrap…)
+        self.kept: list[str] = []
+        # where the block's run-in heading ends among its pieces (None: it has none), and
+        # whether that heading is still open
+        self.heading_end: int | None = None
+        self.in_heading = False
         self.skip = 0
         self.count = 0
 
     def flush(self) -> None:
-        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(self.text)).strip()
-        self.text = []
-        if text:
-            self.blocks.append(Para(text, "", f"第 {len(self.blocks) + 1} 段"))
+        end = self.heading_end
+        heading = _block_text(self.text[:end]) if end is not None else ""
+        text = _block_text(self.text[end or 0 :])
+        self.text, self.heading_end, self.in_heading = [], None, False
+        if text or heading:
+            self.blocks.append(Para(text, heading, f"第 {len(self.blocks) + 1} 段"))
             self.owners[len(self.blocks) - 1] = list(self.tables)
 
     def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
@@ -118,12 +127,28 @@ class _Page(HTMLParser):
             self.skip += 1
             return
         if tag == "br":
-            self.flush()
+            if self.kept:  # a line break within a paragraph that keeps its white space
+                self.text.append(("\n", True))
+            else:
+                self.flush()
             if self.tables and self.tables[-1].cell is not None:
                 self.tables[-1].cell.append("\n")
             return
         if tag in _BLOCK:
             self.flush()
+        a = dict(attrs_)
+        if _KEEPS_SPACE.search(a.get("style") or ""):
+            self.kept.append(tag)
+        if (
+            tag == "span"
+            and {"kai", "lead"} & set((a.get("class") or "").split())
+            and not self.tables
+            and not "".join(t for t, _ in self.text).strip()
+        ):
+            # the run-in heading that opens a paragraph as the web edition prints it (（一）… in
+            # 楷体, 1.… plain): read as the paragraph's heading, as the Word document's heading
+            # style is
+            self.text, self.in_heading = [], True
         if tag == "table":
             self.count += 1
             self.tables.append(_Table(self.count))
@@ -133,7 +158,6 @@ class _Page(HTMLParser):
             t = self.tables[-1]
             if not t.rows:
                 t.rows.append([])
-            a = dict(attrs_)
             t.cell = []
             t.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
 
@@ -143,6 +167,10 @@ class _Page(HTMLParser):
             return
         if tag in _BLOCK:
             self.flush()
+        if self.kept and self.kept[-1] == tag:
+            self.kept.pop()
+        if tag == "span" and self.in_heading:
+            self.heading_end, self.in_heading = len(self.text), False
         if not self.tables:
             return
         t = self.tables[-1]
@@ -157,9 +185,38 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
-        self.text.append(data)
+        self.text.append((data, bool(self.kept)))
         if self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append(data)
+
+
+#: An inline style under which a browser keeps spaces, tabs and line breaks as written.
+_KEEPS_SPACE = re.compile(r"white-space\s*:\s*(?:pre|pre-wrap|break-spaces)\s*(?:;|$|!)", re.I)
+_COLLAPSED = re.compile(r"[ \t\r\n\f]+")
+
+
+def _block_text(pieces: list[tuple[str, bool]]) -> str:
+    """The text of a block as a browser shows it: white space collapsed and trimmed, except in
+    the pieces whose element keeps it (:data:`_KEEPS_SPACE`).
+
+    >>> _block_text([(" 甲  乙 ", False)]), _block_text([("  甲  乙 ", True)])
+    ('甲 乙', '  甲  乙 ')
+    >>> _block_text([("\\n  ", False), ("\\u3000\\u3000甲  ", True), ("\\n", False)])
+    '\\u3000\\u3000甲  '
+    """
+    runs: list[tuple[str, bool]] = []  # the pieces, those of one kind joined
+    for text, kept in pieces:
+        if runs and runs[-1][1] == kept:
+            runs[-1] = (runs[-1][0] + text, kept)
+        else:
+            runs.append((text, kept))
+    parts = [t if kept else _COLLAPSED.sub(" ", t) for t, kept in runs]
+    # the collapsed white space at either end is trimmed, never into a piece that keeps its own
+    if runs and not runs[0][1]:
+        parts[0] = parts[0].lstrip(" ")
+    if runs and not runs[-1][1]:
+        parts[-1] = parts[-1].rstrip(" ")
+    return "".join(parts)
 
 
 def _span(value: str | None) -> int:

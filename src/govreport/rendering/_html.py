@@ -24,6 +24,7 @@ A4 pages and the GB/T 9704 margins. Each number cell carries
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -373,9 +374,26 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
+#: What a browser would collapse in a paragraph (a tab, two spaces, a space at either end of a
+#: line), and a line break: kept, a reader of the page reads a line break within the paragraph.
+_COLLAPSIBLE = re.compile(r"[\t\f\n]| {2}|^ | $")
+
+
+def _p(text: str) -> str:
+    """The opening tag of a paragraph holding ``text``: one that keeps its white space as written
+    when a browser would collapse some of it (and a reader of the page keeps it too).
+
+    >>> _p("甲乙"), _p("甲  乙")
+    ('<p>', '<p style="white-space: pre-wrap">')
+    """
+    return '<p style="white-space: pre-wrap">' if _COLLAPSIBLE.search(text) else "<p>"
+
+
 def _paragraph(p: Mapping[str, str]) -> str:
+    # the run-in heading: （一）… in 楷体, any other (1.…) in the body face
     kai = f'<span class="kai">{escape(p["kai"])}</span>' if p["kai"] else ""
-    return f"<p>{kai}{escape(p['lead'])}{_lines(p['text'])}</p>"
+    lead = f'<span class="lead">{escape(p["lead"])}</span>' if p["lead"] else ""
+    return f"{_p(p['kai'] + p['lead'] + p['text'])}{kai}{lead}{_lines(p['text'])}</p>"
 
 
 def html_page(report: Report) -> str:
@@ -392,7 +410,7 @@ def html_page(report: Report) -> str:
     body: list[str] = [
         "<main>",
         "<h1>" + "<br>".join(escape(line) for line in info["title_lines"]) + "</h1>",
-        f"<p>{_lines(info['preamble'])}</p>",
+        f"{_p(info['preamble'])}{_lines(info['preamble'])}</p>",
     ]
     for section in spec.sections:
         body.append(f'<section aria-labelledby="section-{section.key}">')
