@@ -80,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
     import govreport
     from govreport._fs import private_directory
     from govreport.errors import GovReportError, PdfError
-    from govreport.rendering import convert_to_pdf
-    from govreport.rendering._dispatch import HTML_SUFFIXES
+    from govreport.rendering import HTML_SUFFIXES, convert_to_pdf
     from govreport.spec import DRAFT_MARK
 
     output = Path(args.output)

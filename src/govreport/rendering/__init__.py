@@ -8,7 +8,7 @@ b'PK'
 from __future__ import annotations
 
 from govreport._public import publish as _publish
-from govreport.rendering._dispatch import render
+from govreport.rendering._dispatch import HTML_SUFFIXES, render
 from govreport.rendering._fonts import (
     GB,
     WINDOWS,
@@ -32,6 +32,7 @@ from govreport.rendering._template import (
 
 __all__ = [
     "GB",
+    "HTML_SUFFIXES",
     "WINDOWS",
     "FontProfile",
     "Template",
