@@ -12,7 +12,6 @@ imports conftest.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from support import DATA, EXAMPLES
+from support.system import program, require
 
 #: The Hypothesis profiles. ``fast`` is the default for a developer's run; ``ci`` is what CI runs
 #: (chosen when the environment variable ``CI`` is set): many more examples, derandomized for
@@ -64,41 +64,24 @@ def hypothesis_profile(environ: Mapping[str, str]) -> str:
 settings.load_profile(hypothesis_profile(os.environ))
 
 
-def require(what: str, available: bool, hint: str) -> None:
-    """Skip (developer machine) or fail (CI) a test whose external part is missing."""
-    if available:
-        return
-    message = f"{what} is not available: {hint}"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI is set: .ci/run must install it)", pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def soffice() -> str:
     """The path of LibreOffice's ``soffice``."""
-    path = shutil.which("soffice") or shutil.which("libreoffice")
-    require("LibreOffice", path is not None, "apt-get install libreoffice-writer libreoffice-calc")
-    assert path is not None
-    return path
+    hint = "apt-get install libreoffice-writer libreoffice-calc"
+    return program("LibreOffice", ("soffice", "libreoffice"), hint)
 
 
 @pytest.fixture(scope="session")
 def pdftotext() -> str:
     """The path of poppler's ``pdftotext``."""
-    path = shutil.which("pdftotext")
-    require("pdftotext", path is not None, "apt-get install poppler-utils")
-    assert path is not None
-    return path
+    return program("pdftotext", ("pdftotext",), "apt-get install poppler-utils")
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """The path of Debian's headless-capable ``chromium``."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    require("Chromium", path is not None, "apt-get install chromium chromium-driver")
-    assert path is not None
-    return path
+    hint = "apt-get install chromium chromium-driver"
+    return program("Chromium", ("chromium", "chromium-browser"), hint)
 
 
 @pytest.fixture(scope="session")
@@ -106,9 +89,7 @@ def axe_core() -> Path:
     """axe-core's ``axe.min.js``, installed once with npm into ``GOVREPORT_TEST_CACHE`` (or ~/.cache/govreport-tests)."""
     from support.browser import install_axe
 
-    npm = shutil.which("npm")
-    require("npm", npm is not None, "apt-get install npm")
-    assert npm is not None
+    npm = program("npm", ("npm",), "apt-get install npm")
     default = Path.home() / ".cache" / "govreport-tests"
     return install_axe(npm, Path(os.environ.get("GOVREPORT_TEST_CACHE", default)))
 

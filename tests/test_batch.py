@@ -189,12 +189,9 @@ def test_an_unreadable_file_is_failed_with_its_name(tmp_path: pathlib.Path) -> N
 def test_the_same_batch_runs_on_a_dask_cluster(
     sample_db: tuple[pathlib.Path, Mapping], tmp_path: pathlib.Path
 ) -> None:
-    try:
-        import distributed  # the dask extra, in dev
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("distributed is not installed (CI is set: the dev extra must bring it)")
-        pytest.skip("distributed is not installed: pip install -e '.[dev]'")
+    from support.system import module
+
+    distributed = module("distributed")  # the dask extra, in dev
     db, mapping = sample_db
     items = Agencies(f"sqlite:///{db}", mapping, 2024, sections=FEE)
     batch(items, tmp_path / "local", workers=1)

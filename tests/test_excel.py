@@ -35,8 +35,9 @@ from govreport.model import (
     Unit,
 )
 from govreport.spec import CellKind, Edition
+from support.system import module
 
-openpyxl = pytest.importorskip("openpyxl")
+openpyxl = module("openpyxl")
 
 from support import EXAMPLES, convert_with_soffice  # noqa: E402
 

@@ -27,6 +27,7 @@ from govreport.model import (
     Scope,
 )
 from support import DATA, arbitrary_reports
+from support.system import require
 
 FORMATS = ("yaml", "json", "toml")
 HEAD = "机关名称: 某某局\n年度: 2024\n"
@@ -725,18 +726,13 @@ BAD_YAML = {
 @pytest.fixture(params=["C", "pure"])
 def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each YAML loader in turn: libyaml's (required under CI) and the pure-Python fallback."""
-    import os
 
     import yaml
 
     from govreport.formats import _parse
 
     if request.param == "C":
-        if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML's wheels ship libyaml
-            message = "PyYAML was built without libyaml"
-            if os.environ.get("CI"):
-                pytest.fail(f"{message} (CI is set: install PyYAML from a wheel)", pytrace=False)
-            pytest.skip(message)
+        require("PyYAML's libyaml", yaml.__with_libyaml__, "install PyYAML from a wheel")
         monkeypatch.setattr(_parse, "_YAML_LOADER", yaml.CSafeLoader)
     else:
         monkeypatch.setattr(_parse, "_YAML_LOADER", yaml.SafeLoader)
@@ -768,8 +764,7 @@ def test_both_yaml_loaders_give_identical_errors_where_govreport_words_them() ->
 
     from govreport.formats import _parse
 
-    if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML wheels ship libyaml
-        pytest.skip("no libyaml")
+    require("PyYAML's libyaml", yaml.__with_libyaml__, "install PyYAML from a wheel")
     for name in ("a control character", "a lone surrogate", "a complex key", "a python tag"):
         text = BAD_YAML[name][0]
         errors = []

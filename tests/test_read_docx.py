@@ -20,6 +20,7 @@ from govreport.model import Report
 from govreport.spec import TABLE_KEYS, Edition
 from support import sample_report
 from support.paths import DATA, EXAMPLES
+from support.system import module
 
 BLANK_2021 = DATA / "reference" / "official-blank-2021.docx"
 HUAIAN = DATA / "huaian-city-2024.yaml"
@@ -104,7 +105,7 @@ def test_render_then_read_gives_the_sample_report_back(edition: Edition, tmp_pat
 
 def test_reports_from_the_sample_database_read_back(tmp_path: Path) -> None:
     """Reports tallied from the sample database render and read back equal."""
-    pytest.importorskip("sqlalchemy")
+    module("sqlalchemy")
     from govreport.sources.report import report_from_source
     from govreport.sources.sampledb import write_sample
     from govreport.sources.sql import SqlSource

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,9 @@ HUAIAN = DATA / "huaian-city-2024.yaml"
 @pytest.fixture(scope="module", autouse=True)
 def pdfplumber() -> Any:
     """pdfplumber (the ``pdf`` extra): skipped on a developer's machine without it, a failure under CI."""
-    try:
-        import pdfplumber as module
-    except ImportError:
-        message = "pdfplumber is not available: pip install govreport[pdf]"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI is set: .ci/run must install it)", pytrace=False)
-        pytest.skip(message)
-    return module
+    from support.system import module
+
+    return module("pdfplumber", "pip install govreport[pdf]")
 
 
 @pytest.fixture(scope="module")

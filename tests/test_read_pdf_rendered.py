@@ -19,6 +19,7 @@ from govreport.rendering import convert_to_pdf
 from govreport.spec import CellKind, Edition
 from govreport.testing import assert_document_matches, examples, make_report
 from govreport.testing.strategies import outcome_keys
+from support.system import module
 
 pytestmark = pytest.mark.libreoffice
 
@@ -30,7 +31,7 @@ _CASES = ("maintained", "corrected", "other", "pending")
 @pytest.fixture(autouse=True)
 def _tools(soffice: str) -> None:
     """LibreOffice (and pdfplumber, the ``pdf`` extra, which the ``dev`` extra installs)."""
-    pytest.importorskip("pdfplumber")
+    module("pdfplumber")
 
 
 def _read_back(report: Report, tmp_path: Path) -> Path:

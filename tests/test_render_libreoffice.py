@@ -29,6 +29,7 @@ from support import (
     sample_report,
     template_for,
 )
+from support.system import program
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*") if p.suffix in _SUFFIXES)
@@ -246,9 +247,7 @@ def test_pdf_sets_title_headings_and_body_in_distinct_embedded_faces(
 
 def test_fontconfig_maps_every_gb_face_to_its_first_installed_free_face() -> None:
     """fc-match, under the environment LibreOffice gets, picks for each GB face the first of its free faces that is installed."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        pytest.skip("fontconfig's fc-match is not installed")
+    fc_match = program("fontconfig's fc-match", ("fc-match",), "apt-get install fontconfig")
     env = pdf_environment()
     installed = subprocess.run(
         ["fc-list", ":", "family"], capture_output=True, text=True, env=env

@@ -14,8 +14,9 @@ import govreport
 from govreport.cli import main
 from govreport.review import ACCEPTED_NAME, FINDING_COLUMNS, REPORT_COLUMNS, finding_id, review
 from support.paths import DATA, REAL_REPORTS
+from support.system import module
 
-openpyxl = pytest.importorskip("openpyxl")
+openpyxl = module("openpyxl")
 
 HUAIAN = DATA / "huaian-city-2024.yaml"
 

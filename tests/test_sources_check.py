@@ -16,13 +16,14 @@ from pathlib import Path
 import attrs
 import pytest
 
-pytest.importorskip("sqlalchemy")
-
 import govreport
 from govreport.checks import check
 from govreport.cli import main
 from govreport.model import Section
 from govreport.spec import SOURCE_NOTE
+from support.system import module
+
+module("sqlalchemy")
 
 #: Every activity of table 二 (2021 edition) with a count for 2024, so that only the case's row is odd.
 _KINDS = (

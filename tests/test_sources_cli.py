@@ -11,16 +11,9 @@ import govreport
 from govreport.cli import main
 from govreport.model import Section
 from govreport.sources.sampledb import AGENCIES
+from support.system import module
 
-pytest.importorskip("sqlalchemy")
-
-
-def _io_ready() -> bool:
-    try:
-        govreport.dumps(govreport.Report.new("某局", 2024))
-    except NotImplementedError:
-        return False
-    return True
+module("sqlalchemy")
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +62,6 @@ def test_unknown_agency_is_a_one_line_error(
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
 def test_from_db_then_check_is_clean(sample_dir: Path, tmp_path: Path, year: int) -> None:
     """from-db writes a data file for every agency that loads back and checks clean."""
-    if not _io_ready():
-        pytest.skip("govreport.dump is not available in this build yet")
     url = f"sqlite:///{sample_dir / 'ledger.sqlite'}"
     for a in AGENCIES:
         out = tmp_path / f"{a['agency']}-{year}.yaml"
@@ -121,7 +112,7 @@ def test_from_db_on_postgresql_schema(
 
     from govreport.sources.sampledb import populate
 
-    pytest.importorskip("psycopg")
+    module("psycopg")
     engine = sa.create_engine(pg_url)
     schema = f"govreport_cli_{uuid.uuid4().hex[:12]}"
     with engine.begin() as conn:

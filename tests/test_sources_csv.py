@@ -11,6 +11,7 @@ from govreport.errors import EncodingError, LoadError
 from govreport.sources.csv import CsvSource, parse_date
 from govreport.sources.mapping import Mapping
 from govreport.sources.report import report_from_source
+from support.system import module
 
 LEDGER = """编号,机关,收到日期,办结日期,申请人类型,办理结果
 A1,某局,2024/1/3,2024/1/20,个人,公开
@@ -125,7 +126,7 @@ def test_mapping_rejects_unknown_categories_and_parts(tmp_path: Path) -> None:
 
 def test_excel_sheet_ledger_tallies_like_the_csv(tmp_path: Path) -> None:
     """An Excel sheet with real date cells and numeric ids gives the same table as the CSV ledger."""
-    openpyxl = pytest.importorskip("openpyxl")
+    openpyxl = module("openpyxl")
     import csv as csvlib
     import datetime as dt
     import io

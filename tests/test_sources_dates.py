@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-sa = pytest.importorskip("sqlalchemy")
+from support.system import module
+
+sa = module("sqlalchemy")
 
 from govreport.errors import LoadError  # noqa: E402
 from govreport.sources import Mapping, SqlSource  # noqa: E402

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sa = pytest.importorskip("sqlalchemy")
+from support.system import module
+
+sa = module("sqlalchemy")
 
 from govreport.sources import (  # noqa: E402
     Mapping,

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("sqlalchemy")
-
 import govreport
 from govreport.cli import main
 from support.county import AGENCY, APPLICANTS, MAPPING, OUTCOMES, YEAR, build_county_database
+from support.system import module
+
+module("sqlalchemy")
 
 
 @pytest.fixture(scope="module")

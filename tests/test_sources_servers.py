@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
-sa = pytest.importorskip("sqlalchemy")
+from support.system import module, require
+
+sa = module("sqlalchemy")
 
 from govreport.sources import Mapping, RecordSourceBase, SqlSource  # noqa: E402
 from govreport.sources.report import report_from_source  # noqa: E402
@@ -34,12 +36,9 @@ _SERVERS = {
 def _require(kind: str) -> str:
     variable, driver, wrapper = _SERVERS[kind]
     url = os.environ.get(variable)
-    if not url:
-        message = f"{kind} is not available: set {variable} ({wrapper} starts a server and sets it)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI is set: .ci/run must start it)", pytrace=False)
-        pytest.skip(message)
-    pytest.importorskip(driver)
+    require(kind, bool(url), f"set {variable} ({wrapper} starts a server and sets it)")
+    module(driver)
+    assert url is not None
     return url
 
 

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sa = pytest.importorskip("sqlalchemy")
+from support.system import module
+
+sa = module("sqlalchemy")
 
 from govreport.errors import MissingExtraError  # noqa: E402
 from govreport.model import Amount  # noqa: E402
@@ -187,7 +189,7 @@ def test_missing_extra_names_it() -> None:
 @pytest.fixture
 def pg_schema(pg_url: str) -> Iterator[tuple[Any, str]]:
     """An engine on the test server and a fresh schema, dropped afterwards."""
-    pytest.importorskip("psycopg")
+    module("psycopg")
     engine = sa.create_engine(pg_url)
     schema = f"govreport_test_{uuid.uuid4().hex[:12]}"
     with engine.begin() as conn:

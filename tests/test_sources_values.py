@@ -16,7 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sa = pytest.importorskip("sqlalchemy")
+from support.system import module
+
+sa = module("sqlalchemy")
 
 import govreport  # noqa: E402
 from govreport.cli import main  # noqa: E402

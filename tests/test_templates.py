@@ -436,16 +436,9 @@ def test_a_user_template_keeps_the_computed_signature_indents(tmp_path: Path) ->
 
 def _pandoc() -> str:
     """pandoc's path (Debian's ``pandoc``); a missing pandoc skips, or fails when CI is set."""
-    import os
-    import shutil
+    from support.system import program
 
-    path = shutil.which("pandoc")
-    if path is None:
-        message = "pandoc is not available: apt-get install pandoc (tools/system-deps.sh)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI is set: .ci/run must install it)", pytrace=False)
-        pytest.skip(message)
-    return path
+    return program("pandoc", ("pandoc",), "apt-get install pandoc (tools/system-deps.sh)")
 
 
 @pytest.mark.parametrize("name", ["demo-city-data-bureau-2024", "songbei-veterans-affairs-2020"])

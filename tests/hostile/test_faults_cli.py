@@ -22,7 +22,8 @@ import pytest
 
 from govreport.rendering import bundled_template
 from support import EXAMPLES
-from support.faults import require, run_in_one_process
+from support.faults import run_in_one_process
+from support.system import program
 
 GOOD = EXAMPLES / "demo-city-data-bureau-2024.yaml"
 
@@ -132,9 +133,7 @@ def test_every_command_names_every_bad_file_without_a_traceback(tmp_path: Path) 
 
 def test_a_file_without_read_permission_is_named(tmp_path: Path) -> None:
     """A file mode 000, read without root's override (setpriv drops CAP_DAC_OVERRIDE): named, exit 2/1."""
-    setpriv = shutil.which("setpriv")
-    require("setpriv (util-linux)", setpriv is not None, "apt-get install util-linux")
-    assert setpriv is not None
+    setpriv = program("setpriv (util-linux)", ("setpriv",), "apt-get install util-linux")
     cases = []
     for command in COMMANDS:
         args, suffix, status = COMMANDS[command]

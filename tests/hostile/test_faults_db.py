@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from support.servers import copy_sqlite
+from support.system import module
 
-sa = pytest.importorskip("sqlalchemy")
+sa = module("sqlalchemy")
 
 
 @pytest.fixture

@@ -64,13 +64,10 @@ def test_the_cli_names_the_fifo_in_one_line(tmp_path: Path) -> None:
 
 def test_a_file_without_read_permission_says_why_in_chinese(tmp_path: Path) -> None:
     """Mode 000, read without root's override: the reason in Chinese with the errno name."""
-    import shutil
 
-    from support.faults import require
+    from support.system import program
 
-    setpriv = shutil.which("setpriv")
-    require("setpriv (util-linux)", setpriv is not None, "apt-get install util-linux")
-    assert setpriv is not None
+    setpriv = program("setpriv (util-linux)", ("setpriv",), "apt-get install util-linux")
     path = tmp_path / "报告.yaml"
     path.write_text("机关名称: 某局\n年度: 2024\n", encoding="utf-8")
     path.chmod(0)

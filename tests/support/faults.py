@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pytest
 
+from support.system import require
+
 __all__ = [
     "Paused",
     "govreport_argv",
@@ -38,7 +40,6 @@ __all__ = [
     "mounted",
     "paused_command",
     "processes_mentioning",
-    "require",
     "run_in_one_process",
     "wait_until",
 ]
@@ -228,16 +229,6 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
         if time.monotonic() > deadline:
             pytest.fail(f"{what} (after {timeout:g} s)")
         time.sleep(0.1)
-
-
-def require(what: str, available: bool, hint: str) -> None:
-    """Skip (developer machine) or fail (CI is set) a test whose system part is missing."""
-    if available:
-        return
-    message = f"{what} is not available: {hint}"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI is set: the fault tests need it)", pytrace=False)
-    pytest.skip(message)
 
 
 @contextlib.contextmanager
