@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -126,12 +127,22 @@ def test_kill_9_of_render_pdf_leaves_no_soffice_and_the_next_run_removes_its_fol
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["报告.docx", "报告.pdf"]
 
 
+#: Runs ``govreport ARGS`` in a program that set the multiprocessing start method given first
+#: (fork, forkserver, spawn) for all its pools.
+_WITH_START_METHOD = (
+    "import multiprocessing, sys; multiprocessing.set_start_method(sys.argv[1]); "
+    "from govreport.cli import main; sys.exit(main(sys.argv[2:]))"
+)
+
+
 @pytest.mark.libreoffice
 @pytest.mark.slow
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
 def test_kill_9_of_the_batch_parent_leaves_no_worker_no_soffice_and_no_folder(
-    soffice: str, tmp_path: Path
+    start: str, soffice: str, tmp_path: Path
 ) -> None:
-    """``kill -9`` of ``batch --pdf`` (the parent only): its workers and their LibreOffice die and clean up."""
+    """``kill -9`` of ``batch --pdf`` (the parent only): its workers and their LibreOffice die and
+    clean up, whatever start method the program set (a fork server would leave its folder)."""
     inputs = tmp_path / "in"
     files = []
     for i in range(30):
@@ -143,8 +154,9 @@ def test_kill_9_of_the_batch_parent_leaves_no_worker_no_soffice_and_no_folder(
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
     out = tmp_path / "out"
-    argv = govreport_argv("batch", *files, "-o", str(out), "--pdf", "--workers", "2")
-    argv += ["--chunk-size", "10", "--no-progress"]
+    args = ["batch", *files, "-o", str(out), "--pdf", "--workers", "2"]
+    args += ["--chunk-size", "10", "--no-progress"]
+    argv = [sys.executable, "-c", _WITH_START_METHOD, start, *args]
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until(lambda: any("soffice" in c for c in processes_mentioning(str(tmp))), 120,

@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import contextlib
 import hashlib
 import json
+import multiprocessing as mp
 import os
 import signal
 import sys
@@ -211,9 +212,15 @@ class _Progress:
 
 
 def _own_executor(workers: int, workdir: str | None) -> cf.ProcessPoolExecutor:
-    # the workers die with us, even by kill -9, and the last one removes our folder
+    # the workers die with us, even by kill -9, and the last one removes our folder. They are
+    # forked where the system can: a fork server (the default a program may set, and Python
+    # 3.14's) keeps its socket in a folder of ours that a kill -9 leaves behind
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     return cf.ProcessPoolExecutor(
-        max_workers=workers, initializer=init_worker, initargs=(os.getpid(), workdir)
+        max_workers=workers,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(os.getpid(), workdir),
     )
 
 
