@@ -283,3 +283,28 @@ def test_the_commands_report_a_bound_with_its_place(
         f"govreport render: {template}: word/document.xml 第 2 行: 整数超过 4300 位 (template integer limit)\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.docx"]
+
+
+def test_the_commands_take_a_time_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`render --time-limit` and `template check --time-limit` run a user template under that
+    deadline; render refuses it for the bundled template (which has none) and refuses 0."""
+    template = tmp_path / "t.docx"
+    slow = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    template.write_bytes(minimal_template(slow))
+    reason = "渲染超过时间上限 0.3 秒（循环或运算过多）(template time limit)"
+    assert main(["template", "check", str(template), "--time-limit", "0.3"]) == 1
+    assert capsys.readouterr().out == (
+        f"{template}: word/document.xml 第 2 行: {reason}\n共 1 个问题\n"
+    )
+    example = EXAMPLES / "demo-city-data-bureau-2024.yaml"
+    out = tmp_path / "r.docx"
+    args = ["render", str(example), "-o", str(out)]
+    assert main([*args, "--template", str(template), "--time-limit", "0.3"]) == 2
+    assert capsys.readouterr().err == (
+        f"govreport render: {template}: word/document.xml 第 2 行: {reason}\n"
+    )
+    assert main([*args, "--time-limit", "0.3"]) == 2
+    assert "--time-limit needs --template" in capsys.readouterr().err
+    assert main([*args, "--template", str(template), "--time-limit", "0"]) == 2
+    assert "应为大于 0 的秒数" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.docx"]

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-__all__ = ["register"]
+__all__ = ["register", "seconds"]
 
 
 def register(subparsers: Any) -> None:
@@ -62,11 +62,35 @@ def register(subparsers: Any) -> None:
         help="报告有错误时仍然生成（错误会列出）；覆盖已有的输出文件 (also: overwrite)",
     )
     p.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="SECONDS",
+        help="自定义模板一次渲染的时间上限（默认 10 秒；内置模板不受限）(the template's time limit)",
+    )
+    p.add_argument(
         "--draft",
         action="store_true",
         help="留有【待填写】内容时仍然生成，文档标为草稿 (render a draft, marked as one)",
     )
     p.set_defaults(func=run)
+
+
+def seconds(text: str) -> float:
+    """A time limit as the command line gives it: a number of seconds above 0.
+
+    >>> seconds("2.5")
+    2.5
+    >>> seconds("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: 应为大于 0 的秒数，不是 0 (seconds above 0)
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"应为大于 0 的秒数，不是 {text} (seconds above 0)")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,8 +135,16 @@ def run(args: argparse.Namespace) -> int:
             f"{args.file}: 网页版不生成草稿，报告留有 {len(drafts)} 处{DRAFT_MARK}内容；"
             "草稿请生成 Word 文档 (the web edition is never a draft; render a .docx)"
         )
+    if args.time_limit is not None and args.template is None:
+        raise GovReportError(
+            "--time-limit 只用于 --template 给出的模板：内置模板不受时间上限约束 "
+            "(--time-limit needs --template)"
+        )
+    template = args.template
+    if args.time_limit is not None:
+        template = govreport.Template(args.template, time_limit=args.time_limit)
     word = {
-        "template": args.template,
+        "template": template,
         "fonts": args.fonts,
         "force": args.force,
         "signature": "sealed" if args.sealed else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govreport.cli._render import seconds
 from govreport.errors import TemplateError
 
 __all__ = ["register"]
@@ -38,6 +39,12 @@ def register(subparsers: Any) -> None:
     c = sub.add_parser("check", help="检查模板 (list the problems of a template)")
     c.add_argument("file", metavar="T.docx")
     c.add_argument("--edition", type=int, choices=(2019, 2021), help="格式版本（默认：由模板推断）")
+    c.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="SECONDS",
+        help="试渲染的时间上限（默认与渲染相同，10 秒）(the trial render's time limit)",
+    )
     c.set_defaults(func=check)
 
 
@@ -77,7 +84,8 @@ def check(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from govreport.rendering import check_template
 
-    problems = check_template(args.file, edition=args.edition)
+    limit = {} if args.time_limit is None else {"time_limit": args.time_limit}
+    problems = check_template(args.file, edition=args.edition, **limit)
     for problem in problems:
         print(f"{args.file}: {problem}")
     if problems:
