@@ -216,21 +216,21 @@ def stated(text: str, year: int) -> tuple[Stated, ...]:
     sentences = text.split("。")
     # only a sentence with a count (「件」) or a statement of zero (「未」「没有」) is read
     if "未" in text or "没有" in text:
-        read = [(i, s) for i, s in enumerate(sentences) if _COUNT in s or "未" in s or "没有" in s]
+        read = [s for s in sentences if _COUNT in s or "未" in s or "没有" in s]
     else:
-        read = [(i, s) for i, s in enumerate(sentences) if _COUNT in s]
-    found: list[tuple[int, int, Stated]] = []  # (kind's order, sentence, statement)
-    for i, sentence in read:
+        read = [s for s in sentences if _COUNT in s]
+    found: list[Stated] = []
+    for sentence in read:
         here = _sentence_statements(sentence, year)
         if here:
-            found.extend((_ORDER[s[0]], i, s) for s in here)
+            found.extend(here)
     if len(found) > 1:
-        found.sort(key=_kind_and_sentence)  # stable: a sentence's statements keep their order
-    return tuple(f[2] for f in found)
+        found.sort(key=_kind_order)  # stable: the statements of a kind keep the text's order
+    return tuple(found)
 
 
-def _kind_and_sentence(f: tuple[int, int, Stated]) -> tuple[int, int]:
-    return f[0], f[1]
+def _kind_order(s: Stated) -> int:
+    return _ORDER[s[0]]
 
 
 #: Where a sentence ends besides 「。」: 「；」, 「;」 and a new line.
@@ -349,6 +349,10 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
     return here
 
 
+#: The kinds a statement of zero cases may be about, with the words that name each.
+_ZERO_CASES = tuple((kind, _term_words(kind)) for kind in ("review", "litigation"))
+
+
 def _zeros(sentence: str, here: list[Stated]) -> None:
     """The statements of zero (「未收到申请」, 「没有发生行政复议」) of a sentence, added to ``here``.
 
@@ -360,9 +364,13 @@ def _zeros(sentence: str, here: list[Stated]) -> None:
     m = _NONE_CASES.search(sentence)
     if m:
         words = m.group(0)
-        for kind in ("review", "litigation"):
-            if narrative_term(kind).names(words) and not any(s[0] == kind for s in here):
+        for kind, names in _ZERO_CASES:
+            if any(w in words for w in names) and not any(s[0] == kind for s in here):
                 here.append((kind, 0, words))
+
+
+#: :data:`_ISSUED` as they read with ``findall``: (quote, number).
+_ISSUED_READERS = tuple((kind, re.compile(f"({pattern.pattern})")) for kind, pattern in _ISSUED)
 
 
 def _issued(sentence: str, here: list[Stated]) -> None:
@@ -372,13 +380,15 @@ def _issued(sentence: str, here: list[Stated]) -> None:
     (:data:`_ISSUE_VERB`) and not documents in force, repealed or reviewed.
     """
     for clause in _CLAUSE.findall(sentence):
-        if not _ISSUE_VERB.search(clause) or _NOT_ISSUED.search(clause):
+        if _COUNT not in clause or not _ISSUE_VERB.search(clause) or _NOT_ISSUED.search(clause):
             continue
-        for kind, pattern in _ISSUED:
-            for m in pattern.finditer(clause):
-                value = parse_number(m.group(1))
+        for kind, pattern in _ISSUED_READERS:
+            for quote, number in pattern.findall(clause):
+                value = (
+                    int(number) if number.isascii() and number.isdigit() else parse_number(number)
+                )
                 if value is not None:
-                    here.append((kind, value, m.group(0)))
+                    here.append((kind, value, quote))
 
 
 def _other_year(sentence: str, year: int) -> bool:
