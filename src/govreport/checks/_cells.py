@@ -15,6 +15,8 @@ and the totals the report *declares*, where they are counts.
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import add, itemgetter
 from typing import Any
 
 import attrs
@@ -126,6 +128,23 @@ def _declared(
 
 def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> None:
     table = report.proactive_disclosure.table
+    # Fast path: every count a whole number >= 0 and every signed count a whole number (no
+    # mark) is the usual table, where only the money and amount cells remain to be looked at
+    # (in the order the full loop below would report them: the counts report nothing).
+    try:
+        counts_fine = min(p.get_pro_counts(table)) >= 0
+    except TypeError:  # a mark among the counts
+        counts_fine = False
+    if counts_fine:
+        signed = p.get_pro_signed(table)
+        if BLANK not in signed and NA not in signed:
+            for (key, c, kind, na), v in zip(p.pro_others, p.get_pro_others(table), strict=True):
+                if type(v) is int and v >= 0:
+                    continue
+                f = cell(p, blank, "proactive_disclosure", key, c, v, kind, na)
+                if f is not None:
+                    out.append(f)
+            return
     for key, columns in p.pro_rows:
         row = getattr(table, key)
         for c, kind, na in columns:
@@ -137,6 +156,10 @@ def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> 
                 out.append(f)
 
 
+_INT = {int}
+_last = itemgetter(-1)
+
+
 def _rows(
     out: list[Finding],
     p: Plan,
@@ -146,16 +169,51 @@ def _rows(
     values: tuple[Any, ...],
     keys: tuple[str, ...],
     get: Any,
+    get_declared: Any,
+    total_keys: tuple[tuple[str, int], ...],
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     """The entered rows of a table: computed, declared, given, and the declared totals that differ.
 
-    ``values`` are the row objects, in the order of ``rows`` (read by the plan's getter).
+    ``values`` are the row objects, in the order of ``rows`` (read by the plan's getter);
+    ``get`` reads a row's entered cells, ``get_declared`` the same and its declared total;
+    ``total_keys`` are the rows' total cells, ``(row, column index)``.
     """
-    computed: Rows = {}
+    # Fast paths for the usual tables, where no cell is reported and no total differs: the
+    # rows are read and compared in a few calls over the whole table instead of row by row.
+    last = len(keys)
+    full = list(map(get_declared, values))
+    try:
+        # every cell and every declared total a number >= 0 (one pass over the whole table)
+        clean = min(chain.from_iterable(full)) >= 0
+    except TypeError:  # a mark or an undeclared total somewhere: the second fast path or the loop
+        clean = False
+    if clean:
+        # every total declared: it is right where the row sums to twice it (cells + total)
+        declared_totals = list(map(_last, full))
+        if list(map(sum, full)) == list(map(add, declared_totals, declared_totals)) and (
+            set(map(type, declared_totals)) == _INT  # a declared int subclass is not a count
+        ):
+            computed = dict(zip(rows, full, strict=True))
+            return (
+                computed,
+                dict(zip(total_keys, declared_totals, strict=True)),
+                computed.copy(),
+                [],
+            )
+    elif all(row[-1] is None for row in full):  # no total declared: the cells alone
+        entered = list(map(get, values))
+        try:
+            clean = min(chain.from_iterable(entered)) >= 0
+        except TypeError:
+            clean = False
+        if clean:
+            computed = {key: (*n, sum(n)) for key, n in zip(rows, entered, strict=True)}
+            return computed, {}, computed.copy(), []
+    # The straightforward formulation, row by row: whatever the fast paths did not take.
+    computed = {}
     declared: Declared = {}
     given: Rows = {}
     differs: list[tuple[str, int]] = []
-    last = len(keys)
     for key, row in zip(rows, values, strict=True):
         nums = get(row)
         try:
@@ -215,7 +273,9 @@ def _applications(
     six_row = None
     if six is not None:
         rows, six_row = _six_rows(p, table, rows, six)
-    computed, declared, given, differs = _rows(out, p, blank, t, p.app_rows, rows, keys, get)
+    computed, declared, given, differs = _rows(
+        out, p, blank, t, p.app_rows, rows, keys, get, p.get_applicants_declared, p.app_totals
+    )
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
     c = computed[total_row] = tuple(
@@ -223,6 +283,12 @@ def _applications(
     )
     seven = table.declared_results_total
     if seven is None:
+        given[total_row] = c
+        return computed, declared, given, differs, six_row
+    d7 = p.get_applicants_declared(seven)
+    # fast path: the whole row declared, as computed, each cell a count (no int subclass)
+    if d7 == c and set(map(type, d7)) == _INT and min(d7) >= 0:
+        declared.update(zip(p.total_cells, d7, strict=True))
         given[total_row] = c
         return computed, declared, given, differs, six_row
     values = list(c)
@@ -247,7 +313,18 @@ def _review(
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     table = report.review_litigation.table
     rows = p.get_case_rows(table)
-    return _rows(out, p, blank, "review_litigation", p.case_rows, rows, p.case_keys, p.get_cases)
+    return _rows(
+        out,
+        p,
+        blank,
+        "review_litigation",
+        p.case_rows,
+        rows,
+        p.case_keys,
+        p.get_cases,
+        p.get_cases_declared,
+        p.case_totals,
+    )
 
 
 def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Counts]:
