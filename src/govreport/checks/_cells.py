@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from itertools import chain
 from operator import add, itemgetter
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from govreport.checks._findings import Finding, Severity, finding
 from govreport.checks._plan import Plan, plan
@@ -32,9 +30,12 @@ Rows = dict[str, tuple[Any, ...]]
 Declared = dict[tuple[str, int], int]
 
 
-@attrs.frozen
-class Counts:
-    """The numbers of tables 三 and 四, by table and row, each a tuple in column order."""
+class Counts(NamedTuple):
+    """The numbers of tables 三 and 四, by table and row, each a tuple in column order.
+
+    (A named tuple rather than an attrs class: one is made for every check, and a tuple is
+    made fastest.)
+    """
 
     computed: dict[str, Rows]
     #: The totals the report declares (and that are counts), by ``(row, column index)``.
@@ -158,6 +159,8 @@ def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> 
 
 _INT = {int}
 _last = itemgetter(-1)
+#: Tables of this many rows or fewer are read row by row: the fast path costs more calls.
+_FEW = 3
 
 
 def _rows(
@@ -179,8 +182,11 @@ def _rows(
     ``total_keys`` are the rows' total cells, ``(row, column index)``.
     """
     # Fast paths for the usual tables, where no cell is reported and no total differs: the
-    # rows are read and compared in a few calls over the whole table instead of row by row.
-    last = len(keys)
+    # rows are read and compared in a few calls over the whole table instead of row by row
+    # (for table 三; table 四's three rows are read as fast one by one). ``given`` is then
+    # ``computed`` itself: nothing differs, and the caller copies it before it would.
+    if len(values) <= _FEW:
+        return _each_row(out, p, blank, t, rows, values, keys, get)
     full = list(map(get_declared, values))
     try:
         # every cell and every declared total a number >= 0 (one pass over the whole table)
@@ -194,12 +200,7 @@ def _rows(
             set(map(type, declared_totals)) == _INT  # a declared int subclass is not a count
         ):
             computed = dict(zip(rows, full, strict=True))
-            return (
-                computed,
-                dict(zip(total_keys, declared_totals, strict=True)),
-                computed.copy(),
-                [],
-            )
+            return computed, dict(zip(total_keys, declared_totals, strict=True)), computed, []
     elif all(row[-1] is None for row in full):  # no total declared: the cells alone
         entered = list(map(get, values))
         try:
@@ -208,9 +209,23 @@ def _rows(
             clean = False
         if clean:
             computed = {key: (*n, sum(n)) for key, n in zip(rows, entered, strict=True)}
-            return computed, {}, computed.copy(), []
-    # The straightforward formulation, row by row: whatever the fast paths did not take.
-    computed = {}
+            return computed, {}, computed, []
+    return _each_row(out, p, blank, t, rows, values, keys, get)
+
+
+def _each_row(
+    out: list[Finding],
+    p: Plan,
+    blank: Severity,
+    t: str,
+    rows: tuple[str, ...],
+    values: tuple[Any, ...],
+    keys: tuple[str, ...],
+    get: Any,
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+    """:func:`_rows` in the straightforward formulation, row by row: whatever the fast paths do not take."""
+    last = len(keys)
+    computed: Rows = {}
     declared: Declared = {}
     given: Rows = {}
     differs: list[tuple[str, int]] = []
@@ -291,6 +306,8 @@ def _applications(
         declared.update(zip(p.total_cells, d7, strict=True))
         given[total_row] = c
         return computed, declared, given, differs, six_row
+    if given is computed:  # shared while nothing differed (see _rows): the total row may differ
+        given = computed.copy()
     values = list(c)
     for i, (column, v) in enumerate(
         zip((*keys, "total"), (*get(seven), seven.declared_total), strict=True)
