@@ -277,6 +277,60 @@ def _six_rows(
     ), subs[0]
 
 
+def _clean_tables(p: Plan, table3: Any, table4: Any) -> Counts | None:
+    """The counts of tables 三 and 四 when no cell is reported and no total differs, else ``None``.
+
+    The fast path of the usual report: every cell a whole number >= 0, every row's total
+    declared as the sum of its cells (or none declared on any row of either table) and
+    （七）总计 declared as computed, or not at all. Both tables' rows are read and compared
+    together in a few calls over all of them instead of row by row; ``None`` when anything
+    is otherwise, or when （六） is printed as one row: then :func:`_applications` and
+    :func:`_review` look at each row, and report what they find.
+    """
+    if getattr(table3, "declared_other_processing", None) is not None:
+        return None
+    full = [
+        *map(p.get_applicants_declared, p.get_app_rows(table3)),
+        *map(p.get_cases_declared, p.get_case_rows(table4)),
+    ]
+    seven = table3.declared_results_total
+    if seven is not None:
+        seven = p.get_applicants_declared(seven)
+        full.append(seven)
+    try:
+        # every cell and every declared total a number >= 0 (one pass over both tables)
+        if min(chain.from_iterable(full)) < 0:
+            return None
+    except TypeError:  # a mark, or a total not declared
+        return None
+    totals = list(map(_last, full))
+    # a declared total is right where its row sums to twice it (the cells and the total);
+    # a declared total of an int subclass is not a count (the loop says so)
+    if list(map(sum, full)) != list(map(add, totals, totals)) or set(map(type, totals)) != _INT:
+        return None
+    n, m = len(p.app_rows), len(p.app_rows) + len(p.case_rows)
+    # （七）总计 computed from the rows under it, as R2 declares them
+    c = tuple(map(sum, zip(*full[p.outcome_slice], strict=True)))
+    if seven is not None and (seven != c or set(map(type, seven)) != _INT):
+        return None
+    applications = dict(zip(p.app_rows, full[:n], strict=True))
+    applications[p.total_row] = c
+    declared = dict(zip(p.app_totals, totals[:n], strict=True))
+    if seven is not None:
+        declared.update(zip(p.total_cells, seven, strict=True))
+    review = dict(zip(p.case_rows, full[n:m], strict=True))
+    # nothing differs: what is given is what is computed (the same dicts)
+    return Counts(
+        computed={"applications": applications, "review_litigation": review},
+        declared={
+            "applications": declared,
+            "review_litigation": dict(zip(p.case_totals, totals[n:m], strict=True)),
+        },
+        given={"applications": applications, "review_litigation": review},
+        differs={"applications": [], "review_litigation": []},
+    )
+
+
 def _applications(
     out: list[Finding], report: Report, p: Plan, blank: Severity
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]], str | None]:
@@ -348,6 +402,9 @@ def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Coun
     """The BLANK and R5 findings of every table, and the counts of tables 三 and 四."""
     out: list[Finding] = []
     _proactive(out, report, p, blank)
+    clean = _clean_tables(p, report.applications.table, report.review_litigation.table)
+    if clean is not None:
+        return out, clean
     a = _applications(out, report, p, blank)
     r = _review(out, report, p, blank)
     counts = Counts(
