@@ -105,10 +105,14 @@ def _any_problem(r: Report, found: list[Paragraph]) -> bool:
     (False, True)
     """
     one_line = "".join([r.agency, *_CONTACT(r.contact), *map(_HEADING, found)])
-    texts = list(map(_TEXT, found))
-    if "\n" in one_line or not printable(one_line) or not printable("".join(texts)):
+    if "\n" in one_line:
         return True
-    if r.preamble is not None and not printable(r.preamble):
+    texts = list(map(_TEXT, found))
+    every = "".join([one_line, r.preamble or "", *texts])
+    # str.isprintable is a much faster scan than the pattern, and what it calls printable a
+    # document can print (it refuses every control, surrogate and non-character, but spaces
+    # other than " " and line feeds too: the pattern then decides)
+    if not (every.isprintable() or printable(every)):
         return True
     # a paragraph's text of spaces alone (an empty text is a heading on its own)
     return not all(map(str.strip, filter(None, texts)))

@@ -100,9 +100,10 @@ def _dates(r: Report) -> list[Finding]:
 def _fee(r: Report) -> list[Finding]:
     if r.edition is not Edition.V2021:
         return []
-    written = (p.heading + p.text for p in r.other_matters.paragraphs)
-    if any(_FEE in text and DRAFT_MARK not in text for text in written):
-        return []  # a placeholder that names the fee does not say how it was charged
+    for p in r.other_matters.paragraphs:
+        text = p.heading + p.text
+        if _FEE in text and DRAFT_MARK not in text:
+            return []  # (a placeholder that names the fee does not say how it was charged)
     if not any(r.section(k).text.strip() for k in Report.SECTION_KEYS):
         return []  # no narrative written yet: nothing to judge
     heading = r.edition.spec.section("other_matters").heading
@@ -195,6 +196,8 @@ def _source(r: Report) -> list[Finding]:
 
 
 _HEADING_TEXT = attrgetter("heading", "text")
+#: The edition the law requires for each report year a report may have (2019 to 2200).
+_REQUIRED = {year: Edition.for_year(year) for year in range(2019, 2201)}
 
 
 def report_rules(r: Report, found: list[Paragraph] | None = None) -> list[Finding]:
@@ -203,7 +206,12 @@ def report_rules(r: Report, found: list[Paragraph] | None = None) -> list[Findin
     ``found`` are the report's paragraphs (:func:`govreport.checks._chars.paragraphs`),
     when the caller has them already.
     """
-    out = [*_edition(r), *_dates(r), *_fee(r)]
+    # the edition each report year requires, looked up (Edition.for_year raises for a year
+    # before the format, or says which edition a year out of the table requires)
+    out = [] if _REQUIRED.get(r.year) is r.edition else _edition(r)
+    out += _dates(r)
+    if r.edition is Edition.V2021:
+        out += _fee(r)
     if found is None:
         found = paragraphs(r)
     # DRAFT and SOURCE look for the placeholder in each paragraph's heading and text (a
