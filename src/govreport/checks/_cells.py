@@ -15,8 +15,9 @@ and the totals the report *declares*, where they are counts.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import chain
-from operator import add, itemgetter
+from operator import add, itemgetter, sub
 from typing import Any, NamedTuple
 
 from govreport.checks._findings import Finding, Severity, finding
@@ -140,8 +141,8 @@ def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> 
         signed = p.get_pro_signed(table)
         if BLANK not in signed and NA not in signed:
             for (key, c, kind, na), v in zip(p.pro_others, p.get_pro_others(table), strict=True):
-                if type(v) is int and v >= 0:
-                    continue
+                if type(v) is Decimal and not v < 0:
+                    continue  # an amount in 万元 ≥ 0 (what :func:`cell` finds nothing in)
                 f = cell(p, blank, "proactive_disclosure", key, c, v, kind, na)
                 if f is not None:
                     out.append(f)
@@ -281,8 +282,7 @@ def _clean_tables(p: Plan, table3: Any, table4: Any) -> Counts | None:
     """The counts of tables 三 and 四 when no cell is reported and no total differs, else ``None``.
 
     The fast path of the usual report: every cell a whole number >= 0, every row's total
-    declared as the sum of its cells (or none declared on any row of either table) and
-    （七）总计 declared as computed, or not at all. Both tables' rows are read and compared
+    declared as the sum of its cells and （七）总计 declared as computed, or not at all. Both tables' rows are read and compared
     together in a few calls over all of them instead of row by row; ``None`` when anything
     is otherwise, or when （六） is printed as one row: then :func:`_applications` and
     :func:`_review` look at each row, and report what they find.
@@ -304,10 +304,11 @@ def _clean_tables(p: Plan, table3: Any, table4: Any) -> Counts | None:
     except TypeError:  # a mark, or a total not declared
         return None
     totals = list(map(_last, full))
-    # a declared total is right where its row sums to twice it (the cells and the total);
-    # a declared total of an int subclass is not a count (the loop says so)
-    if list(map(sum, full)) != list(map(add, totals, totals)) or set(map(type, totals)) != _INT:
+    # a declared total is right where its row's sum (the cells and the total) less it is it
+    if list(map(sub, map(sum, full), totals)) != totals:
         return None
+    if list(map(type, totals)) != [int] * len(totals):
+        return None  # a declared total of an int subclass is not a count: the loop says so
     n, m = len(p.app_rows), len(p.app_rows) + len(p.case_rows)
     # （七）总计 computed from the rows under it, as R2 declares them
     c = tuple(map(sum, zip(*full[p.outcome_slice], strict=True)))

@@ -46,6 +46,21 @@ def _tuple_getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]
     return attrgetter(*names)
 
 
+def _run(cells: tuple[Index, ...]) -> tuple[str, slice] | None:
+    """``cells`` as one row and a slice of its columns, when they are a run of one row's columns.
+
+    >>> _run((("a", 0), ("a", 1), ("a", 2)))
+    ('a', slice(0, 3, None))
+    >>> _run((("a", 0), ("b", 1))) is None
+    True
+    """
+    rows = {r for r, _ in cells}
+    columns = [i for _, i in cells]
+    if len(rows) != 1 or columns != list(range(columns[0], columns[0] + len(columns))):
+        return None
+    return rows.pop(), slice(columns[0], columns[0] + len(columns))
+
+
 class CompiledSum:
     """A :class:`~govreport.spec.SumRule` with its cells as indexes into the row tuples."""
 
@@ -166,6 +181,9 @@ class Plan:
             for s in self.sums
             if s.total is not None and not s.precomputed
         )
+        #: For each of :attr:`evaluated`, its parts as ``(row, columns)`` when they are a run
+        #: of one row's columns (R3 of （七）总计: its six applicant columns), else ``None``.
+        self.evaluated_runs = tuple(_run(right) for _, _, _, right, _, _ in self.evaluated)
         #: （六）其他处理 (2021): its key, its sub-items and how messages name it and its first
         #: sub-item's row, for a report that prints the group as one row.
         self.six: tuple[str, tuple[str, ...], str, str] | None = None
