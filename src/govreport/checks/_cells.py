@@ -15,9 +15,10 @@ and the totals the report *declares*, where they are counts.
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
+from decimal import Decimal
+from itertools import chain
+from operator import add, itemgetter, sub
+from typing import Any, NamedTuple
 
 from govreport.checks._findings import Finding, Severity, finding
 from govreport.checks._plan import Plan, plan
@@ -30,9 +31,12 @@ Rows = dict[str, tuple[Any, ...]]
 Declared = dict[tuple[str, int], int]
 
 
-@attrs.frozen
-class Counts:
-    """The numbers of tables 三 and 四, by table and row, each a tuple in column order."""
+class Counts(NamedTuple):
+    """The numbers of tables 三 and 四, by table and row, each a tuple in column order.
+
+    (A named tuple rather than an attrs class: one is made for every check, and a tuple is
+    made fastest.)
+    """
 
     computed: dict[str, Rows]
     #: The totals the report declares (and that are counts), by ``(row, column index)``.
@@ -126,6 +130,23 @@ def _declared(
 
 def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> None:
     table = report.proactive_disclosure.table
+    # Fast path: every count a whole number >= 0 and every signed count a whole number (no
+    # mark) is the usual table, where only the money and amount cells remain to be looked at
+    # (in the order the full loop below would report them: the counts report nothing).
+    try:
+        counts_fine = min(p.get_pro_counts(table)) >= 0
+    except TypeError:  # a mark among the counts
+        counts_fine = False
+    if counts_fine:
+        signed = p.get_pro_signed(table)
+        if BLANK not in signed and NA not in signed:
+            for (key, c, kind, na), v in zip(p.pro_others, p.get_pro_others(table), strict=True):
+                if type(v) is Decimal and not v < 0:
+                    continue  # an amount in 万元 ≥ 0 (what :func:`cell` finds nothing in)
+                f = cell(p, blank, "proactive_disclosure", key, c, v, kind, na)
+                if f is not None:
+                    out.append(f)
+            return
     for key, columns in p.pro_rows:
         row = getattr(table, key)
         for c, kind, na in columns:
@@ -137,6 +158,12 @@ def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> 
                 out.append(f)
 
 
+_INT = {int}
+_last = itemgetter(-1)
+#: Tables of this many rows or fewer are read row by row: the fast path costs more calls.
+_FEW = 3
+
+
 def _rows(
     out: list[Finding],
     p: Plan,
@@ -146,16 +173,63 @@ def _rows(
     values: tuple[Any, ...],
     keys: tuple[str, ...],
     get: Any,
+    get_declared: Any,
+    total_keys: tuple[tuple[str, int], ...],
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     """The entered rows of a table: computed, declared, given, and the declared totals that differ.
 
-    ``values`` are the row objects, in the order of ``rows`` (read by the plan's getter).
+    ``values`` are the row objects, in the order of ``rows`` (read by the plan's getter);
+    ``get`` reads a row's entered cells, ``get_declared`` the same and its declared total;
+    ``total_keys`` are the rows' total cells, ``(row, column index)``.
     """
+    # Fast paths for the usual tables, where no cell is reported and no total differs: the
+    # rows are read and compared in a few calls over the whole table instead of row by row
+    # (for table 三; table 四's three rows are read as fast one by one). ``given`` is then
+    # ``computed`` itself: nothing differs, and the caller copies it before it would.
+    if len(values) <= _FEW:
+        return _each_row(out, p, blank, t, rows, values, keys, get)
+    full = list(map(get_declared, values))
+    try:
+        # every cell and every declared total a number >= 0 (one pass over the whole table)
+        clean = min(chain.from_iterable(full)) >= 0
+    except TypeError:  # a mark or an undeclared total somewhere: the second fast path or the loop
+        clean = False
+    if clean:
+        # every total declared: it is right where the row sums to twice it (cells + total)
+        declared_totals = list(map(_last, full))
+        if list(map(sum, full)) == list(map(add, declared_totals, declared_totals)) and (
+            set(map(type, declared_totals)) == _INT  # a declared int subclass is not a count
+        ):
+            computed = dict(zip(rows, full, strict=True))
+            return computed, dict(zip(total_keys, declared_totals, strict=True)), computed, []
+    elif all(row[-1] is None for row in full):  # no total declared: the cells alone
+        entered = list(map(get, values))
+        try:
+            clean = min(chain.from_iterable(entered)) >= 0
+        except TypeError:
+            clean = False
+        if clean:
+            computed = {key: (*n, sum(n)) for key, n in zip(rows, entered, strict=True)}
+            return computed, {}, computed, []
+    return _each_row(out, p, blank, t, rows, values, keys, get)
+
+
+def _each_row(
+    out: list[Finding],
+    p: Plan,
+    blank: Severity,
+    t: str,
+    rows: tuple[str, ...],
+    values: tuple[Any, ...],
+    keys: tuple[str, ...],
+    get: Any,
+) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
+    """:func:`_rows` in the straightforward formulation, row by row: whatever the fast paths do not take."""
+    last = len(keys)
     computed: Rows = {}
     declared: Declared = {}
     given: Rows = {}
     differs: list[tuple[str, int]] = []
-    last = len(keys)
     for key, row in zip(rows, values, strict=True):
         nums = get(row)
         try:
@@ -204,6 +278,60 @@ def _six_rows(
     ), subs[0]
 
 
+def _clean_tables(p: Plan, table3: Any, table4: Any) -> Counts | None:
+    """The counts of tables 三 and 四 when no cell is reported and no total differs, else ``None``.
+
+    The fast path of the usual report: every cell a whole number >= 0, every row's total
+    declared as the sum of its cells and （七）总计 declared as computed, or not at all. Both tables' rows are read and compared
+    together in a few calls over all of them instead of row by row; ``None`` when anything
+    is otherwise, or when （六） is printed as one row: then :func:`_applications` and
+    :func:`_review` look at each row, and report what they find.
+    """
+    if getattr(table3, "declared_other_processing", None) is not None:
+        return None
+    full = [
+        *map(p.get_applicants_declared, p.get_app_rows(table3)),
+        *map(p.get_cases_declared, p.get_case_rows(table4)),
+    ]
+    seven = table3.declared_results_total
+    if seven is not None:
+        seven = p.get_applicants_declared(seven)
+        full.append(seven)
+    try:
+        # every cell and every declared total a number >= 0 (one pass over both tables)
+        if min(chain.from_iterable(full)) < 0:
+            return None
+    except TypeError:  # a mark, or a total not declared
+        return None
+    totals = list(map(_last, full))
+    # a declared total is right where its row's sum (the cells and the total) less it is it
+    if list(map(sub, map(sum, full), totals)) != totals:
+        return None
+    if list(map(type, totals)) != [int] * len(totals):
+        return None  # a declared total of an int subclass is not a count: the loop says so
+    n, m = len(p.app_rows), len(p.app_rows) + len(p.case_rows)
+    # （七）总计 computed from the rows under it, as R2 declares them
+    c = tuple(map(sum, zip(*full[p.outcome_slice], strict=True)))
+    if seven is not None and (seven != c or set(map(type, seven)) != _INT):
+        return None
+    applications = dict(zip(p.app_rows, full[:n], strict=True))
+    applications[p.total_row] = c
+    declared = dict(zip(p.app_totals, totals[:n], strict=True))
+    if seven is not None:
+        declared.update(zip(p.total_cells, seven, strict=True))
+    review = dict(zip(p.case_rows, full[n:m], strict=True))
+    # nothing differs: what is given is what is computed (the same dicts)
+    return Counts(
+        computed={"applications": applications, "review_litigation": review},
+        declared={
+            "applications": declared,
+            "review_litigation": dict(zip(p.case_totals, totals[n:m], strict=True)),
+        },
+        given={"applications": applications, "review_litigation": review},
+        differs={"applications": [], "review_litigation": []},
+    )
+
+
 def _applications(
     out: list[Finding], report: Report, p: Plan, blank: Severity
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]], str | None]:
@@ -215,7 +343,9 @@ def _applications(
     six_row = None
     if six is not None:
         rows, six_row = _six_rows(p, table, rows, six)
-    computed, declared, given, differs = _rows(out, p, blank, t, p.app_rows, rows, keys, get)
+    computed, declared, given, differs = _rows(
+        out, p, blank, t, p.app_rows, rows, keys, get, p.get_applicants_declared, p.app_totals
+    )
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
     c = computed[total_row] = tuple(
@@ -225,6 +355,14 @@ def _applications(
     if seven is None:
         given[total_row] = c
         return computed, declared, given, differs, six_row
+    d7 = p.get_applicants_declared(seven)
+    # fast path: the whole row declared, as computed, each cell a count (no int subclass)
+    if d7 == c and set(map(type, d7)) == _INT and min(d7) >= 0:
+        declared.update(zip(p.total_cells, d7, strict=True))
+        given[total_row] = c
+        return computed, declared, given, differs, six_row
+    if given is computed:  # shared while nothing differed (see _rows): the total row may differ
+        given = computed.copy()
     values = list(c)
     for i, (column, v) in enumerate(
         zip((*keys, "total"), (*get(seven), seven.declared_total), strict=True)
@@ -247,13 +385,27 @@ def _review(
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     table = report.review_litigation.table
     rows = p.get_case_rows(table)
-    return _rows(out, p, blank, "review_litigation", p.case_rows, rows, p.case_keys, p.get_cases)
+    return _rows(
+        out,
+        p,
+        blank,
+        "review_litigation",
+        p.case_rows,
+        rows,
+        p.case_keys,
+        p.get_cases,
+        p.get_cases_declared,
+        p.case_totals,
+    )
 
 
 def cells(report: Report, p: Plan, blank: Severity) -> tuple[list[Finding], Counts]:
     """The BLANK and R5 findings of every table, and the counts of tables 三 and 四."""
     out: list[Finding] = []
     _proactive(out, report, p, blank)
+    clean = _clean_tables(p, report.applications.table, report.review_litigation.table)
+    if clean is not None:
+        return out, clean
     a = _applications(out, report, p, blank)
     r = _review(out, report, p, blank)
     counts = Counts(

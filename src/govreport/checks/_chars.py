@@ -8,7 +8,7 @@ a heading, the contact) cannot hold a line break. Rendering refuses each
 reports the same, naming the field in the model and the character,
 counted from 1.
 
->>> from govreport.model import Report
+>>> from govreport.model import Paragraph, Report
 >>> [str(f) for f in chars(Report.new("某\\x0b局", 2024))]
 ['$.agency: $.agency 第 2 个字符：U+000B 不能写入 Word 文档 (XML 1.0 cannot hold it) [CHARS]']
 """
@@ -16,14 +16,15 @@ counted from 1.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 import attrs
 
 from govreport._text import printable, unsafe_character
 from govreport.checks._findings import Finding, finding
-from govreport.model import Report
+from govreport.model import Paragraph, Report
 
-__all__ = ["chars", "text_problem"]
+__all__ = ["chars", "paragraphs", "text_problem"]
 
 
 def text_problem(
@@ -73,34 +74,65 @@ def _fields(r: Report) -> Iterator[tuple[str, str, bool, bool]]:
             yield f"$.{key}.paragraphs[{i}].text", p.text, False, True
 
 
-def _any_problem(fields: list[tuple[str, str, bool, bool]]) -> bool:
-    """Whether any field may hold a problem (:func:`text_problem` then says which and where).
+#: The six sections of a report, read in one call.
+_SECTIONS = attrgetter(*Report.SECTION_KEYS)
+_CONTACT = attrgetter("office", "address", "postcode", "phone")
+_HEADING = attrgetter("heading")
+_TEXT = attrgetter("text")
 
-    >>> _any_problem([("$.agency", "某局", True, False)])
-    False
-    >>> _any_problem([("$.agency", "某\\r局", True, False)])
-    True
+
+def paragraphs(r: Report) -> list[Paragraph]:
+    """Every paragraph of the report's six sections, in printed order.
+
+    >>> from govreport.model import Section
+    >>> import attrs
+    >>> r = attrs.evolve(Report.new("某局", 2024), overview=Section(["甲", "乙"]))
+    >>> [p.text for p in paragraphs(r)]
+    ['甲', '乙']
     """
-    if not printable("\n".join(text for _, text, _, _ in fields)):
+    return [p for s in _SECTIONS(r) for p in s.paragraphs]
+
+
+def _any_problem(r: Report, found: list[Paragraph]) -> bool:
+    """Whether any text field of ``r`` may hold a problem (:func:`text_problem` then says which and where).
+
+    ``found`` are the report's :func:`paragraphs`. The fields are joined by kind (one line,
+    paragraph text, other) rather than looked at one by one: each rule is about single
+    characters (or a whole paragraph's text), so the joined text holds a problem where a field does.
+
+    >>> r = Report.new("某局", 2024)
+    >>> _any_problem(r, []), _any_problem(attrs.evolve(r, agency="某\\r局"), [])
+    (False, True)
+    """
+    one_line = "".join([r.agency, *_CONTACT(r.contact), *map(_HEADING, found)])
+    if "\n" in one_line:
         return True
-    for _, text, one_line, paragraph in fields:
-        if (one_line and "\n" in text) or (paragraph and text and not text.strip()):
-            return True
-    return False
+    texts = list(map(_TEXT, found))
+    every = "".join([one_line, r.preamble or "", *texts])
+    # str.isprintable is a much faster scan than the pattern, and what it calls printable a
+    # document can print (it refuses every control, surrogate and non-character, but spaces
+    # other than " " and line feeds too: the pattern then decides)
+    if not (every.isprintable() or printable(every)):
+        return True
+    # a paragraph's text of spaces alone (an empty text is a heading on its own)
+    return not all(map(str.strip, filter(None, texts)))
 
 
-def chars(r: Report) -> list[Finding]:
+def chars(r: Report, found: list[Paragraph] | None = None) -> list[Finding]:
     """A ``CHARS`` error for each text field holding what rendering would refuse.
 
     The field's model path is the finding's ``record``, so a reader that
     knows where each field was written (:meth:`govreport.ReadReport.locate`)
-    can name the file and line.
+    can name the file and line. ``found`` are the report's :func:`paragraphs`,
+    when the caller has them already.
     """
-    fields = list(_fields(r))
-    if not _any_problem(fields):  # the usual case: one scan of all the text, not one per field
+    if found is None:
+        found = paragraphs(r)
+    # the usual case: a few scans of all the text, no field named, nothing looked at one by one
+    if not _any_problem(r, found):
         return []
     out: list[Finding] = []
-    for field, text, one_line, paragraph in fields:
+    for field, text, one_line, paragraph in _fields(r):
         problem = text_problem(text, one_line=one_line, paragraph=paragraph)
         if problem is None:
             continue

@@ -37,11 +37,28 @@ Index = tuple[str, int]
 
 
 def _tuple_getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
-    """``attrgetter(*names)``, but a tuple for one name too."""
+    """``attrgetter(*names)``, but a tuple for one name (or none) too."""
+    if not names:
+        return lambda obj: ()
     if len(names) == 1:
         get = attrgetter(names[0])
         return lambda obj: (get(obj),)
     return attrgetter(*names)
+
+
+def _run(cells: tuple[Index, ...]) -> tuple[str, slice] | None:
+    """``cells`` as one row and a slice of its columns, when they are a run of one row's columns.
+
+    >>> _run((("a", 0), ("a", 1), ("a", 2)))
+    ('a', slice(0, 3, None))
+    >>> _run((("a", 0), ("b", 1))) is None
+    True
+    """
+    rows = {r for r, _ in cells}
+    columns = [i for _, i in cells]
+    if len(rows) != 1 or columns != list(range(columns[0], columns[0] + len(columns))):
+        return None
+    return rows.pop(), slice(columns[0], columns[0] + len(columns))
 
 
 class CompiledSum:
@@ -87,16 +104,37 @@ class Plan:
         self.total_row = next(r.key for r in app.data_rows if r.kind is RowKind.TOTAL)
         self.applicant_keys = tuple(c.key for c in app.columns if not c.derived)
         self.get_applicants = attrgetter(*self.applicant_keys)
+        #: A table 三 row's entered cells and its declared total, as one tuple.
+        self.get_applicants_declared = attrgetter(*self.applicant_keys, "declared_total")
+        #: The cells of table 三's total row, as ``(row, column index)``.
+        self.total_cells = tuple((self.total_row, i) for i in range(len(self.applicant_keys) + 1))
         #: The entered rows of table 三 (and of 四 below), read from a table in one call.
         self.get_app_rows = _tuple_getter(self.app_rows)
         self.case_rows = tuple(r.key for r in rl.data_rows)
         self.get_case_rows = _tuple_getter(self.case_rows)
         self.case_keys = tuple(c.key for c in rl.columns if not c.derived)
         self.get_cases = attrgetter(*self.case_keys)
+        self.get_cases_declared = attrgetter(*self.case_keys, "declared_total")
+        #: The total cells of the entered rows of tables 三 and 四, as ``(row, column index)``.
+        self.app_totals = tuple((r, len(self.applicant_keys)) for r in self.app_rows)
+        self.case_totals = tuple((r, len(self.case_keys)) for r in self.case_rows)
         pro = spec.table("proactive_disclosure")
         self.pro_rows: tuple[tuple[str, tuple[tuple[str, CellKind, bool], ...]], ...] = tuple(
             (r.key, tuple((c.key, c.kind, c.allows_na) for c in r.columns)) for r in pro.data_rows
         )
+        # Table 二 read in one call per kind of cell, for the cells family's fast path: its
+        # counts (any whole number >= 0 is fine), its signed counts (any whole number is fine)
+        # and the other cells (money, amounts), each checked as it is.
+        pro_cells = [(r, c, kind, na) for r, columns in self.pro_rows for c, kind, na in columns]
+        counts = [f"{r}.{c}" for r, c, kind, _ in pro_cells if kind is CellKind.COUNT]
+        signed = [f"{r}.{c}" for r, c, kind, _ in pro_cells if kind is CellKind.SIGNED_COUNT]
+        self.get_pro_counts = _tuple_getter(tuple(counts))
+        self.get_pro_signed = _tuple_getter(tuple(signed))
+        #: The money and amount cells of table 二, as ``(row, column, kind, allows "/")``.
+        self.pro_others = tuple(
+            cell for cell in pro_cells if cell[2] not in (CellKind.COUNT, CellKind.SIGNED_COUNT)
+        )
+        self.get_pro_others = _tuple_getter(tuple(f"{r}.{c}" for r, c, _, _ in self.pro_others))
         index = {t.key: {c.key: i for i, c in enumerate(t.columns)} for t in (app, rl)}
         inputs = {
             t.key: frozenset(
@@ -143,6 +181,9 @@ class Plan:
             for s in self.sums
             if s.total is not None and not s.precomputed
         )
+        #: For each of :attr:`evaluated`, its parts as ``(row, columns)`` when they are a run
+        #: of one row's columns (R3 of （七）总计: its six applicant columns), else ``None``.
+        self.evaluated_runs = tuple(_run(right) for _, _, _, right, _, _ in self.evaluated)
         #: （六）其他处理 (2021): its key, its sub-items and how messages name it and its first
         #: sub-item's row, for a report that prints the group as one row.
         self.six: tuple[str, tuple[str, ...], str, str] | None = None
@@ -159,6 +200,10 @@ class Plan:
         r2 = next(d for d in sum_rules(edition) if d.rule == "R2")
         #: The rows that add up to （七）总计, as R2 declares them.
         self.outcome_rows = tuple(r for r, _ in r2.right)
+        #: Where they stand among :attr:`app_rows` (one run of rows, in both editions).
+        start = self.app_rows.index(self.outcome_rows[0])
+        self.outcome_slice = slice(start, start + len(self.outcome_rows))
+        assert self.app_rows[self.outcome_slice] == self.outcome_rows, edition
 
     def cell_label(self, table: str, row: str, column: str) -> str:
         """How messages name a cell (see :func:`govreport.spec.cell_label`)."""

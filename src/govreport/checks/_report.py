@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import chain
+from operator import attrgetter
 
+from govreport.checks._chars import paragraphs
 from govreport.checks._findings import Finding, finding
-from govreport.model import Period, Report
+from govreport.model import Paragraph, Period, Report
 from govreport.spec import DRAFT_MARK, SOURCE_NOTE, Edition
 
 __all__ = ["report_rules"]
@@ -76,7 +79,8 @@ def _dates(r: Report) -> list[Finding]:
                 f"发布日期 {_date(r.published)} 晚于法定期限 {_date(r.deadline)}",
             )
         )
-    end = r.statistical_period.end
+    # r.statistical_period, without building a Period for the calendar year
+    end = r.period.end if r.period is not None else dt.date(r.year, 12, 31)
     if r.published <= end:
         out.append(
             finding(
@@ -96,9 +100,10 @@ def _dates(r: Report) -> list[Finding]:
 def _fee(r: Report) -> list[Finding]:
     if r.edition is not Edition.V2021:
         return []
-    written = (p.heading + p.text for p in r.other_matters.paragraphs)
-    if any(_FEE in text and DRAFT_MARK not in text for text in written):
-        return []  # a placeholder that names the fee does not say how it was charged
+    for p in r.other_matters.paragraphs:
+        text = p.heading + p.text
+        if _FEE in text and DRAFT_MARK not in text:
+            return []  # (a placeholder that names the fee does not say how it was charged)
     if not any(r.section(k).text.strip() for k in Report.SECTION_KEYS):
         return []  # no narrative written yet: nothing to judge
     heading = r.edition.spec.section("other_matters").heading
@@ -190,6 +195,29 @@ def _source(r: Report) -> list[Finding]:
     return out
 
 
-def report_rules(r: Report) -> list[Finding]:
-    """The EDITION, DATE, FEE, DRAFT and SOURCE findings of a report."""
-    return [*_edition(r), *_dates(r), *_fee(r), *_draft(r), *_source(r)]
+_HEADING_TEXT = attrgetter("heading", "text")
+#: The edition the law requires for each report year a report may have (2019 to 2200).
+_REQUIRED = {year: Edition.for_year(year) for year in range(2019, 2201)}
+
+
+def report_rules(r: Report, found: list[Paragraph] | None = None) -> list[Finding]:
+    """The EDITION, DATE, FEE, DRAFT and SOURCE findings of a report.
+
+    ``found`` are the report's paragraphs (:func:`govreport.checks._chars.paragraphs`),
+    when the caller has them already.
+    """
+    # the edition each report year requires, looked up (Edition.for_year raises for a year
+    # before the format, or says which edition a year out of the table requires)
+    out = [] if _REQUIRED.get(r.year) is r.edition else _edition(r)
+    out += _dates(r)
+    if r.edition is Edition.V2021:
+        out += _fee(r)
+    if found is None:
+        found = paragraphs(r)
+    # DRAFT and SOURCE look for the placeholder in each paragraph's heading and text (a
+    # record's note opens with it too): the usual report has none anywhere, found in one scan
+    # of all of them (a mark found across two paragraphs only costs the look at each).
+    if DRAFT_MARK in "".join(chain.from_iterable(map(_HEADING_TEXT, found))):
+        out += _draft(r)
+        out += _source(r)
+    return out

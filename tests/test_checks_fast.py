@@ -1,0 +1,155 @@
+"""The fast paths of the tables' rules give exactly the findings of the straightforward checks.
+
+:func:`support.checks_reference.reference_check` is the check as it was written
+before the fast paths (per cell, per row, per field); every finding -- rule,
+severity, cell, expected and actual value, message, record, order -- must be
+the same, on consistent reports and on reports broken in the ways the fast
+paths skip over: blank cells, "/", negative numbers, wrong or blank declared
+totals, （六） printed as one row, text that cannot be printed, placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport.checks import check
+from govreport.model import BLANK, NA, Paragraph, Report, Section
+from govreport.spec import DRAFT_MARK, SOURCE_NOTE
+from support import consistent_reports
+from support.checks_reference import reference_check
+from support.strategies import arbitrary_reports
+
+#: What a broken cell may hold: blank, "/", a negative or an arbitrary count.
+_BAD = st.one_of(
+    st.just(BLANK), st.just(NA), st.integers(-5, -1), st.integers(0, 50), st.just(10**15)
+)
+#: What a broken declared total may hold: the values above, or no total at all.
+_BAD_TOTAL = st.one_of(_BAD, st.none())
+#: Texts that the CHARS, DRAFT and SOURCE rules look for, and some they must let pass.
+_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "\u3000",
+        "甲\n乙",
+        "甲\r乙",
+        "甲\x0b乙",
+        "\ufffe",
+        "甲\t乙",
+        f"甲{DRAFT_MARK}乙",
+        DRAFT_MARK,
+        "【待",
+        "填写】",
+        f"{SOURCE_NOTE}表 台账；记录 A-7；列 收到日期；收到日期 不是日期",
+        f"{SOURCE_NOTE}不合格式",
+        "信息处理费",
+        "本年度未收取信息处理费。",
+        "正常的一段话。",
+    ]
+)
+
+
+def _break_row(draw: st.DrawFn, row: Any) -> Any:
+    fields = [f.name for f in attrs.fields(type(row))]
+    changes: dict[str, Any] = {}
+    for name in draw(st.lists(st.sampled_from(fields), max_size=3, unique=True)):
+        if name == "declared_total":
+            changes[name] = draw(_BAD_TOTAL)
+        else:
+            changes[name] = draw(_BAD)
+    try:
+        return attrs.evolve(row, **changes)
+    except TypeError:  # a money or amount cell: it takes no count
+        return row
+
+
+def _break_table(draw: st.DrawFn, table: Any) -> Any:
+    fields = attrs.fields_dict(type(table))
+    names = draw(st.lists(st.sampled_from(sorted(fields)), max_size=4, unique=True))
+    changes: dict[str, Any] = {}
+    for name in names:
+        row = getattr(table, name)
+        if row is None:  # a declared （七） or （六） row that is not declared
+            continue
+        changes[name] = _break_row(draw, row)
+        if name.startswith("declared_") and draw(st.booleans()):
+            changes[name] = None
+    return attrs.evolve(table, **changes)
+
+
+@st.composite
+def broken_reports(draw: st.DrawFn) -> Report:
+    """Consistent reports (（六） as one row or not) with a few cells, totals and texts broken."""
+    report = draw(consistent_reports(single_six=None))
+    changes: dict[str, Any] = {}
+    for key in ("proactive_disclosure", "applications", "review_litigation"):
+        if draw(st.booleans()):
+            section: Any = report.section(key)
+            changes[key] = attrs.evolve(section, table=_break_table(draw, section.table))
+    for key in draw(st.lists(st.sampled_from(Report.SECTION_KEYS), max_size=3, unique=True)):
+        paragraphs = draw(
+            st.lists(st.builds(Paragraph, _TEXT, heading=_TEXT), min_size=1, max_size=3)
+        )
+        section = report.section(key)
+        changes[key] = attrs.evolve(section, paragraphs=(*section.paragraphs, *paragraphs))
+    if draw(st.booleans()):
+        changes["agency"] = draw(_TEXT)
+    if draw(st.booleans()):
+        changes["preamble"] = draw(_TEXT)
+    return attrs.evolve(report, **changes)
+
+
+def _outcome(f: Any, *args: Any, **kwargs: Any) -> Any:
+    """What ``f`` returns, or the type and message of what it raises."""
+    try:
+        return f(*args, **kwargs)
+    except Exception as e:  # a report for a year no edition covers: both must raise the same
+        return type(e), str(e)
+
+
+def _same(report: Report, previous: Report | None = None) -> None:
+    for blank in ("error", "warning"):
+        got = _outcome(check, report, previous, blank=blank)
+        want = _outcome(reference_check, report, previous, blank=blank)
+        assert got == want
+        if isinstance(got, tuple) and got and isinstance(got[0], type):
+            continue
+        assert [f.record for f in got] == [f.record for f in want]
+        assert [f.where for f in got] == [f.where for f in want]
+
+
+@settings(max_examples=200)
+@given(broken_reports())
+def test_broken_reports_same_findings(report: Report) -> None:
+    _same(report)
+
+
+@settings(max_examples=100)
+@given(arbitrary_reports())
+def test_arbitrary_reports_same_findings(report: Report) -> None:
+    _same(report)
+
+
+@given(consistent_reports(single_six=None))
+def test_consistent_reports_same_findings(report: Report) -> None:
+    _same(report)
+
+
+@given(broken_reports(), broken_reports())
+def test_with_last_year_same_findings(report: Report, previous: Report) -> None:
+    if report.edition is not previous.edition:
+        return
+    previous = attrs.evolve(previous, year=report.year - 1)
+    _same(report, previous)
+
+
+def test_headings_and_texts_meet_at_a_placeholder() -> None:
+    """A placeholder split between a paragraph's heading and its text is still found."""
+    r = Report.new("某局", 2024)
+    r = attrs.evolve(r, overview=Section([Paragraph("填写】后文", heading="前文【待")]))
+    _same(r)
+    assert [f.rule for f in check(r)].count("DRAFT") == 1
