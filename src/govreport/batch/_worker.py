@@ -277,6 +277,8 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
 
 #: The batch's process id, in a worker (:func:`init_worker`).
 _PARENT: int | None = None
+#: The worker's own parent when it started (the batch, when it was forked).
+_PPID: int | None = None
 #: How often a worker looks whether its parent is still there, in seconds.
 PARENT_POLL = 0.2
 #: Linux's prctl option that sends us a signal when our parent dies.
@@ -287,8 +289,9 @@ def _exit_now(code: int, workdir: str | None) -> None:  # pragma: no cover - run
     """Kill our LibreOffice, remove our temporaries (and the batch's folder once empty), exit."""
     abort()
     if workdir is not None:
-        if _PARENT is not None and not _exists(_PARENT):
-            # the batch is gone: whatever is left in its folder is debris of its workers
+        if _PARENT is not None and (os.getppid() != _PPID or not _exists(_PARENT)):
+            # the batch is gone (a killed batch stays a zombie until reaped, but its workers
+            # have another parent at once): what is left in its folder is its workers' debris
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             with contextlib.suppress(OSError):
@@ -337,8 +340,8 @@ def init_worker(parent: int | None = None, workdir: str | None = None) -> None: 
     batch's process id), for systems without a parent-death signal. Ctrl-C
     is left to the parent, which stops its workers.
     """
-    global _PARENT
-    _PARENT = parent
+    global _PARENT, _PPID
+    _PARENT, _PPID = parent, os.getppid()
     signal.signal(signal.SIGTERM, lambda signum, frame: _exit_now(128 + signum, workdir))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is None:
