@@ -186,14 +186,14 @@ def reference_statements(text: str, year: int) -> list[Statement]:
     """
     found: list[Statement] = []
     for sentence in re.findall(r"[^。；;\n]+", tn._AROUND_DIGITS.sub("", text)):
-        if tn._OTHER_TIME.search(sentence):
+        if any(word in sentence for word in tn._OTHER_TIME_WORDS):
             continue
-        if any(int(y) != year for y in tn._YEAR.findall(sentence)):
+        if any(int(y) != year for y in re.findall(r"(\d{4})年", sentence)):
             continue
         in_sentence: list[Statement] = []
         for kind, pattern in tn._PATTERNS:
             for m in pattern.finditer(sentence):
-                if tn._idiom(sentence, m):
+                if tn._idiom(m.group(1), sentence[m.end() : m.end() + 1]):
                     continue
                 value = parse_number(m.group(1).replace("，", ","))
                 if value is not None:

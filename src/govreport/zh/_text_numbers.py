@@ -138,8 +138,6 @@ _ISSUED = (
 )
 _NOT_ISSUED = re.compile(r"废止|现行|有效|清理|累计|修订")
 _OTHER_TIME_WORDS = ("同比", "去年", "较上年", "比上年", "上年同期", "增长", "下降", "减少", "增加")
-_OTHER_TIME = re.compile("|".join(_OTHER_TIME_WORDS))
-_YEAR = re.compile(r"(\d{4})年")
 _CLAUSE = re.compile(r"[^，,。；;\n]+")
 
 
@@ -161,19 +159,14 @@ def _tight(text: str) -> str:
     return text
 
 
-def _idiom(sentence: str, m: re.Match[str]) -> bool:
-    """Whether a matched 「一件」 is a set phrase (办结一件申请、解决一个问题), not a count.
+def _idiom(number: str, after: str) -> bool:
+    """Whether a matched 「一件」 is a set phrase (办结一件申请、解决一个问题), not a count: ``number``
+    is the match's number, ``after`` the character after it (empty at the end).
 
     A count of one stands before punctuation or the end (「办结一件。」); 「一件」
     followed by what it measures is the idiom.
-    """
-    return _one_idiom(m.group(1), sentence[m.end() : m.end() + 1])
 
-
-def _one_idiom(number: str, after: str) -> bool:
-    """:func:`_idiom` of a match's number and the character after it (empty at the end).
-
-    >>> _one_idiom("一", "申"), _one_idiom("一", "。"), _one_idiom("一", ""), _one_idiom("二", "申")
+    >>> _idiom("一", "申"), _idiom("一", "。"), _idiom("一", ""), _idiom("二", "申")
     (True, False, False, False)
     """
     return number in ("一", "壹") and bool(after) and after not in "。；;，,、）)\n"
@@ -354,16 +347,14 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
     A sentence that compares with another time (同比, 较上年, another year's
     「2023年」) states nothing about this year's tables.
     """
-    calls = 0
-    for word in _WORDS.findall(sentence):  # _calls, inline: it runs for every sentence read
-        calls |= _BITS[word]
+    calls = _calls(sentence)
     if calls & _OTHER_BIT:
         return []
     here: list[Stated] = []
     if _COUNT in sentence:
         for kind, pattern in _CALLED[calls & _PATTERN_BITS]:
             for quote, number, after in pattern.findall(sentence):
-                if number == "一" and _one_idiom(number, after):
+                if number == "一" and _idiom(number, after):
                     continue
                 if number.isascii() and number.isdigit():
                     value: int | None = int(number)
@@ -375,7 +366,7 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
         _zeros(sentence, here)
     if calls & _ISSUE_BIT and _COUNT in sentence:
         _issued(sentence, here)
-    if here and sentence.find("年", 4) >= 0 and _other_year(sentence, year):
+    if here and _other_year(sentence, year):
         return []
     return here
 
@@ -423,7 +414,7 @@ def _issued(sentence: str, here: list[Stated]) -> None:
 
 
 def _other_year(sentence: str, year: int) -> bool:
-    """Whether a sentence names another year than ``year``: four digits before a 「年」 (:data:`_YEAR`).
+    """Whether a sentence names another year than ``year``: four digits before a 「年」.
 
     Looked for with ``find``: far cheaper than running the pattern over the sentence.
 
