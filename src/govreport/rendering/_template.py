@@ -447,25 +447,17 @@ class Template:
     def _compile(self, part: str, xml: str) -> jinja2.Template:
         try:
             tree = self._env.parse(xml)
-        except jinja2.TemplateSyntaxError as e:
-            raise TemplateError(
-                f"{self.name}: {part} 第 {e.lineno} 行: 模板语法错误：{e.message} (template syntax error)",
-                template=self.name,
-            ) from e
-        except RecursionError:
-            raise TemplateLimitError(
-                "模板嵌套过深 (template nesting limit)", limit="depth"
-            ).located(self.name, part, None) from None
-        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-            tag = _LOADING_TAGS[type(node)]
-            raise TemplateError(
-                f"{self.name}: {part} 第 {node.lineno} 行: 模板不能使用 {{% {tag} %}}："
-                "模板只能由一个文件组成 (templates cannot load other templates)",
-                template=self.name,
-            )
-        try:
+            loading = next(iter(tree.find_all(_LOADING)), None)
+            if loading is not None:
+                tag = _LOADING_TAGS[type(loading)]
+                raise TemplateError(
+                    f"{self.name}: {part} 第 {loading.lineno} 行: 模板不能使用 {{% {tag} %}}："
+                    "模板只能由一个文件组成 (templates cannot load other templates)",
+                    template=self.name,
+                )
+            # an unknown filter or test is found when compiling, not when parsing
             return self._env.from_string(tree)
-        except jinja2.TemplateSyntaxError as e:  # an unknown filter or test is found when compiling
+        except jinja2.TemplateSyntaxError as e:
             raise TemplateError(
                 f"{self.name}: {part} 第 {e.lineno} 行: 模板语法错误：{e.message} (template syntax error)",
                 template=self.name,
@@ -627,6 +619,7 @@ _LOADING_TAGS: dict[type[nodes.Node], str] = {
     nodes.Import: "import",
     nodes.FromImport: "from … import",
 }
+_LOADING = tuple(_LOADING_TAGS)
 #: The rows only one edition has, for each edition.
 _ONLY_IN = {ed: rows_only_in(ed) for ed in Edition}
 
