@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import chain
-from operator import add, itemgetter, sub
+from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
 from govreport.checks._findings import Finding, Severity, finding
@@ -174,35 +174,21 @@ def _rows(
     keys: tuple[str, ...],
     get: Any,
     get_declared: Any,
-    total_keys: tuple[tuple[str, int], ...],
 ) -> tuple[Rows, Declared, Rows, list[tuple[str, int]]]:
     """The entered rows of a table: computed, declared, given, and the declared totals that differ.
 
     ``values`` are the row objects, in the order of ``rows`` (read by the plan's getter);
-    ``get`` reads a row's entered cells, ``get_declared`` the same and its declared total;
-    ``total_keys`` are the rows' total cells, ``(row, column index)``.
+    ``get`` reads a row's entered cells, ``get_declared`` the same and its declared total.
     """
-    # Fast paths for the usual tables, where no cell is reported and no total differs: the
-    # rows are read and compared in a few calls over the whole table instead of row by row
-    # (for table 三; table 四's three rows are read as fast one by one). ``given`` is then
-    # ``computed`` itself: nothing differs, and the caller copies it before it would.
+    # The fast path of a table whose totals are not declared (a report computed from records):
+    # every cell a number >= 0, read in a few calls over the whole table instead of row by
+    # row (table 四's three rows are read as fast one by one). ``given`` is then ``computed``
+    # itself: nothing differs, and the caller copies it before it would. A table with its
+    # totals declared and right is taken before, with the other one (:func:`_clean_tables`).
     if len(values) <= _FEW:
         return _each_row(out, p, blank, t, rows, values, keys, get)
     full = list(map(get_declared, values))
-    try:
-        # every cell and every declared total a number >= 0 (one pass over the whole table)
-        clean = min(chain.from_iterable(full)) >= 0
-    except TypeError:  # a mark or an undeclared total somewhere: the second fast path or the loop
-        clean = False
-    if clean:
-        # every total declared: it is right where the row sums to twice it (cells + total)
-        declared_totals = list(map(_last, full))
-        if list(map(sum, full)) == list(map(add, declared_totals, declared_totals)) and (
-            set(map(type, declared_totals)) == _INT  # a declared int subclass is not a count
-        ):
-            computed = dict(zip(rows, full, strict=True))
-            return computed, dict(zip(total_keys, declared_totals, strict=True)), computed, []
-    elif all(row[-1] is None for row in full):  # no total declared: the cells alone
+    if all(row[-1] is None for row in full):  # no total declared: the cells alone
         entered = list(map(get, values))
         try:
             clean = min(chain.from_iterable(entered)) >= 0
@@ -344,7 +330,7 @@ def _applications(
     if six is not None:
         rows, six_row = _six_rows(p, table, rows, six)
     computed, declared, given, differs = _rows(
-        out, p, blank, t, p.app_rows, rows, keys, get, p.get_applicants_declared, p.app_totals
+        out, p, blank, t, p.app_rows, rows, keys, get, p.get_applicants_declared
     )
     # the total row: computed from the rows under it (as R2 declares them), declared as a whole row
     total_row = p.total_row
@@ -353,12 +339,6 @@ def _applications(
     )
     seven = table.declared_results_total
     if seven is None:
-        given[total_row] = c
-        return computed, declared, given, differs, six_row
-    d7 = p.get_applicants_declared(seven)
-    # fast path: the whole row declared, as computed, each cell a count (no int subclass)
-    if d7 == c and set(map(type, d7)) == _INT and min(d7) >= 0:
-        declared.update(zip(p.total_cells, d7, strict=True))
         given[total_row] = c
         return computed, declared, given, differs, six_row
     if given is computed:  # shared while nothing differed (see _rows): the total row may differ
@@ -395,7 +375,6 @@ def _review(
         p.case_keys,
         p.get_cases,
         p.get_cases_declared,
-        p.case_totals,
     )
 
 
