@@ -39,8 +39,10 @@ class Counts(NamedTuple):
     """
 
     computed: dict[str, Rows]
-    #: The totals the report declares (and that are counts), by ``(row, column index)``.
-    declared: dict[str, Declared]
+    #: The totals the report declares (and that are counts), by ``(row, column index)``;
+    #: ``None`` when every total the report declares is a count equal to its computed value
+    #: (the usual report: nothing for R2–R4 to compare, so they are not kept).
+    declared: dict[str, Declared] | None
     given: dict[str, Rows]
     #: The declared totals that differ from the computed ones, by table.
     differs: dict[str, list[tuple[str, int]]]
@@ -302,17 +304,12 @@ def _clean_tables(p: Plan, table3: Any, table4: Any) -> Counts | None:
         return None
     applications = dict(zip(p.app_rows, full[:n], strict=True))
     applications[p.total_row] = c
-    declared = dict(zip(p.app_totals, totals[:n], strict=True))
-    if seven is not None:
-        declared.update(zip(p.total_cells, seven, strict=True))
     review = dict(zip(p.case_rows, full[n:m], strict=True))
-    # nothing differs: what is given is what is computed (the same dicts)
+    # nothing differs: what is given is what is computed (the same dicts), and every declared
+    # total is right (``declared=None``)
     return Counts(
         computed={"applications": applications, "review_litigation": review},
-        declared={
-            "applications": declared,
-            "review_litigation": dict(zip(p.case_totals, totals[n:m], strict=True)),
-        },
+        declared=None,
         given={"applications": applications, "review_litigation": review},
         differs={"applications": [], "review_litigation": []},
     )

@@ -213,9 +213,11 @@ def stated(text: str, year: int) -> tuple[Stated, ...]:
         read = [s for s in sentences if _COUNT in s or "未" in s or "没有" in s]
     else:
         read = [s for s in sentences if _COUNT in s]
+    # a sentence is looked at for another year only where the text names one
+    other = _other_year(text, year)
     found: list[Stated] = []
     for sentence in read:
-        here = _sentence_statements(sentence, year)
+        here = _sentence_statements(sentence, year, other)
         if here:
             found.extend(here)
     if len(found) > 1:
@@ -242,7 +244,7 @@ def _term_words(kind: str) -> tuple[str, ...]:
 #: The words that decide what is done with a sentence, by what they call for: one of
 #: :data:`_PATTERNS` (bits 0–6: the words a match of it begins with, or for the number-first
 #: pattern the words after its number), the issued documents (:data:`_ISSUE_VERB`), the
-#: statements of zero, or nothing at all (a comparison with another time,
+#: statements of zero (each of their two patterns by the words it begins with), or nothing at all (a comparison with another time,
 #: :data:`_OTHER_TIME_WORDS`). A sentence without a pattern's words is not run through it.
 _CALLS: tuple[tuple[str, ...], ...] = (
     ("收到", "新收", "受理"),  # new_received
@@ -253,10 +255,12 @@ _CALLS: tuple[tuple[str, ...], ...] = (
     _term_words("review"),
     _term_words("litigation"),
     tuple(_ISSUE_VERB.pattern.split("|")),
-    ("未", "没有"),
+    ("未收到", "未受理", "没有收到", "没有受理"),  # _NONE_RECEIVED
+    ("未发生", "未收到", "未出现", "没有发生", "没有收到", "没有出现"),  # _NONE_CASES
     _OTHER_TIME_WORDS,
 )
-_ISSUE_BIT, _ZERO_BIT, _OTHER_BIT = 1 << 7, 1 << 8, 1 << 9
+_ISSUE_BIT, _NONE_RECEIVED_BIT, _NONE_CASES_BIT, _OTHER_BIT = 1 << 7, 1 << 8, 1 << 9, 1 << 10
+_ZERO_BITS = _NONE_RECEIVED_BIT | _NONE_CASES_BIT
 _PATTERN_BITS = (1 << len(_PATTERNS)) - 1
 
 
@@ -341,11 +345,12 @@ def _calls(sentence: str) -> int:
     return calls
 
 
-def _sentence_statements(sentence: str, year: int) -> list[Stated]:
+def _sentence_statements(sentence: str, year: int, other: bool = True) -> list[Stated]:
     """What one sentence states: its counts, its statements of zero, its issued documents.
 
     A sentence that compares with another time (同比, 较上年, another year's
-    「2023年」) states nothing about this year's tables.
+    「2023年」) states nothing about this year's tables; ``other=False`` says that the
+    text it is from names no other year.
     """
     calls = _calls(sentence)
     if calls & _OTHER_BIT:
@@ -362,11 +367,11 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
                     value = parse_number(number.replace("，", ","))
                 if value is not None:
                     here.append((kind, value, quote))
-    if calls & _ZERO_BIT:
-        _zeros(sentence, here)
+    if calls & _ZERO_BITS:
+        _zeros(sentence, calls, here)
     if calls & _ISSUE_BIT and _COUNT in sentence:
         _issued(sentence, here)
-    if here and _other_year(sentence, year):
+    if here and other and _other_year(sentence, year):
         return []
     return here
 
@@ -375,15 +380,16 @@ def _sentence_statements(sentence: str, year: int) -> list[Stated]:
 _ZERO_CASES = tuple((kind, _term_words(kind)) for kind in ("review", "litigation"))
 
 
-def _zeros(sentence: str, here: list[Stated]) -> None:
+def _zeros(sentence: str, calls: int, here: list[Stated]) -> None:
     """The statements of zero (「未收到申请」, 「没有发生行政复议」) of a sentence, added to ``here``.
 
-    At most one of each kind, and none of a kind the sentence states a count of.
+    At most one of each kind, and none of a kind the sentence states a count of. ``calls``
+    (:func:`_calls`) says which of the two patterns the sentence's words call for.
     """
-    m = _NONE_RECEIVED.search(sentence)
+    m = _NONE_RECEIVED.search(sentence) if calls & _NONE_RECEIVED_BIT else None
     if m and not any(s[0] == "new_received" for s in here):
         here.append(("new_received", 0, m.group(0)))
-    m = _NONE_CASES.search(sentence)
+    m = _NONE_CASES.search(sentence) if calls & _NONE_CASES_BIT else None
     if m:
         words = m.group(0)
         for kind, names in _ZERO_CASES:
@@ -413,20 +419,16 @@ def _issued(sentence: str, here: list[Stated]) -> None:
                     here.append((kind, value, quote))
 
 
+#: A year before its 「年」, found from the 「年」 (a literal the pattern engine skips to).
+_YEARS = re.compile(r"年(?<=(\d{4})年)")
+
+
 def _other_year(sentence: str, year: int) -> bool:
     """Whether a sentence names another year than ``year``: four digits before a 「年」.
-
-    Looked for with ``find``: far cheaper than running the pattern over the sentence.
 
     >>> _other_year("2023年受理申请30件", 2024), _other_year("2024年度受理申请30件", 2024)
     (True, False)
     >>> _other_year("上年结转3件", 2024)
     False
     """
-    i = sentence.find("年", 4)
-    while i >= 0:
-        digits = sentence[i - 4 : i]
-        if digits.isdecimal() and int(digits) != year:
-            return True
-        i = sentence.find("年", i + 1)
-    return False
+    return any(int(y) != year for y in _YEARS.findall(sentence))
