@@ -16,6 +16,7 @@ not twice).
 from __future__ import annotations
 
 import operator
+from operator import attrgetter
 
 from govreport.checks._cells import Counts
 from govreport.checks._findings import Finding, finding
@@ -47,14 +48,25 @@ def _first(r: Report, counts: Counts, kind: str) -> int | None:
         return int(cases["review"][-1])
     if kind == "litigation":
         return int(cases["litigation_direct"][-1] + cases["litigation_after_review"][-1])
-    row, column = _issued_cell(r, kind)
-    value = getattr(r.proactive_disclosure.table.row(row), column)
+    value = _ISSUED_GET[r.edition, kind](r.proactive_disclosure.table)
     return value if type(value) is int else None
 
 
 def _issued_cell(r: Report, kind: str) -> tuple[str, str]:
+    return _issued_at(r.edition, kind)
+
+
+def _issued_at(edition: Edition, kind: str) -> tuple[str, str]:
     row = "regulations" if kind == "regulations_issued" else "normative_documents"
-    return row, "issued_this_year" if r.edition is Edition.V2021 else "newly_made_this_year"
+    return row, "issued_this_year" if edition is Edition.V2021 else "newly_made_this_year"
+
+
+#: The cell of table 二 an issued kind is compared with, read straight from the table.
+_ISSUED_GET = {
+    (e, kind): attrgetter(".".join(_issued_at(e, kind)))
+    for e in Edition
+    for kind in ("regulations_issued", "normative_documents_issued")
+}
 
 
 def _target(r: Report, counts: Counts, kind: str) -> tuple[str, str, str, set[int]]:
