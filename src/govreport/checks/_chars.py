@@ -114,8 +114,9 @@ def _any_problem(r: Report, found: list[Paragraph]) -> bool:
     # other than " " and line feeds too: the pattern then decides)
     if not (every.isprintable() or printable(every)):
         return True
-    # a paragraph's text of spaces alone (an empty text is a heading on its own)
-    return not all(map(str.strip, filter(None, texts)))
+    # a paragraph's text of spaces alone (an empty text is a heading on its own, and not
+    # ``isspace``; a text that is, is what ``strip`` would empty: without the copy it makes)
+    return any(map(str.isspace, texts))
 
 
 def chars(r: Report, found: list[Paragraph] | None = None) -> list[Finding]:
