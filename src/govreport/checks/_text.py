@@ -16,7 +16,6 @@ not twice).
 from __future__ import annotations
 
 import operator
-from operator import attrgetter
 
 from govreport.checks._cells import Counts
 from govreport.checks._findings import Finding, finding
@@ -52,10 +51,6 @@ def _first(r: Report, counts: Counts, kind: str) -> int | None:
     return value if type(value) is int else None
 
 
-def _issued_cell(r: Report, kind: str) -> tuple[str, str]:
-    return _issued_at(r.edition, kind)
-
-
 def _issued_at(edition: Edition, kind: str) -> tuple[str, str]:
     row = "regulations" if kind == "regulations_issued" else "normative_documents"
     return row, "issued_this_year" if edition is Edition.V2021 else "newly_made_this_year"
@@ -63,7 +58,7 @@ def _issued_at(edition: Edition, kind: str) -> tuple[str, str]:
 
 #: The cell of table 二 an issued kind is compared with, read straight from the table.
 _ISSUED_GET = {
-    (e, kind): attrgetter(".".join(_issued_at(e, kind)))
+    (e, kind): operator.attrgetter(".".join(_issued_at(e, kind)))
     for e in Edition
     for kind in ("regulations_issued", "normative_documents_issued")
 }
@@ -85,7 +80,7 @@ def _target(r: Report, counts: Counts, kind: str) -> tuple[str, str, str, set[in
     if kind == "litigation":
         computed = t.litigation_direct.total + t.litigation_after_review.total
         return "review_litigation", "litigation_direct", "total", {first, computed}
-    row, column = _issued_cell(r, kind)
+    row, column = _issued_at(r.edition, kind)
     return "proactive_disclosure", row, column, {first}
 
 

@@ -244,8 +244,9 @@ def _term_words(kind: str) -> tuple[str, ...]:
 #: The words that decide what is done with a sentence, by what they call for: one of
 #: :data:`_PATTERNS` (bits 0–6: the words a match of it begins with, or for the number-first
 #: pattern the words after its number), the issued documents (:data:`_ISSUE_VERB`), the
-#: statements of zero (each of their two patterns by the words it begins with), or nothing at all (a comparison with another time,
-#: :data:`_OTHER_TIME_WORDS`). A sentence without a pattern's words is not run through it.
+#: statements of zero (each of their two patterns by the words it begins with), or nothing
+#: at all (a comparison with another time, :data:`_OTHER_TIME_WORDS`). A sentence without a
+#: pattern's words is not run through it.
 _CALLS: tuple[tuple[str, ...], ...] = (
     ("收到", "新收", "受理"),  # new_received
     ("上年", "上一年"),  # carried_over: 上一?年度?结转
