@@ -114,8 +114,8 @@ def _any_problem(r: Report, found: list[Paragraph]) -> bool:
     # other than " " and line feeds too: the pattern then decides)
     if not (every.isprintable() or printable(every)):
         return True
-    # a paragraph's text of spaces alone (an empty text is a heading on its own, and not
-    # ``isspace``; a text that is, is what ``strip`` would empty: without the copy it makes)
+    # a paragraph's text of spaces alone; an empty text (a heading on its own) is not
+    # ``isspace``, so this finds exactly the texts ``strip`` would empty, without copying them
     return any(map(str.isspace, texts))
 
 
