@@ -10,18 +10,23 @@ totals, （六） printed as one row, text that cannot be printed, placeholders.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import govreport
 from govreport.checks import check
-from govreport.model import BLANK, NA, Paragraph, Report, Section
+from govreport.checks._plan import plan
+from govreport.model import BLANK, NA, Mark, Paragraph, Report, Section
 from govreport.spec import DRAFT_MARK, SOURCE_NOTE
 from support import consistent_reports
 from support.checks_reference import reference_check
 from support.strategies import arbitrary_reports
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "demo-city-data-bureau-2024.yaml"
 
 #: What a broken cell may hold: blank, "/", a negative or an arbitrary count.
 _BAD = st.one_of(
@@ -153,3 +158,60 @@ def test_headings_and_texts_meet_at_a_placeholder() -> None:
     r = attrs.evolve(r, overview=Section([Paragraph("填写】后文", heading="前文【待")]))
     _same(r)
     assert [f.rule for f in check(r)].count("DRAFT") == 1
+
+
+def _reference_clean(report: Report) -> Any:
+    """Tables 三 and 四 read row by row as :attr:`Plan.read_clean` reads them, or ``None``."""
+    p = plan(report.edition)
+    t3, t4 = report.applications.table, report.review_litigation.table
+    if getattr(t3, "declared_other_processing", None) is not None:
+        return None
+    tables: list[dict[str, tuple[Any, ...]]] = []
+    for table, keys, columns in (
+        (t3, p.app_rows, p.applicant_keys),
+        (t4, p.case_rows, p.case_keys),
+    ):
+        rows: dict[str, tuple[Any, ...]] = {}
+        for key in keys:
+            row = getattr(table, key)
+            cells = tuple(getattr(row, c) for c in columns)
+            total = row.declared_total
+            if any(isinstance(v, Mark) or v < 0 for v in cells):
+                return None
+            if type(total) is not int or total < 0 or total != sum(cells):
+                return None
+            rows[key] = (*cells, total)
+        tables.append(rows)
+    c = tuple(
+        sum(tables[0][k][j] for k in p.outcome_rows) for j in range(len(p.applicant_keys) + 1)
+    )
+    seven = t3.declared_results_total
+    if seven is not None:
+        declared = (*(getattr(seven, k) for k in p.applicant_keys), seven.declared_total)
+        if any(type(v) is not int for v in declared) or declared != c:
+            return None
+    tables[0][p.total_row] = c
+    return [list(t.items()) for t in tables]
+
+
+def _clean(report: Report) -> Any:
+    got = plan(report.edition).read_clean(report.applications.table, report.review_litigation.table)
+    return None if got is None else [list(t.items()) for t in got]
+
+
+@settings(max_examples=300)
+@given(st.one_of(broken_reports(), consistent_reports(single_six=None)))
+def test_clean_tables_read_as_row_by_row(report: Report) -> None:
+    """The written-out reader of clean tables takes exactly the tables the row-by-row reading
+    takes, with the same rows in the same order, and no other."""
+    assert _clean(report) == _reference_clean(report)
+
+
+def test_the_example_is_read_as_clean() -> None:
+    """The 2021 example (every total declared) takes the written-out path; a blank cell does not."""
+    report = govreport.load(EXAMPLE)
+    assert _clean(report) == _reference_clean(report) is not None
+    t3 = report.applications.table
+    blank = attrs.evolve(t3, granted=attrs.evolve(t3.granted, commercial_enterprise=BLANK))
+    broken = attrs.evolve(report, applications=attrs.evolve(report.applications, table=blank))
+    assert _clean(broken) is None

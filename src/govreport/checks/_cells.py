@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import chain
-from operator import itemgetter, sub
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from govreport.checks._findings import Finding, Severity, finding
@@ -269,42 +269,14 @@ def _six_rows(
 def _clean_tables(p: Plan, table3: Any, table4: Any) -> Counts | None:
     """The counts of tables 三 and 四 when no cell is reported and no total differs, else ``None``.
 
-    The fast path of the usual report: every cell a whole number >= 0, every row's total
-    declared as the sum of its cells and （七）总计 declared as computed, or not at all. Both tables' rows are read and compared
-    together in a few calls over all of them instead of row by row; ``None`` when anything
-    is otherwise, or when （六） is printed as one row: then :func:`_applications` and
-    :func:`_review` look at each row, and report what they find.
+    The fast path of the usual report (:attr:`Plan.read_clean` says what it takes); ``None``
+    when anything is otherwise, or when （六） is printed as one row: then
+    :func:`_applications` and :func:`_review` look at each row, and report what they find.
     """
-    if getattr(table3, "declared_other_processing", None) is not None:
+    clean = p.read_clean(table3, table4)
+    if clean is None:
         return None
-    full = [
-        *map(p.get_applicants_declared, p.get_app_rows(table3)),
-        *map(p.get_cases_declared, p.get_case_rows(table4)),
-    ]
-    seven = table3.declared_results_total
-    if seven is not None:
-        seven = p.get_applicants_declared(seven)
-        full.append(seven)
-    try:
-        # every cell and every declared total a number >= 0 (one pass over both tables)
-        if min(chain.from_iterable(full)) < 0:
-            return None
-    except TypeError:  # a mark, or a total not declared
-        return None
-    totals = list(map(_last, full))
-    # a declared total is right where its row's sum (the cells and the total) less it is it
-    if list(map(sub, map(sum, full), totals)) != totals:
-        return None
-    if list(map(type, totals)) != [int] * len(totals):
-        return None  # a declared total of an int subclass is not a count: the loop says so
-    n, m = len(p.app_rows), len(p.app_rows) + len(p.case_rows)
-    # （七）总计 computed from the rows under it, as R2 declares them
-    c = tuple(map(sum, zip(*full[p.outcome_slice], strict=True)))
-    if seven is not None and (seven != c or set(map(type, seven)) != _INT):
-        return None
-    applications = dict(zip(p.app_rows, full[:n], strict=True))
-    applications[p.total_row] = c
-    review = dict(zip(p.case_rows, full[n:m], strict=True))
+    applications, review = clean
     # nothing differs: what is given is what is computed (the same dicts), and every declared
     # total is right (``declared=None``)
     return Counts(

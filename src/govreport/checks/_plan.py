@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 from functools import cache
 from operator import attrgetter
@@ -15,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from govreport.model import Finding
+from govreport.model import Finding, table_class
 from govreport.spec import (
     RULES,
     CellKind,
@@ -28,7 +29,7 @@ from govreport.spec import (
     table_name,
 )
 
-__all__ = ["CompiledSum", "Plan", "plan"]
+__all__ = ["CleanRows", "CompiledSum", "Plan", "plan"]
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
 
@@ -81,6 +82,86 @@ class CompiledSum:
         self.precomputed = self.total is not None and (
             self.computed or all(c in inputs for c in decl.right)
         )
+
+
+#: What :attr:`Plan.read_clean` returns for clean tables 三 and 四: their rows by key, each a
+#: tuple of its entered cells and its total (table 三 with its （七）总计 computed).
+CleanRows = tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]
+
+
+def _clean_reader(p: Plan) -> Callable[[Any, Any], CleanRows | None]:
+    """A function of tables 三 and 四 that reads them as the usual report has them, else ``None``.
+
+    The usual report: every cell a whole number >= 0, every row's total declared as the sum
+    of its cells (an ``int``), （七）总计 declared as computed from the rows under it or not
+    at all, and （六） not printed as one row. The function is written out for the edition,
+    one statement per row, as attrs writes its methods: each cell is read and compared where
+    it stands, with none of the calls a loop over the rows would make. A mark or a missing
+    total fails a comparison with a ``TypeError``, which is a ``None`` too.
+
+    >>> import attrs
+    >>> from govreport.spec import Edition
+    >>> from govreport.model import Applications2021, ReviewLitigation
+    >>> def declared(table):  # every row's total declared as its sum
+    ...     return attrs.evolve(table, **{f.name: attrs.evolve(row, declared_total=row.total)
+    ...         for f in attrs.fields(type(table)) if (row := getattr(table, f.name)) is not None})
+    >>> t3, t4 = declared(Applications2021.filled(1)), declared(ReviewLitigation.filled(2))
+    >>> read = plan(Edition.V2021).read_clean
+    >>> rows3, rows4 = read(t3, t4)
+    >>> rows3["granted"], rows3["results_total"], rows4["review"]
+    ((1, 1, 1, 1, 1, 1, 6), (21, 21, 21, 21, 21, 21, 126), (2, 2, 2, 2, 8))
+    >>> read(t3, ReviewLitigation.filled(2)) is None  # totals not declared: looked at otherwise
+    True
+    """
+    table3: Any = table_class("applications", p.edition)
+    fields3 = {f.name for f in attrs.fields(table3)}
+    rows = [(f"a{i}", f"t3.{key}", p.applicant_keys) for i, key in enumerate(p.app_rows)]
+    rows += [(f"b{i}", f"t4.{key}", p.case_keys) for i, key in enumerate(p.case_rows)]
+    lines = ["def read_clean(t3, t4):"]
+    if "declared_other_processing" in fields3:  # （六） printed as one row: looked at row by row
+        lines.append("    if t3.declared_other_processing is not None:")
+        lines.append("        return None")
+    for var, row, keys in rows:
+        cells = [f"{var}_{j}" for j in range(len(keys))]
+        read = ", ".join(f"r.{k}" for k in (*keys, "declared_total"))
+        negative = " or ".join(f"{x} < 0" for x in (*cells, f"{var}_d"))
+        lines += [
+            f"    r = {row}",
+            f"    {var} = ({read})",
+            f"    {', '.join(cells)}, {var}_d = {var}",
+            "    try:",
+            f"        if {negative}:",
+            "            return None",
+            "    except TypeError:  # a mark, or no total declared",
+            "        return None",
+            f"    if type({var}_d) is not int or {var}_d != {' + '.join(cells)}:",
+            "        return None",
+        ]
+    # （七）总计 computed from the rows under it, as R2 declares them
+    outcomes = [f"a{p.app_rows.index(key)}" for key in p.outcome_rows]
+    columns = [*map(str, range(len(p.applicant_keys))), "d"]
+    total = ", ".join(" + ".join(f"{v}_{j}" for v in outcomes) for j in columns)
+    declared = ", ".join(f"s.{k}" for k in (*p.applicant_keys, "declared_total"))
+    types = " or ".join(f"type(s[{j}]) is not int" for j in range(len(columns)))
+    rows3 = ", ".join(f"{key!r}: a{i}" for i, key in enumerate(p.app_rows))
+    rows4 = ", ".join(f"{key!r}: b{i}" for i, key in enumerate(p.case_rows))
+    lines += [
+        f"    c = ({total})",
+        "    s = t3.declared_results_total",
+        "    if s is not None:",
+        f"        s = ({declared})",
+        f"        if s != c or {types}:",
+        "            return None",
+        f"    return {{{rows3}, {p.total_row!r}: c}}, {{{rows4}}}",
+    ]
+    source = "\n".join(lines) + "\n"
+    # as attrs does: the source is kept where tracebacks and debuggers look for it
+    filename = f"<govreport read_clean {int(p.edition)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    reader: Callable[[Any, Any], CleanRows | None] = namespace["read_clean"]
+    return reader
 
 
 class Plan:
@@ -204,6 +285,8 @@ class Plan:
         start = self.app_rows.index(self.outcome_rows[0])
         self.outcome_slice = slice(start, start + len(self.outcome_rows))
         assert self.app_rows[self.outcome_slice] == self.outcome_rows, edition
+        #: Tables 三 and 四 read as the usual report has them, or ``None`` (:func:`_clean_reader`).
+        self.read_clean = _clean_reader(self)
 
     def cell_label(self, table: str, row: str, column: str) -> str:
         """How messages name a cell (see :func:`govreport.spec.cell_label`)."""
