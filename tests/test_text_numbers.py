@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreport import check
-from govreport.model import Report, Section
+from govreport.checks._text import _statements
+from govreport.model import Paragraph, Report, Section
 from govreport.spec import NARRATIVE_TERMS, narrative_term
 from govreport.zh import _text_numbers as tn
 from govreport.zh._text_numbers import KINDS, Statement, parse_number, statements
@@ -430,3 +431,38 @@ def test_a_sentence_calls_for_what_its_words_call_for(pieces: list[str]) -> None
         if any(w in sentence for w in words):
             expected |= 1 << i
     assert tn._calls(sentence) == expected
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.builds(
+                Paragraph,
+                st.one_of(st.just(""), st.lists(narrative_pieces(), max_size=6).map("".join)),
+                heading=st.sampled_from(["", "（一）主动公开情况。", "上年结转"]),
+            ),
+            max_size=3,
+        ),
+        min_size=4,
+        max_size=4,
+    ),
+    st.sampled_from([2020, 2024]),
+)
+@settings(max_examples=300)
+def test_the_narrative_is_read_as_its_sections_read(
+    sections: list[list[Paragraph]], year: int
+) -> None:
+    """The TEXT rule reads the narrative as the sections' texts joined, a line each, with the
+    empty ones left out: empty paragraphs and sections state nothing, and nothing is kept from
+    the report read before but what it states itself."""
+    report = attrs.evolve(
+        Report.new("某局", year),
+        **{
+            key: attrs.evolve(Report.new("某局", year).section(key), paragraphs=tuple(ps))
+            for key, ps in zip(Report.SECTION_KEYS[:4], sections, strict=True)
+        },
+    )
+    joined = "\n".join(x for x in (report.section(k).text for k in Report.SECTION_KEYS[:4]) if x)
+    expected = tn.stated(joined, year) if joined else ()
+    assert _statements(report) == expected
+    assert _statements(report) == expected  # again, as kept

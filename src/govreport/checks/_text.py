@@ -85,12 +85,11 @@ def _target(r: Report, counts: Counts, kind: str) -> tuple[str, str, str, set[in
 
 
 _NARRATIVE_SECTIONS = operator.attrgetter(*Report.SECTION_KEYS[:4])
-#: What the narratives read last state, by the identity of their sections: a report checked
-#: again (while it is edited, or by the benchmark) is not read again. The sections are kept
-#: with the statements, so an identity is never reused while its entry exists; sections are
-#: frozen, and so are their paragraphs.
-_READ: dict[tuple[int, ...], tuple[tuple[Section, ...], int, tuple[Stated, ...]]] = {}
-_READ_MAX = 64
+#: What the narrative read last states, with its sections and year: a report checked again
+#: (while it is edited, or by the benchmark) is not read again. Its sections are kept with
+#: it and compared by identity; sections are frozen, and so are their paragraphs. One entry
+#: only: a batch of different reports finds none to reuse, and pays nothing for keeping more.
+_LAST: list[tuple[tuple[Section, ...], int, tuple[Stated, ...]]] = []
 
 
 def _statements(r: Report) -> tuple[Stated, ...]:
@@ -101,15 +100,15 @@ def _statements(r: Report) -> tuple[Stated, ...]:
     (('results_total', 3, '办结3件'),)
     """
     sections: tuple[Section, ...] = _NARRATIVE_SECTIONS(r)
-    key = tuple(map(id, sections))
-    hit = _READ.get(key)
-    if hit is not None and hit[0] == sections and hit[1] == r.year:
-        return hit[2]
-    narrative = "\n".join(x for x in (s.text for s in sections) if x)
+    if _LAST:
+        kept, year, found = _LAST[0]
+        if year == r.year and all(map(operator.is_, kept, sections)):
+            return found
+    # every paragraph on its own line: a paragraph without text adds an empty line, which
+    # states nothing (as a section without paragraphs)
+    narrative = "\n".join([p.heading + p.text for s in sections for p in s.paragraphs])
     found = stated(narrative, r.year) if narrative else ()
-    if len(_READ) >= _READ_MAX:
-        _READ.clear()
-    _READ[key] = (sections, r.year, found)
+    _LAST[:] = [(sections, r.year, found)]
     return found
 
 
