@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from operator import attrgetter
+from typing import NamedTuple
 
 import attrs
 
@@ -24,7 +25,7 @@ from govreport._text import printable, unsafe_character
 from govreport.checks._findings import Finding, finding
 from govreport.model import Paragraph, Report
 
-__all__ = ["chars", "paragraphs", "text_problem"]
+__all__ = ["Written", "chars", "paragraphs", "text_problem", "written"]
 
 
 def text_problem(
@@ -77,8 +78,22 @@ def _fields(r: Report) -> Iterator[tuple[str, str, bool, bool]]:
 #: The six sections of a report, read in one call.
 _SECTIONS = attrgetter(*Report.SECTION_KEYS)
 _CONTACT = attrgetter("office", "address", "postcode", "phone")
-_HEADING = attrgetter("heading")
-_TEXT = attrgetter("text")
+
+
+class Written(NamedTuple):
+    """A report's text fields as the rules that look at all of them read them, gathered once.
+
+    (A named tuple: one is made for every check.)
+    """
+
+    #: Every paragraph of the six sections, in printed order.
+    paragraphs: list[Paragraph]
+    #: Each paragraph's text.
+    texts: list[str]
+    #: The one-line fields joined: the agency, the contact's and every paragraph's heading.
+    one_line: str
+    #: Every text field joined: :attr:`one_line`, the preamble and :attr:`texts`.
+    every: str
 
 
 def paragraphs(r: Report) -> list[Paragraph]:
@@ -93,22 +108,36 @@ def paragraphs(r: Report) -> list[Paragraph]:
     return [p for s in _SECTIONS(r) for p in s.paragraphs]
 
 
-def _any_problem(r: Report, found: list[Paragraph]) -> bool:
-    """Whether any text field of ``r`` may hold a problem (:func:`text_problem` then says which and where).
+def written(r: Report) -> Written:
+    """The text fields of ``r``, gathered for :func:`chars` and the report rules.
 
-    ``found`` are the report's :func:`paragraphs`. The fields are joined by kind (one line,
-    paragraph text, other) rather than looked at one by one: each rule is about single
-    characters (or a whole paragraph's text), so the joined text holds a problem where a field does.
+    >>> from govreport.model import Paragraph, Section
+    >>> import attrs
+    >>> r = attrs.evolve(Report.new("某局", 2024), overview=Section([Paragraph("乙", heading="甲")]))
+    >>> w = written(r)
+    >>> w.texts, w.one_line.startswith("某局"), w.one_line.endswith("甲"), w.every.endswith("甲乙")
+    (['乙'], True, True, True)
+    """
+    found = paragraphs(r)
+    texts = [p.text for p in found]
+    one_line = "".join([r.agency, *_CONTACT(r.contact), *[p.heading for p in found]])
+    return Written(found, texts, one_line, "".join([one_line, r.preamble or "", *texts]))
+
+
+def _any_problem(w: Written) -> bool:
+    """Whether any text field may hold a problem (:func:`text_problem` then says which and where).
+
+    The fields are joined by kind (one line, paragraph text, other) rather than looked at one
+    by one: each rule is about single characters (or a whole paragraph's text), so the joined
+    text holds a problem where a field does.
 
     >>> r = Report.new("某局", 2024)
-    >>> _any_problem(r, []), _any_problem(attrs.evolve(r, agency="某\\r局"), [])
+    >>> _any_problem(written(r)), _any_problem(written(attrs.evolve(r, agency="某\\r局")))
     (False, True)
     """
-    one_line = "".join([r.agency, *_CONTACT(r.contact), *map(_HEADING, found)])
-    if "\n" in one_line:
+    if "\n" in w.one_line:
         return True
-    texts = list(map(_TEXT, found))
-    every = "".join([one_line, r.preamble or "", *texts])
+    every = w.every
     # str.isprintable is a much faster scan than the pattern, and what it calls printable a
     # document can print (it refuses every control, surrogate and non-character, but spaces
     # other than " " and line feeds too: the pattern then decides)
@@ -116,21 +145,19 @@ def _any_problem(r: Report, found: list[Paragraph]) -> bool:
         return True
     # a paragraph's text of spaces alone; an empty text (a heading on its own) is not
     # ``isspace``, so this finds exactly the texts ``strip`` would empty, without copying them
-    return any(map(str.isspace, texts))
+    return any(map(str.isspace, w.texts))
 
 
-def chars(r: Report, found: list[Paragraph] | None = None) -> list[Finding]:
+def chars(r: Report, w: Written | None = None) -> list[Finding]:
     """A ``CHARS`` error for each text field holding what rendering would refuse.
 
     The field's model path is the finding's ``record``, so a reader that
     knows where each field was written (:meth:`govreport.ReadReport.locate`)
-    can name the file and line. ``found`` are the report's :func:`paragraphs`,
-    when the caller has them already.
+    can name the file and line. ``w`` is the report's :func:`written`, when the caller has
+    it already.
     """
-    if found is None:
-        found = paragraphs(r)
     # the usual case: a few scans of all the text, no field named, nothing looked at one by one
-    if not _any_problem(r, found):
+    if not _any_problem(written(r) if w is None else w):
         return []
     out: list[Finding] = []
     for field, text, one_line, paragraph in _fields(r):

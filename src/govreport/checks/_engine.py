@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable
 
 from govreport.checks._cells import cells
-from govreport.checks._chars import chars, paragraphs
+from govreport.checks._chars import chars, written
 from govreport.checks._findings import Finding, Findings, Severity
 from govreport.checks._plan import plan
 from govreport.checks._report import report_rules
@@ -52,9 +52,9 @@ def check(report: Report, previous: Report | None = None, *, blank: Severity = "
     if blank not in ("error", "warning"):
         raise ValueError(f"blank: expected 'error' or 'warning', got {blank!r}")
     p = plan(report.edition)
-    narrative = paragraphs(report)  # read once for the two families that look at every paragraph
-    out = report_rules(report, narrative)
-    out += chars(report, narrative)
+    fields = written(report)  # gathered once for the two families that look at every field
+    out = report_rules(report, fields)
+    out += chars(report, fields)
     found, counts = cells(report, p, blank)
     if counts.six is None:
         out += found

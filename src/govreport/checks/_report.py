@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import chain
-from operator import attrgetter
 
-from govreport.checks._chars import paragraphs
+from govreport.checks._chars import Written, written
 from govreport.checks._findings import Finding, finding
-from govreport.model import Paragraph, Period, Report
+from govreport.model import Period, Report
 from govreport.spec import DRAFT_MARK, SOURCE_NOTE, Edition
 
 __all__ = ["report_rules"]
@@ -195,16 +193,15 @@ def _source(r: Report) -> list[Finding]:
     return out
 
 
-_HEADING_TEXT = attrgetter("heading", "text")
 #: The edition the law requires for each report year a report may have (2019 to 2200).
 _REQUIRED = {year: Edition.for_year(year) for year in range(2019, 2201)}
 
 
-def report_rules(r: Report, found: list[Paragraph] | None = None) -> list[Finding]:
+def report_rules(r: Report, w: Written | None = None) -> list[Finding]:
     """The EDITION, DATE, FEE, DRAFT and SOURCE findings of a report.
 
-    ``found`` are the report's paragraphs (:func:`govreport.checks._chars.paragraphs`),
-    when the caller has them already.
+    ``w`` is the report's text fields (:func:`govreport.checks._chars.written`), when the
+    caller has them already.
     """
     # the edition each report year requires, looked up (Edition.for_year raises for a year
     # before the format, or says which edition a year out of the table requires)
@@ -212,12 +209,15 @@ def report_rules(r: Report, found: list[Paragraph] | None = None) -> list[Findin
     out += _dates(r)
     if r.edition is Edition.V2021:
         out += _fee(r)
-    if found is None:
-        found = paragraphs(r)
+    if w is None:
+        w = written(r)
     # DRAFT and SOURCE look for the placeholder in each paragraph's heading and text (a
     # record's note opens with it too): the usual report has none anywhere, found in one scan
-    # of all of them (a mark found across two paragraphs only costs the look at each).
-    if DRAFT_MARK in "".join(chain.from_iterable(map(_HEADING_TEXT, found))):
+    # of all of them (a mark found across two paragraphs only costs the look at each). Its
+    # first character, looked for in every field at once, rules out most reports before.
+    if DRAFT_MARK[0] in w.every and DRAFT_MARK in "".join(
+        [p.heading + p.text for p in w.paragraphs]
+    ):
         out += _draft(r)
         out += _source(r)
     return out
