@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import chain
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from govreport.checks._findings import Finding, Severity, finding
@@ -160,8 +159,6 @@ def _proactive(out: list[Finding], report: Report, p: Plan, blank: Severity) -> 
                 out.append(f)
 
 
-_INT = {int}
-_last = itemgetter(-1)
 #: Tables of this many rows or fewer are read row by row: the fast path costs more calls.
 _FEW = 3
 

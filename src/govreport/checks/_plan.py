@@ -281,10 +281,6 @@ class Plan:
         r2 = next(d for d in sum_rules(edition) if d.rule == "R2")
         #: The rows that add up to （七）总计, as R2 declares them.
         self.outcome_rows = tuple(r for r, _ in r2.right)
-        #: Where they stand among :attr:`app_rows` (one run of rows, in both editions).
-        start = self.app_rows.index(self.outcome_rows[0])
-        self.outcome_slice = slice(start, start + len(self.outcome_rows))
-        assert self.app_rows[self.outcome_slice] == self.outcome_rows, edition
         #: Tables 三 and 四 read as the usual report has them, or ``None`` (:func:`_clean_reader`).
         self.read_clean = _clean_reader(self)
 
