@@ -97,6 +97,43 @@ def test_commit_all_syncs_every_file_before_any_rename_then_the_directories(
     assert [p for _, p in events[6:]] == [str(tmp_path / "a"), str(tmp_path / "b")]
 
 
+def test_one_file_is_synced_once_before_its_rename_and_before_it_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """atomic_write_bytes and Template.render sync the file once, while writing it, then rename it."""
+    import govreport
+    from govreport.model import Report
+
+    events = _record(monkeypatch)
+    target = atomic_write_bytes(tmp_path / "x.bin", b"PK")
+    assert [k for k, _ in events] == ["fsync", "replace"]
+    assert Path(events[0][1]).name.startswith(".x.bin.")
+    assert events[1][1] == str(target)
+    events.clear()
+    out = govreport.Template(edition=2021).render(Report.new("某局", 2024), tmp_path / "r.docx")
+    assert [k for k, _ in events] == ["fsync", "replace"]
+    assert Path(events[0][1]).name.endswith(".part")
+    assert events[1][1] == str(out)
+
+
+def test_a_staged_file_already_has_its_target_mode(tmp_path: Path) -> None:
+    """Staged beside an existing file, the temporary file has that file's mode; beside none, 0666 less the umask."""
+    existing = tmp_path / "old.docx"
+    existing.write_bytes(b"a")
+    existing.chmod(0o604)
+    old = os.umask(0o027)
+    try:
+        staged = [
+            stage(tmp_path / name, lambda f: f.write(b"b")) for name in ("old.docx", "new.docx")
+        ]
+    finally:
+        os.umask(old)
+    assert [stat.S_IMODE(s.temp.stat().st_mode) for s in staged] == [0o604, 0o640]
+    commit_all(staged)
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o604
+    assert stat.S_IMODE((tmp_path / "new.docx").stat().st_mode) == 0o666 & ~0o027
+
+
 def test_a_failed_sync_moves_nothing_and_removes_every_staged_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -43,6 +43,7 @@ import errno
 import hashlib
 import itertools
 import os
+import random
 import re
 import shutil
 import socket
@@ -93,12 +94,16 @@ class StagedFile:
     b'PK'
     """
 
-    __slots__ = ("_done", "_token", "target", "temp")
+    __slots__ = ("_done", "_moded", "_synced", "_token", "target", "temp")
 
-    def __init__(self, target: Path, temp: Path) -> None:
+    def __init__(self, target: Path, temp: Path, *, moded: bool = False) -> None:
         self.target = target
         self.temp = temp
         self._done = False
+        #: whether the file already has its final mode (see _open_beside); else replace() gives it
+        self._moded = moded
+        #: whether the file's data is already on disk (stage(..., sync=True))
+        self._synced = False
         self._token = on_abort(lambda: _unlink(temp))
 
     def __repr__(self) -> str:
@@ -106,9 +111,12 @@ class StagedFile:
         return f"StagedFile({str(self.target)!r}, {state})"
 
     def sync(self) -> None:
-        """Flush the temporary file's data to disk (``fsync``)."""
+        """Flush the temporary file's data to disk (``fsync``); no-op if it was synced when written."""
+        if self._synced:
+            return
         with _naming(self.target, self.temp), open(self.temp, "rb+") as f:
             os.fsync(f.fileno())
+        self._synced = True
 
     def replace(self) -> Path:
         """Give the file its final mode and move it into place, without syncing; return the target.
@@ -116,9 +124,9 @@ class StagedFile:
         Call :meth:`sync` first (as :meth:`commit` and :func:`commit_all` do):
         a file renamed before its data is on disk may be empty after a crash.
         """
-        # mkstemp makes the file private (0600): give it the mode a plain open() would
         with _naming(self.target, self.temp):
-            os.chmod(self.temp, _existing_mode(self.target))
+            if not self._moded:  # made private (0600): give it the mode a plain open() would
+                os.chmod(self.temp, _existing_mode(self.target))
             os.replace(self.temp, self.target)
         self._done = True
         forget_abort(self._token)
@@ -309,20 +317,69 @@ def _sweep_once(directory: Path) -> None:
         sweep_stale(directory)
 
 
-def _temp_beside(target: Path) -> Path:
+#: The characters of a temporary name's random part (those :mod:`tempfile` uses).
+_RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_RANDOM = random.SystemRandom()
+_CREATE = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _open_beside(target: Path, *, final_mode: bool) -> tuple[int, Path]:
+    """Create a new temporary file beside ``target``; its open descriptor and its path.
+
+    With ``final_mode`` the file is created with the mode the target will
+    have -- the target's own if it exists, else what a plain ``open()`` gives
+    (0666 less the umask, which the system applies) -- so that nothing needs
+    changing when it is moved into place; otherwise it is private (0600), as
+    :func:`tempfile.mkstemp` makes it.
+    """
     directory = target.parent if str(target.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     _sweep_once(directory)
     name = target.name.encode(errors="surrogateescape")[:_NAME_BYTES]
-    prefix = f".{name.decode(errors='ignore')}.{_owner()}"
+    prefix = os.path.join(os.path.abspath(directory), f".{name.decode(errors='ignore')}.{_owner()}")
+    existing: int | None = None
+    if final_mode:
+        try:
+            existing = os.stat(target).st_mode & 0o7777
+        except OSError:
+            existing = None
+    mode = 0o600 if not final_mode or existing is not None else 0o666
     try:
-        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=directory)
+        for _ in range(tempfile.TMP_MAX):
+            temp = f"{prefix}{''.join(_RANDOM.choices(_RANDOM_CHARS, k=8))}.part"
+            try:
+                fd = os.open(temp, _CREATE, mode)
+            except FileExistsError:
+                continue
+            break
+        else:  # pragma: no cover - TMP_MAX names taken
+            raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
     except OSError as e:  # a read-only or full folder: the error names the file asked for
         if e.errno is None:
             raise
         raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(target)) from e
+    if existing is not None:
+        try:
+            os.chmod(fd if os.chmod in os.supports_fd else temp, existing)
+        except BaseException:
+            os.close(fd)
+            _unlink(Path(temp))
+            raise
+    return fd, Path(temp)
+
+
+def _temp_beside(target: Path) -> Path:
+    """A new, closed, private (0600) temporary file beside ``target``."""
+    fd, temp = _open_beside(target, final_mode=False)
     os.close(fd)
-    return Path(temp)
+    return temp
 
 
 # --------------------------------------------------------------------------- private folders
@@ -424,13 +481,17 @@ def abort() -> None:
                 cleanup()
 
 
-def stage(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> StagedFile:
-    """Call ``write(file)`` on a new temporary file beside ``target``; return it staged, not synced.
+def stage(
+    target: str | os.PathLike[str], write: Callable[[IO[bytes]], object], *, sync: bool = False
+) -> StagedFile:
+    """Call ``write(file)`` on a new temporary file beside ``target``; return it staged.
 
     The target's directory is created if it does not exist. If ``write``
     raises, the temporary file is removed and the exception propagates.
-    Commit the result with :meth:`StagedFile.commit`, or many at once with
-    :func:`commit_all`.
+    The file already has the mode the target will have. With ``sync`` its
+    data is flushed to disk (``fsync``) before it is closed, as when it is
+    committed at once; otherwise it is not synced. Commit the result with
+    :meth:`StagedFile.commit`, or many at once with :func:`commit_all`.
 
     >>> import tempfile, pathlib
     >>> s = stage(pathlib.Path(tempfile.mkdtemp()) / "new" / "r.txt", lambda f: f.write(b"ok"))
@@ -439,10 +500,15 @@ def stage(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) 
     >>> s.discard()
     """
     target = Path(target)
-    staged = StagedFile(target, _temp_beside(target))
+    fd, temp = _open_beside(target, final_mode=True)
+    staged = StagedFile(target, temp, moded=True)
     try:
-        with _naming(target, staged.temp), open(staged.temp, "wb") as f:
+        with _naming(target, temp), open(fd, "wb") as f:
             write(f)
+            if sync:
+                f.flush()
+                os.fsync(fd)
+                staged._synced = True
     except BaseException:
         staged.discard()
         raise
@@ -578,7 +644,7 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
     >>> p.read_text(encoding="utf-8")
     '年度: 2024\\n'
     """
-    return stage(target, lambda f: f.write(data)).commit()
+    return stage(target, lambda f: f.write(data), sync=True).commit()
 
 
 def atomic_write_with(target: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> Path:
@@ -589,4 +655,4 @@ def atomic_write_with(target: str | os.PathLike[str], write: Callable[[IO[bytes]
     >>> p.read_bytes()
     b'ok'
     """
-    return stage(target, write).commit()
+    return stage(target, write, sync=True).commit()

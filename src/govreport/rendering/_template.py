@@ -578,7 +578,8 @@ class Template:
         >>> t.render(Report.new("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "a.docx").suffix
         '.docx'
         """
-        return self.stage(report, path, force=force).commit()
+        _ensure_clean(report, force)
+        return stage(path, lambda f: self.write_to(report, f), sync=True).commit()
 
     def stage(
         self, report: Report, path: str | os.PathLike[str], *, force: bool = False
