@@ -67,14 +67,36 @@ def test_case_total_is_the_sum_of_outcomes(values: list[int]) -> None:
     assert CaseCounts(*values).total == sum(v for v in values if isinstance(v, int))
 
 
+#: A row of six plain counts (the sums' fast path), and one of counts and blanks mixed.
+six_counts = st.lists(st.integers(min_value=0, max_value=10**6), min_size=6, max_size=6)
+six_cells = st.one_of(six_counts, st.lists(counts, min_size=6, max_size=6))
+
+
+@given(
+    st.lists(
+        st.one_of(st.integers(min_value=0, max_value=10**6), st.just(BLANK), st.just(NA)),
+        min_size=4,
+        max_size=4,
+    )
+)
+def test_plain_counts_are_the_cells_only_when_every_one_is_a_count(values: list[int]) -> None:
+    """plain_counts() is the tuple of entered cells when all are ints, else None; the total agrees."""
+    row = CaseCounts(*values)
+    plain = row.plain_counts()
+    if all(type(v) is int for v in values):
+        assert plain == tuple(values)
+    else:
+        assert plain is None
+    assert row.total == sum(v for v in values if type(v) is int)
+
+
 @given(st.data())
 def test_results_total_sums_every_outcome_row(data: st.DataObject) -> None:
     """（七）总计 is every outcome row summed per column, in both editions."""
     for cls in (Applications2019, Applications2021):
-        rows = {
-            k: ApplicantCounts(*data.draw(st.lists(counts, min_size=6, max_size=6)))
-            for k in cls.outcome_keys
-        }
+        # every row plain counts (the column sums at once), or some rows with blanks
+        drawn = six_counts if data.draw(st.booleans()) else six_cells
+        rows = {k: ApplicantCounts(*data.draw(drawn)) for k in cls.outcome_keys}
         t = cls(**rows)
         for col in ApplicantCounts.input_keys:
             expected = sum(v for r in rows.values() if isinstance(v := r.cell(col), int))

@@ -171,7 +171,12 @@ def _applicants() -> Any:
 
 
 def _sum_rows(rows: list[ApplicantCounts], declared: Count | None) -> ApplicantCounts:
-    sums = {k: int(sum(_number(r.cell(k)) for r in rows)) for k in ApplicantCounts.input_keys}
+    keys = ApplicantCounts.input_keys
+    plain = [values for r in rows if (values := r.plain_counts()) is not None]
+    if rows and len(plain) == len(rows):  # every cell a plain count: the column sums at once
+        sums = dict(zip(keys, map(sum, zip(*plain, strict=True)), strict=True))
+    else:
+        sums = {k: int(sum(_number(r.cell(k)) for r in rows)) for k in keys}
     return ApplicantCounts(**sums, declared_total=declared)
 
 

@@ -243,11 +243,16 @@ def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
         # one row object per row: a computed row (总计) is summed once, not once per cell;
         # an entered row is the table's attribute, which is what row() returns for it
         row = getattr(table, row_key) if entered else table.row(row_key)
+        values = row.plain_counts()
+        # a plain count prints as str() does (zh.cell's own rule), without its type dispatch
+        known = {} if values is None else dict(zip(row.input_keys, map(str, values), strict=True))
         printed: dict[str, str] = {}
         for column in columns:
-            value = row.cell(column)
-            # a plain count prints as str() does (zh.cell's own rule), without its type dispatch
-            printed[column] = str(value) if type(value) is int else zh.cell(value)
+            text = known.get(column)
+            if text is None:
+                value = row.cell(column)
+                text = str(value) if type(value) is int else zh.cell(value)
+            printed[column] = text
         rows[row_key] = printed
     return rows
 
