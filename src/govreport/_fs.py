@@ -330,6 +330,24 @@ _CREATE = (
 )
 
 
+def _create(prefix: str, mode: int, target: Path) -> tuple[int, Path]:
+    """Create and open a new file named ``prefix`` and eight random characters, ``.part``."""
+    try:
+        for _ in range(tempfile.TMP_MAX):
+            temp = f"{prefix}{''.join(_RANDOM.choices(_RANDOM_CHARS, k=8))}.part"
+            try:
+                return os.open(temp, _CREATE, mode), Path(temp)
+            except FileExistsError:
+                continue
+        raise FileExistsError(
+            errno.EEXIST, "No usable temporary file name found"
+        )  # pragma: no cover
+    except OSError as e:  # a read-only or full folder: the error names the file asked for
+        if e.errno is None:
+            raise
+        raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(target)) from e
+
+
 def _open_beside(target: Path, *, final_mode: bool) -> tuple[int, Path]:
     """Create a new temporary file beside ``target``; its open descriptor and its path.
 
@@ -340,7 +358,6 @@ def _open_beside(target: Path, *, final_mode: bool) -> tuple[int, Path]:
     :func:`tempfile.mkstemp` makes it.
     """
     directory = target.parent if str(target.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
     _sweep_once(directory)
     name = target.name.encode(errors="surrogateescape")[:_NAME_BYTES]
     prefix = os.path.join(os.path.abspath(directory), f".{name.decode(errors='ignore')}.{_owner()}")
@@ -352,19 +369,14 @@ def _open_beside(target: Path, *, final_mode: bool) -> tuple[int, Path]:
             existing = None
     mode = 0o600 if not final_mode or existing is not None else 0o666
     try:
-        for _ in range(tempfile.TMP_MAX):
-            temp = f"{prefix}{''.join(_RANDOM.choices(_RANDOM_CHARS, k=8))}.part"
-            try:
-                fd = os.open(temp, _CREATE, mode)
-            except FileExistsError:
-                continue
-            break
-        else:  # pragma: no cover - TMP_MAX names taken
-            raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
-    except OSError as e:  # a read-only or full folder: the error names the file asked for
-        if e.errno is None:
+        fd, temp = _create(prefix, mode, target)
+    except (FileNotFoundError, NotADirectoryError):
+        if directory.is_dir():
             raise
-        raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(target)) from e
+        # the folder does not exist (yet, or any more): make it (an error names the folder)
+        directory.mkdir(parents=True, exist_ok=True)
+        _sweep_once(directory)
+        fd, temp = _create(prefix, mode, target)
     if existing is not None:
         try:
             os.chmod(fd if os.chmod in os.supports_fd else temp, existing)

@@ -533,9 +533,12 @@ class Template:
         spend: Callable[[str], str],
     ) -> str:
         where = f"{self.name}: {name}"
-        chunks = template.generate(ctx)
+        chunks = None
         try:
-            return "".join(map(spend, chunks) if self._untrusted else chunks)
+            if not self._untrusted:  # govreport's own: no budget to count the chunks against
+                return template.render(ctx)
+            chunks = template.generate(ctx)
+            return "".join(map(spend, chunks))
         except TemplateLimitError as e:
             line = _template_line(e) or _suspended_line(template, chunks)
             raise e.located(self.name, name, line) from None
