@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 import docx
+import markupsafe
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -222,6 +223,45 @@ def test_dict_lookups_give_what_jinjas_own_sandbox_gives(source: str) -> None:
             return type(e).__name__, str(e)
 
     assert outcome(make_environment()) == outcome(reference)
+
+
+_OUTPUTS = [
+    "{{ v }}",
+    "{{ v }}{{ v ~ v }}{{ v|string }}",
+    "{% set b %}<{{ v }}>{% endset %}{{ b }}|{{ b|length }}",
+    "{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(v) }}{{ m(v)|upper }}",
+    "{% filter upper %}{{ v }}{% endfilter %}",
+    "{% autoescape false %}{{ v }}{% endautoescape %}{{ v }}",
+    "{% for c in v|list %}{{ c }}{{ loop.index }}{% endfor %}",
+    "{{ v if v else 'empty' }}",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    source=st.sampled_from(_OUTPUTS),
+    value=st.one_of(
+        st.text(alphabet="0123456789&<>'\"/ 甲٣²", max_size=6),
+        st.integers(-5, 10**6),
+        st.none(),
+        st.builds(markupsafe.Markup, st.text(alphabet="1<b>&", max_size=5)),
+    ),
+)
+def test_printed_values_are_what_jinja_prints(source: str, value: object) -> None:
+    """``{{ … }}`` prints exactly what Jinja's own sandbox prints, counts, text, markup and blocks alike."""
+    import jinja2.sandbox
+
+    from govreport.rendering._template import make_environment
+
+    def outcome(env: jinja2.Environment) -> tuple[str, str]:
+        try:
+            return "text", env.from_string(source).render(v=value)
+        except (jinja2.TemplateError, TypeError) as e:
+            return type(e).__name__, str(e)
+
+    reference = jinja2.sandbox.SandboxedEnvironment(autoescape=True, keep_trailing_newline=True)
+    for bounded in (True, False):
+        assert outcome(make_environment(bounded=bounded)) == outcome(reference)
 
 
 def test_bad_template_syntax_raises_template_error() -> None:

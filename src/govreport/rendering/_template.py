@@ -42,7 +42,9 @@ from typing import IO, Any, Literal
 from xml.sax.saxutils import escape
 
 import jinja2
+import jinja2.compiler
 import jinja2.sandbox
+import markupsafe
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
@@ -198,6 +200,39 @@ def filters() -> dict[str, Callable[..., Any]]:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+def escape_output(value: Any) -> str:
+    """What ``{{ value }}`` prints under autoescaping: :func:`markupsafe.escape`'s text.
+
+    A string of digits (a count, as the render context prints every cell) has
+    nothing to escape and is printed as it is, without building a ``Markup``.
+
+    >>> escape_output("126"), escape_output("R&D<中心>"), escape_output(7)
+    ('126', Markup('R&amp;D&lt;中心&gt;'), Markup('7'))
+    """
+    if type(value) is str and value.isdigit():
+        return value
+    return markupsafe.escape(value)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, with ``{{ … }}`` under autoescaping compiled to :func:`escape_output`.
+
+    Only the function changes: the text printed is the same as Jinja's
+    ``escape`` gives (an output is joined into the part, or into a block's
+    ``Markup``, so its type does not matter there).
+    """
+
+    def _output_child_pre(
+        self, node: nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
+    ) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escape_output(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
 class _DictLookup(jinja2.sandbox.SandboxedEnvironment):
     """A sandbox where ``a.b`` on a plain dict (the render context) is looked up without an exception.
 
@@ -205,6 +240,13 @@ class _DictLookup(jinja2.sandbox.SandboxedEnvironment):
     plain dict and a name that is not one of dict's attributes the attribute cannot
     exist, so the key is looked up at once: the same value, or the same undefined.
     """
+
+    code_generator_class = _CodeGenerator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # an instance attribute: the compiled templates read it once per ``{{ … }}``
+        self.escape_output = escape_output
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
