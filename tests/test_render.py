@@ -172,6 +172,29 @@ def test_characters_xml_cannot_hold_are_refused(bad: str, tmp_path: Path) -> Non
     assert "$.overview.paragraphs[2].text" in str(info.value)
 
 
+@pytest.mark.parametrize("field", ["agency", "contact", "heading", "text"])
+def test_unprintable_text_is_refused_by_the_check_or_forced_by_the_renderer(
+    field: str, tmp_path: Path
+) -> None:
+    """Render refuses a report with text it cannot print: checked, as CHARS; forced, as RenderError; nothing written."""
+    r = Report.new("某局", 2024)
+    report = {
+        "agency": lambda: attrs.evolve(r, agency="某\x0b局"),
+        "contact": lambda: attrs.evolve(r, contact=attrs.evolve(r.contact, phone="1\n2")),
+        "heading": lambda: attrs.evolve(r, overview=Section([Paragraph("甲", heading="乙\r")])),
+        "text": lambda: attrs.evolve(r, overview=Section([Paragraph("\u3000")])),
+    }[field]()
+    template = govreport.Template(contract_template(Edition.V2021))
+    with pytest.raises(ReportNotCleanError) as checked:
+        template.render(report, tmp_path / "r.docx")
+    (error,) = [f for f in checked.value.findings if f.rule == "CHARS"]
+    assert error.severity == "error"
+    with pytest.raises(RenderError) as forced:
+        template.render(report, tmp_path / "r.docx", force=True)
+    assert forced.value.field == error.record
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unknown_variable_raises_template_error_naming_it(tmp_path: Path) -> None:
     """A template using a variable the context lacks raises TemplateError naming it, and writes nothing."""
     t = govreport.Template(minimal_template("{{ applications.granted.natral_person }}"))

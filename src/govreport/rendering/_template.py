@@ -536,8 +536,20 @@ class Template:
         >>> buffer.getvalue()[:2]
         b'PK'
         """
+        self._write(report, file, context)
+
+    def _write(
+        self,
+        report: Report,
+        file: IO[bytes],
+        context: Mapping[str, Any] | None = None,
+        *,
+        text_checked: bool = False,
+    ) -> None:
         self._ensure_edition(report)
-        ctx = build_context(report) if context is None else context
+        if context is None:
+            context = build_context(report, text_checked=text_checked)
+        ctx = context
         members: list[_Member] = []
         with budget(self.time_limit, self.output_limit) as spend:
             for name, part in self._parts:
@@ -624,7 +636,9 @@ class Template:
         '.docx'
         """
         _ensure_clean(report, force)
-        return stage(path, lambda f: self.write_to(report, f), sync=True).commit()
+        # checked clean (unless forced): its text fields passed the CHARS rule
+        write = functools.partial(self._write, report, text_checked=not force)
+        return stage(path, write, sync=True).commit()
 
     def stage(
         self, report: Report, path: str | os.PathLike[str], *, force: bool = False
@@ -655,7 +669,7 @@ class Template:
         ['0.docx', '1.docx', '2.docx']
         """
         _ensure_clean(report, force)
-        return stage(path, lambda f: self.write_to(report, f))
+        return stage(path, functools.partial(self._write, report, text_checked=not force))
 
 
 #: The tags that would load another template (the sandbox has no loader: a template is one file).
