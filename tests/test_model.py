@@ -88,6 +88,10 @@ def test_plain_counts_are_the_cells_only_when_every_one_is_a_count(values: list[
     else:
         assert plain is None
     assert row.total == sum(v for v in values if type(v) is int)
+    cells = row.plain_cells()
+    assert (cells is None) == (plain is None)
+    if cells is not None:
+        assert cells == {c.key: row.cell(c.key) for c in row.columns}
 
 
 @given(st.data())

@@ -69,6 +69,19 @@ class _Row:
                 return None
         return values
 
+    def plain_cells(self) -> dict[str, int] | None:
+        """Every cell by column key, derived ones too, when every entered cell is a plain count, else ``None``.
+
+        What :meth:`cell` gives for each column, read at once.
+
+        >>> DocumentCounts(8, 26, 66).plain_cells()
+        {'issued_this_year': 8, 'repealed_this_year': 26, 'currently_effective': 66}
+        """
+        values = self.plain_counts()
+        if values is None or len(values) != len(self.columns):  # a derived column: see subclasses
+            return None
+        return dict(zip(self.input_keys, values, strict=True))
+
     def cells(self) -> Iterator[tuple[str, Cell]]:
         """The entered cells as ``(column, value)`` pairs, in printed order.
 
@@ -131,6 +144,19 @@ class _TotalledRow(_Row):
         if values is not None:
             return sum(values)
         return int(sum(_number(getattr(self, k)) for k in self.input_keys))
+
+    def plain_cells(self) -> dict[str, int] | None:
+        """The entered cells and 总计 by column key when every entered cell is a plain count, else ``None``.
+
+        >>> CaseCounts(1, 2, 3, 4).plain_cells()
+        {'maintained': 1, 'corrected': 2, 'other': 3, 'pending': 4, 'total': 10}
+        """
+        values = self.plain_counts()
+        if values is None:
+            return None
+        cells = dict(zip(self.input_keys, values, strict=True))
+        cells["total"] = sum(values)
+        return cells
 
 
 @attrs.frozen

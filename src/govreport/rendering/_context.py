@@ -246,16 +246,15 @@ def _table(report: Report, key: str) -> dict[str, dict[str, str]]:
         # one row object per row: a computed row (总计) is summed once, not once per cell;
         # an entered row is the table's attribute, which is what row() returns for it
         row = getattr(table, row_key) if entered else table.row(row_key)
-        values = row.plain_counts()
         # a plain count prints as str() does (zh.cell's own rule), without its type dispatch
-        known = {} if values is None else dict(zip(row.input_keys, map(str, values), strict=True))
+        cells = row.plain_cells()
+        if cells is not None:
+            rows[row_key] = {column: str(cells[column]) for column in columns}
+            continue
         printed: dict[str, str] = {}
         for column in columns:
-            text = known.get(column)
-            if text is None:
-                value = row.cell(column)
-                text = str(value) if type(value) is int else zh.cell(value)
-            printed[column] = text
+            value = row.cell(column)
+            printed[column] = str(value) if type(value) is int else zh.cell(value)
         rows[row_key] = printed
     return rows
 
