@@ -77,6 +77,34 @@ def test_a_rerun_does_no_work_and_a_change_redoes_only_its_report(tmp_path: path
     assert changed == {third.outcomes[3].files[0]}
 
 
+def test_fast_compression_writes_the_same_documents_and_is_part_of_the_hash(
+    tmp_path: pathlib.Path,
+) -> None:
+    """compression="fast" gives documents of the same content; switching it redoes them, once."""
+    import io
+    import zipfile
+
+    reports = [_report("甲局"), _report("乙局")]
+    pool = ThreadPoolExecutor(2)
+    compatible = batch(reports, tmp_path / "a", executor=pool)
+    fast = batch(reports, tmp_path / "a", executor=pool, compression="fast")
+    assert fast.counts["written"] == 2
+    again = batch(reports, tmp_path / "a", executor=pool, compression="fast")
+    assert again.counts["up_to_date"] == 2
+    batch(reports, tmp_path / "b", executor=pool)
+    for outcome in compatible.outcomes:
+        name = outcome.files[0]
+        with (
+            zipfile.ZipFile(io.BytesIO((tmp_path / "a" / name).read_bytes())) as f,
+            zipfile.ZipFile(io.BytesIO((tmp_path / "b" / name).read_bytes())) as c,
+        ):
+            assert f.namelist() == c.namelist()
+            assert all(f.read(n) == c.read(n) for n in c.namelist())
+    with pytest.raises(ValueError, match="'best'"):
+        batch(reports, tmp_path / "c", executor=pool, compression="best")  # type: ignore[arg-type]
+    assert not (tmp_path / "c").exists()
+
+
 def test_a_deleted_output_is_written_again(tmp_path: pathlib.Path) -> None:
     reports = [_report("甲局"), _report("乙局")]
     first = batch(reports, tmp_path, executor=ThreadPoolExecutor(2))

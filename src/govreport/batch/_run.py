@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 import time
+import typing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +37,7 @@ from govreport.batch._worker import (
 from govreport.checks import Findings, check
 from govreport.formats import dump
 from govreport.model import Report
-from govreport.rendering import FontProfile, Template
+from govreport.rendering import Compression, FontProfile, Template
 
 __all__ = ["MANIFEST", "SUMMARY", "BatchResult", "batch"]
 
@@ -283,6 +284,7 @@ def batch(
     progress: bool | None = None,
     pdf_timeout: float = 600,
     pdfa: bool = False,
+    compression: Compression = "compatible",
 ) -> BatchResult:
     """Check and render many reports into ``out_dir``, in parallel; return every item's outcome.
 
@@ -296,6 +298,8 @@ def batch(
     ``pdf``) are written atomically. A manifest in
     ``out_dir`` keeps each output's content hash (report data, template,
     options, govreport version), so a rerun skips what is up to date.
+    ``compression`` is :class:`~govreport.Template`'s: ``"fast"`` deflates the
+    rendered parts with the fastest deflate installed.
 
     Work is sent in chunks of ``chunk_size`` items; each worker prepares the
     template once and renders many reports, and makes a chunk's PDFs with one
@@ -320,6 +324,8 @@ def batch(
     2
     """
     start = time.perf_counter()
+    if compression not in typing.get_args(Compression):  # refused now, not once per report
+        raise ValueError(f"compression must be 'compatible' or 'fast', not {compression!r}")
     pdf = pdf or pdfa
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -340,6 +346,7 @@ def batch(
         workdir=workdir,
         pdf_timeout=pdf_timeout,
         pdfa=pdfa,
+        compression=compression,
     )
     manifest_path = out / MANIFEST
     manifest = _load_manifest(manifest_path)
@@ -471,7 +478,12 @@ def _write_aggregate(
     data_file = out / f"{stem}.yaml"
     dump(report, data_file)
     docx = out / f"{stem}.docx"
-    prepared = Template(settings.template, edition=report.edition, fonts=settings.fonts)
+    prepared = Template(
+        settings.template,
+        edition=report.edition,
+        fonts=settings.fonts,
+        compression=settings.compression,
+    )
     with atomic_path(docx) as tmp, open(tmp, "wb") as f:
         prepared.write_to(report, f)  # not dated yet: the government publishes it
     # each part was checked by its worker (one with errors is listed, not summed)

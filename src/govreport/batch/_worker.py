@@ -32,7 +32,7 @@ from govreport.checks import check
 from govreport.errors import FileError, PdfError
 from govreport.formats import load
 from govreport.model import Report
-from govreport.rendering import Template, convert_many
+from govreport.rendering import Compression, Template, convert_many
 
 __all__ = ["Job", "Outcome", "Result", "Settings", "Status", "init_worker", "run_chunk"]
 
@@ -60,6 +60,7 @@ class Settings:
     workdir: str | None = None
     pdf_timeout: float = 600
     pdfa: bool = False  # the PDFs as PDF/A-2b
+    compression: Compression = "compatible"  # how the rendered parts are deflated (Template)
 
 
 #: What became of one item.
@@ -107,15 +108,20 @@ class Outcome:
 Result: TypeAlias = tuple[Outcome, "Report | None"]
 
 
-_TEMPLATES: dict[tuple[str, str, int], Template] = {}
+_TEMPLATES: dict[tuple[str, str, int, str], Template] = {}
 
 
 def _template(settings: Settings, report: Report) -> Template:
     """The prepared template for this batch and edition, kept for the life of the process."""
-    key = (settings.template_digest, settings.fonts, int(report.edition))
+    key = (settings.template_digest, settings.fonts, int(report.edition), settings.compression)
     prepared = _TEMPLATES.get(key)
     if prepared is None:
-        prepared = Template(settings.template, edition=report.edition, fonts=settings.fonts)
+        prepared = Template(
+            settings.template,
+            edition=report.edition,
+            fonts=settings.fonts,
+            compression=settings.compression,
+        )
         if len(_TEMPLATES) > 8:
             _TEMPLATES.clear()
         _TEMPLATES[key] = prepared
@@ -126,7 +132,11 @@ def digest(report: Report, settings: Settings) -> str:
     """The content hash of a report's outputs: its data, the template, the options and govreport's version."""
     h = hashlib.sha256()
     options = (__version__, settings.template_digest, settings.fonts, str(settings.pdf))
-    for part in options + (("pdfa",) if settings.pdfa else ()):  # earlier hashes stay valid
+    # an option at its default adds nothing, so that earlier hashes stay valid
+    extra = (("pdfa",) if settings.pdfa else ()) + (
+        (f"compression={settings.compression}",) if settings.compression != "compatible" else ()
+    )
+    for part in options + extra:
         h.update(part.encode())
         h.update(b"\0")
     h.update(

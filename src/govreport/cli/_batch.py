@@ -67,6 +67,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--template", metavar="T.docx", help="自定义模板（默认：内置模板）")
     p.add_argument("--fonts", default="gb", choices=("gb", "windows"), help="字体方案")
+    p.add_argument(
+        "--compression",
+        default="compatible",
+        choices=("compatible", "fast"),
+        help="正文的压缩方式：compatible 与 zipfile 逐字节相同；fast 更快，文件稍大",
+    )
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     p.add_argument(
         "--pdfa", action="store_true", help="PDF 为 PDF/A-2b（含 --pdf）(PDF/A-2b, implies --pdf)"
@@ -126,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         pdfa=args.pdfa,
         template=args.template,
         fonts=args.fonts,
+        compression=args.compression,
         workers=args.workers,
         chunk_size=args.chunk_size,
         aggregate=args.aggregate,

@@ -26,6 +26,7 @@ from govreport.rendering._pdf import (
     find_soffice,
 )
 from govreport.rendering._template import (
+    Compression,
     Template,
     bundled_template,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "GB",
     "HTML_SUFFIXES",
     "WINDOWS",
+    "Compression",
     "FontProfile",
     "Template",
     "TemplateProblem",
