@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer renders (CI)")
     parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds")
     args = parser.parse_args(argv)
-    rounds = args.rounds or (11 if args.quick else 41)
+    rounds = args.rounds or (31 if args.quick else 41)
     n_ours, n_docxtpl = (20, 1) if args.quick else (60, 2)
 
     report = govreport.load(EXAMPLE)

@@ -224,6 +224,16 @@ _LOOKUPS = [
     "{{ d.list.0.text }}",
     "{{ d.str.upper() }}",
     "{{ d.str.format }}",
+    "{{ d.sub.a }}|{{ d.sub.items }}|{{ d.sub.missing }}",
+    "{{ d.a.b.c }}",
+    "{{ d.list.text }}",
+    "{{ d.none.a }}",
+    "{{ d.k.items }}|{{ d.k.get }}|{{ d.k.x }}",
+    "{% for p in d.list %}{{ loop.index }}{{ loop.first }}{{ p.text }}{% endfor %}",
+    "{% for p in d.list if p.text %}{{ p.text }}{% else %}none{% endfor %}",
+    "{% set x = d.a %}{{ x.b }}{% macro m(q) %}{{ q.text }}{% endmacro %}{{ m(d.list[1]) }}",
+    "{{ d.list|map(attribute='text')|join(',') }}|{{ (d.a).b }}|{{ d['a'].b }}",
+    "{% if d.a.b is defined and d.a.zz is not defined %}yes{% endif %}",
 ]
 
 
@@ -234,7 +244,17 @@ def test_dict_lookups_give_what_jinjas_own_sandbox_gives(source: str) -> None:
 
     from govreport.rendering._template import make_environment
 
-    data = {"a": {"b": "<乙>"}, "list": [{"text": "甲"}, {"text": "R&D"}], "str": "abc"}
+    class Sub(dict):  # type: ignore[type-arg]
+        pass
+
+    data = {
+        "a": {"b": "<乙>"},
+        "list": [{"text": "甲"}, {"text": "R&D"}],
+        "str": "abc",
+        "sub": Sub(a="子", items="键"),
+        "none": None,
+        "k": {"items": "键值", "x": 1},
+    }
     reference = jinja2.sandbox.SandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True
     )
@@ -246,6 +266,7 @@ def test_dict_lookups_give_what_jinjas_own_sandbox_gives(source: str) -> None:
             return type(e).__name__, str(e)
 
     assert outcome(make_environment()) == outcome(reference)
+    assert outcome(make_environment(bounded=False)) == outcome(reference)
 
 
 _OUTPUTS = [
