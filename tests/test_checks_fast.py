@@ -215,3 +215,34 @@ def test_the_example_is_read_as_clean() -> None:
     blank = attrs.evolve(t3, granted=attrs.evolve(t3.granted, commercial_enterprise=BLANK))
     broken = attrs.evolve(report, applications=attrs.evolve(report.applications, table=blank))
     assert _clean(broken) is None
+
+
+class _Count(int):
+    """An int subclass, as a caller's own count type may be: the model takes it as a count."""
+
+
+def _subclassed(value: Any) -> Any:
+    """``value`` with every plain int count in its rows replaced by an equal :class:`_Count`."""
+    if type(value) is int:
+        return _Count(value)
+    if attrs.has(type(value)):
+        changes = {
+            f.name: _subclassed(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if f.init and f.name not in ("edition",)
+        }
+        return attrs.evolve(value, **changes)
+    return value
+
+
+@settings(max_examples=100)
+@given(broken_reports())
+def test_counts_of_an_int_subclass_are_read_as_plain_ints(report: Report) -> None:
+    """Replacing every count by an equal int subclass changes no finding: the model holds each as a plain int."""
+    tables = {
+        key: attrs.evolve(report.section(key), table=_subclassed(report.section(key).table))
+        for key in ("proactive_disclosure", "applications", "review_litigation")
+    }
+    subclassed = attrs.evolve(report, **tables)
+    assert type(subclassed.applications.table.granted.natural_person) is not _Count
+    assert check(subclassed) == check(report)

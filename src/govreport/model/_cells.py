@@ -104,12 +104,30 @@ def _check_amount(inst: object, attribute: attrs.Attribute[Any], value: object) 
     )
 
 
+def _plain_int(value: Any) -> Any:
+    """A count given as an int subclass (an ``IntEnum``, a caller's own count type) as a plain int.
+
+    The same number, held as what every check, sum and print reads a count as.
+
+    >>> import enum
+    >>> class Level(enum.IntEnum):
+    ...     HIGH = 3
+    >>> type(_plain_int(Level.HIGH)), _plain_int(Level.HIGH), _plain_int(True)
+    (<class 'int'>, 3, True)
+    """
+    if type(value) is not int and isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def _count(default: Count = BLANK) -> Any:
-    return attrs.field(default=default, validator=_check_count)
+    return attrs.field(default=default, converter=_plain_int, validator=_check_count)
 
 
 def _declared() -> Any:
-    return attrs.field(default=None, validator=_check_optional_count, kw_only=True)
+    return attrs.field(
+        default=None, converter=_plain_int, validator=_check_optional_count, kw_only=True
+    )
 
 
 def _number(value: Cell) -> int | Decimal:
