@@ -31,6 +31,7 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 TARGET_S = 3.0
 TARGET_MB = 300.0
@@ -106,6 +107,17 @@ def tally(path: Path) -> dict[str, float | int]:
     }
 
 
+def _child(*args: str) -> Any:
+    """Run this script in a fresh process with ``args``; the JSON of its last line, or ``None`` (its stderr shown)."""
+    child = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if child.returncode != 0:
+        sys.stderr.write(child.stderr)
+        return None
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build or reuse the ledger, tally it in a child process, print the table and the JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -133,28 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         # built in a child process too: on Linux a child inherits its parent's maxrss across exec,
         # so the process that measures the tally must not be forked from one that built the ledger
-        made = subprocess.run(
-            [sys.executable, __file__, "--build-only", str(path), "--rows", str(rows)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if made.returncode != 0:
-            sys.stderr.write(made.stderr)
+        made = _child("--build-only", str(path), "--rows", str(rows))
+        if made is None:
             return 1
-        build_s = json.loads(made.stdout.strip().splitlines()[-1])
+        build_s = made
     runs = []
     for _ in range(max(1, args.runs)):
-        child = subprocess.run(
-            [sys.executable, __file__, "--tally-only", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if child.returncode != 0:
-            sys.stderr.write(child.stderr)
+        run = _child("--tally-only", str(path))
+        if run is None:
             return 1
-        runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        runs.append(run)
     runs.sort(key=lambda r: r["seconds"])
     m = runs[len(runs) // 2]  # the median run
     peak = max(max(r["traced_peak_mb"], r["maxrss_mb"]) for r in runs)

@@ -12,7 +12,6 @@ import signal
 import sys
 import threading
 import time
-import typing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
@@ -37,7 +36,7 @@ from govreport.batch._worker import (
 from govreport.checks import Findings, check
 from govreport.formats import dump
 from govreport.model import Report
-from govreport.rendering import Compression, FontProfile, Template
+from govreport.rendering import Compression, FontProfile, Template, check_compression
 
 __all__ = ["MANIFEST", "SUMMARY", "BatchResult", "batch"]
 
@@ -324,8 +323,7 @@ def batch(
     2
     """
     start = time.perf_counter()
-    if compression not in typing.get_args(Compression):  # refused now, not once per report
-        raise ValueError(f"compression must be 'compatible' or 'fast', not {compression!r}")
+    check_compression(compression)  # refused now, not once per report
     pdf = pdf or pdfa
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from govreport.rendering._template import (
     Compression,
     Template,
     bundled_template,
+    check_compression,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Template",
     "TemplateProblem",
     "bundled_template",
+    "check_compression",
     "check_template",
     "convert_many",
     "convert_to_pdf",

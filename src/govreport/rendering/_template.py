@@ -34,6 +34,7 @@ import io
 import os
 import re
 import struct
+import typing
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
@@ -68,8 +69,10 @@ __all__ = [
     "MAX_TAG_SCAN",
     "MAX_TAG_SPAN",
     "MAX_TEMPLATE_BYTES",
+    "Compression",
     "Template",
     "bundled_template",
+    "check_compression",
     "edition_conflict",
     "filters",
     "is_bundled",
@@ -130,12 +133,25 @@ def _fast_deflate() -> _Deflate:
     return isal_fast
 
 
-def _deflater(compression: str) -> _Deflate:
-    if compression == "compatible":
-        return _zlib_default
-    if compression == "fast":
-        return _fast_deflate()
+def check_compression(compression: str) -> Compression:
+    """``compression`` if it names a way of :data:`Compression`, else a ``ValueError`` naming it.
+
+    >>> check_compression("fast")
+    'fast'
+    >>> check_compression("best")
+    Traceback (most recent call last):
+    ValueError: compression must be 'compatible' or 'fast', not 'best'
+    """
+    for known in typing.get_args(Compression):
+        if compression == known:
+            return known  # type: ignore[no-any-return]
     raise ValueError(f"compression must be 'compatible' or 'fast', not {compression!r}")
+
+
+def _deflater(compression: str) -> _Deflate:
+    if check_compression(compression) == "compatible":
+        return _zlib_default
+    return _fast_deflate()
 
 
 class _Member:
